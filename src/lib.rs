@@ -8,3 +8,8 @@
 
 pub mod kb;
 pub mod tiers;
+pub mod finding;
+pub mod manifest;
+pub mod source;
+pub mod discover;
+pub mod scan;

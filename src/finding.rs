@@ -1,0 +1,87 @@
+//! Findings: plain data with a code, a severity, a message, a place and help.
+
+use serde::Serialize;
+
+use crate::source::Position;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Information worth knowing; never fails a run.
+    Note,
+    /// Something to fix; fails a run with `--fail-on warning`.
+    Warning,
+    /// Something that breaks the add-in or its least-privilege promise.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A place in a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The path as reports show it.
+    pub file: String,
+    /// Where in the file.
+    pub position: Position,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule's stable code.
+    pub code: &'static str,
+    /// The severity.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// Where (absent for findings about a whole run).
+    pub location: Option<Location>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// A finding of `code` with its default severity.
+    #[must_use]
+    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Finding {
+        Finding {
+            code,
+            severity,
+            message: message.into(),
+            location: None,
+            help: None,
+        }
+    }
+
+    /// Sets the place.
+    #[must_use]
+    pub fn at(mut self, location: Location) -> Finding {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets the help text.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The sort key: file, line, column, code.
+    #[must_use]
+    pub fn sort_key(&self) -> (Option<&Location>, &'static str, &str) {
+        (self.location.as_ref(), self.code, &self.message)
+    }
+}

@@ -1,0 +1,249 @@
+//! The unified manifest for Microsoft 365 (JSON).
+//!
+//! Parsed with `jsonc-parser`, which keeps the byte range of every value; strict JSON except
+//! that comments are tolerated.
+
+use jsonc_parser::ast::{Array, Object, Value};
+use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
+
+use super::{Format, Loaded, Manifest, ManifestError, Problem, Spanned};
+use crate::finding::Severity;
+use crate::kb::{modes, overrides};
+use crate::source::{SourceText, Span};
+use crate::tiers::Tier;
+
+fn span(r: jsonc_parser::common::Range) -> Span {
+    Span::new(
+        u32::try_from(r.start).unwrap_or(u32::MAX),
+        u32::try_from(r.end).unwrap_or(u32::MAX),
+    )
+}
+
+fn objects<'a, 'b>(arr: Option<&'b Array<'a>>) -> impl Iterator<Item = &'b Object<'a>> {
+    arr.into_iter()
+        .flat_map(|a| a.elements.iter())
+        .filter_map(|v| match v {
+            Value::Object(o) => Some(o),
+            _ => None,
+        })
+}
+
+fn strings<'a, 'b>(
+    arr: Option<&'b Array<'a>>,
+) -> impl Iterator<Item = &'b jsonc_parser::ast::StringLit<'a>> {
+    arr.into_iter()
+        .flat_map(|a| a.elements.iter())
+        .filter_map(|v| match v {
+            Value::StringLit(s) => Some(s),
+            _ => None,
+        })
+}
+
+/// A unified-manifest `ribbons[].contexts` or `autoRunEvents[].events[].type` value's modes.
+fn context_modes(ctx: &str) -> u8 {
+    let l = ctx.to_ascii_lowercase();
+    let appointment = l.contains("meeting") || l.contains("appointment");
+    let read = l.contains("read") || l.contains("attendee");
+    match (appointment, read) {
+        (true, true) => modes::APPOINTMENT_ATTENDEE,
+        (true, false) => modes::APPOINTMENT_ORGANIZER,
+        (false, true) => modes::MESSAGE_READ,
+        (false, false) => modes::MESSAGE_COMPOSE,
+    }
+}
+
+pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
+    let options = ParseOptions {
+        allow_comments: true,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        ..ParseOptions::default()
+    };
+    let parsed = parse_to_ast(&source.text, &CollectOptions::default(), &options).map_err(|e| {
+        ManifestError::at(
+            &source,
+            Some(u32::try_from(e.range().start).unwrap_or(0)),
+            format!("malformed JSON: {}", e.kind()),
+        )
+    })?;
+    let Some(Value::Object(root)) = parsed.value else {
+        return Err(ManifestError::at(
+            &source,
+            Some(0),
+            "expected a JSON object (the unified manifest) at the top level",
+        ));
+    };
+    if root.get("manifestVersion").is_none() {
+        return Ok(Loaded::NotManifest {
+            why: "a JSON file without `manifestVersion` is not a unified manifest".to_owned(),
+        });
+    }
+    let expect_type = |value: &Value<'_>, what: &str, path: &str| -> ManifestError {
+        ManifestError::at(
+            &source,
+            Some(span(value_range(value)).start),
+            format!("`{path}` must be {what}"),
+        )
+    };
+
+    let extensions = match root.get("extensions").map(|p| &p.value) {
+        Some(Value::Array(a)) => Some(a),
+        Some(other) => return Err(expect_type(other, "an array", "extensions")),
+        None => None,
+    };
+    let rsc = root
+        .get_object("authorization")
+        .and_then(|a| a.get_object("permissions"))
+        .and_then(|p| p.get("resourceSpecific"));
+    let rsc = match rsc.map(|p| &p.value) {
+        Some(Value::Array(a)) => Some(a),
+        Some(other) => {
+            return Err(expect_type(
+                other,
+                "an array",
+                "authorization.permissions.resourceSpecific",
+            ));
+        }
+        None => None,
+    };
+
+    // Is this an Outlook add-in? A mail scope, or any mailbox permission.
+    let mail_scope = objects(extensions).any(|ext| {
+        strings(ext.get_object("requirements").and_then(|r| r.get_array("scopes")))
+            .any(|s| s.value == "mail")
+    });
+    let mailbox_permission = objects(rsc).any(|p| {
+        p.get_string("name")
+            .is_some_and(|n| n.value.starts_with("Mailbox"))
+    });
+    if !mail_scope && !mailbox_permission {
+        return Ok(Loaded::OtherHost {
+            kind: "a unified manifest without the `mail` scope or mailbox permissions".to_owned(),
+        });
+    }
+
+    let name = root
+        .get_object("name")
+        .and_then(|n| n.get_string("short"))
+        .map(|s| s.value.to_string());
+
+    let ov = overrides::get();
+    let mut declared = Tier::Restricted;
+    let mut declared_span = rsc.map_or_else(|| span(root.range), |a| span(a.range));
+    let mut declared_explicitly = false;
+    let mut supplementary = Vec::new();
+    let mut problems = Vec::new();
+    for p in objects(rsc) {
+        let Some(n) = p.get_string("name") else {
+            return Err(ManifestError::at(
+                &source,
+                Some(span(p.range).start),
+                "each `authorization.permissions.resourceSpecific` entry needs a string `name`",
+            ));
+        };
+        let s = span(n.range);
+        if let Some(t) = Tier::from_json_name(&n.value) {
+            if !declared_explicitly || t > declared {
+                declared = t;
+                declared_span = s;
+            }
+            declared_explicitly = true;
+        } else if let Some(sup) = ov.supplementary_by_json(&n.value) {
+            supplementary.push(Spanned {
+                value: sup.name.clone(),
+                span: s,
+            });
+        } else {
+            problems.push(Problem {
+                code: "MAN003",
+                severity: Severity::Warning,
+                message: format!("unknown permission name `{}`", n.value),
+                span: s,
+                help: Some(format!(
+                    "Outlook knows {}, {}, {}, {} and the supplementary {}",
+                    Tier::Restricted.json_name(),
+                    Tier::ReadItem.json_name(),
+                    Tier::ReadWriteItem.json_name(),
+                    Tier::ReadWriteMailbox.json_name(),
+                    ov.supplementary
+                        .iter()
+                        .flat_map(|s| s.json.iter().map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            });
+        }
+    }
+
+    let mut urls = Vec::new();
+    let mut mailbox_sets = Vec::new();
+    let mut mode_bits = 0u8;
+    for ext in objects(extensions) {
+        for rt in objects(ext.get_array("runtimes")) {
+            if let Some(code) = rt.get_object("code") {
+                for key in ["page", "script"] {
+                    if let Some(s) = code.get_string(key) {
+                        urls.push(Spanned {
+                            value: s.value.to_string(),
+                            span: span(s.range),
+                        });
+                    }
+                }
+            }
+        }
+        let caps = ext
+            .get_object("requirements")
+            .and_then(|r| r.get_array("capabilities"));
+        for cap in objects(caps) {
+            if cap.get_string("name").is_some_and(|n| n.value == "Mailbox") {
+                if let Some(v) = cap.get_string("minVersion") {
+                    if let Some(minor) = super::xml::mailbox_minor(&v.value) {
+                        mailbox_sets.push((minor, span(v.range)));
+                    }
+                }
+            }
+        }
+        for ribbon in objects(ext.get_array("ribbons")) {
+            for c in strings(ribbon.get_array("contexts")) {
+                mode_bits |= context_modes(&c.value);
+            }
+        }
+        for are in objects(ext.get_array("autoRunEvents")) {
+            for ev in objects(are.get_array("events")) {
+                if let Some(t) = ev.get_string("type") {
+                    mode_bits |= context_modes(&t.value);
+                }
+            }
+        }
+    }
+
+    Ok(Loaded::Outlook(Box::new(Manifest {
+        format: Format::Json,
+        name,
+        declared,
+        declared_span,
+        declared_explicitly,
+        rules: Vec::new(),
+        supplementary,
+        modes: if mode_bits == 0 { modes::ALL } else { mode_bits },
+        urls,
+        mailbox_sets,
+        problems,
+        source,
+    })))
+}
+
+fn value_range(v: &Value<'_>) -> jsonc_parser::common::Range {
+    match v {
+        Value::StringLit(x) => x.range,
+        Value::NumberLit(x) => x.range,
+        Value::BooleanLit(x) => x.range,
+        Value::Object(x) => x.range,
+        Value::Array(x) => x.range,
+        Value::NullKeyword(x) => x.range,
+    }
+}

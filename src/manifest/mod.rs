@@ -1,0 +1,174 @@
+//! One manifest model, two parsers (XML and the unified JSON manifest).
+//!
+//! Every value the rules use keeps its [`Span`] in the manifest text, so findings point at
+//! the `<Permissions>` element, the `<Rule>` or the JSON permission name.
+
+mod json;
+mod xml;
+
+use std::path::Path;
+
+use crate::finding::Severity;
+use crate::source::{SourceText, Span, decode};
+use crate::tiers::Tier;
+
+/// The two manifest formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The add-in only manifest (`OfficeApp` XML).
+    Xml,
+    /// The unified manifest for Microsoft 365 (JSON).
+    Json,
+}
+
+impl Format {
+    /// `xml` or `json`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Format::Xml => "xml",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// An activation rule from an XML manifest.
+#[derive(Debug, Clone)]
+pub struct ActivationRule {
+    /// The rule's `xsi:type`.
+    pub kind: String,
+    /// For `ItemHasKnownEntity`: its `EntityType`.
+    pub entity: Option<String>,
+    /// The `<Rule>` element.
+    pub span: Span,
+}
+
+/// A value with its place in the manifest.
+#[derive(Debug, Clone)]
+pub struct Spanned {
+    /// The value.
+    pub value: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// A problem with a manifest that is not fatal (a finding of the manifest's own).
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// The rule code.
+    pub code: &'static str,
+    /// Its severity.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+    /// What to do.
+    pub help: Option<String>,
+}
+
+/// An Outlook add-in manifest, parsed.
+#[derive(Debug)]
+pub struct Manifest {
+    /// The manifest's text.
+    pub source: SourceText,
+    /// XML or JSON.
+    pub format: Format,
+    /// The add-in's display name, when the manifest gives one.
+    pub name: Option<String>,
+    /// The declared tier (Restricted when none is declared).
+    pub declared: Tier,
+    /// The declaring value (`<Permissions>` text, JSON permission name) or, when nothing is
+    /// declared, the place a declaration would go.
+    pub declared_span: Span,
+    /// Whether the manifest declares a tier at all.
+    pub declared_explicitly: bool,
+    /// Activation rules (XML only).
+    pub rules: Vec<ActivationRule>,
+    /// Supplementary permissions declared (`AppendOnSend`, `SharedFolders`).
+    pub supplementary: Vec<Spanned>,
+    /// The Outlook modes the add-in activates in ([`crate::kb::modes`] bits).
+    pub modes: u8,
+    /// Source URLs (task panes, function files, runtimes, scripts).
+    pub urls: Vec<Spanned>,
+    /// Declared minimum `Mailbox` requirement set minor versions.
+    pub mailbox_sets: Vec<(u8, Span)>,
+    /// Non-fatal problems.
+    pub problems: Vec<Problem>,
+}
+
+/// What a file turned out to be.
+#[derive(Debug)]
+pub enum Loaded {
+    /// An Outlook add-in manifest.
+    Outlook(Box<Manifest>),
+    /// A manifest for another host (Excel, Word, …).
+    OtherHost {
+        /// What it is (`TaskPaneApp`, `ContentApp`, a JSON manifest without mail scope).
+        kind: String,
+    },
+    /// Not an add-in manifest at all.
+    NotManifest {
+        /// Why we think so.
+        why: String,
+    },
+}
+
+/// Why a manifest could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}{}: {message}", .line_col.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+pub struct ManifestError {
+    /// The manifest's path as shown.
+    pub path: String,
+    /// Where in the file, when known.
+    pub line_col: Option<(u32, u32)>,
+    /// What went wrong and what was expected.
+    pub message: String,
+}
+
+impl ManifestError {
+    pub(crate) fn at(source: &SourceText, offset: Option<u32>, message: impl Into<String>) -> Self {
+        ManifestError {
+            path: crate::source::display_path(source.path()),
+            line_col: offset.map(|o| source.line_col(o)),
+            message: message.into(),
+        }
+    }
+}
+
+/// Reads and parses a manifest file, deciding its format by content.
+///
+/// # Errors
+/// When the file cannot be read, or is a malformed manifest.
+pub fn load(path: &Path) -> Result<Loaded, ManifestError> {
+    let bytes = std::fs::read(path).map_err(|e| ManifestError {
+        path: crate::source::display_path(path),
+        line_col: None,
+        message: format!("cannot read the file: {e}"),
+    })?;
+    parse(path, &bytes)
+}
+
+/// Parses manifest bytes, deciding the format by content.
+///
+/// # Errors
+/// When the bytes are a malformed manifest.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded, ManifestError> {
+    let (text, _lossy) = decode(bytes);
+    let source = SourceText::new(path.to_path_buf(), text);
+    let first = source.text.trim_start().chars().next();
+    match first {
+        Some('<') => xml::parse(source),
+        Some('{') => json::parse(source),
+        None => Err(ManifestError::at(
+            &source,
+            None,
+            "the file is empty; expected an XML (<OfficeApp>) or JSON add-in manifest",
+        )),
+        Some(_) => Err(ManifestError::at(
+            &source,
+            Some(u32::try_from(source.text.len() - source.text.trim_start().len()).unwrap_or(0)),
+            "not a manifest: expected an XML (<OfficeApp>) or JSON add-in manifest",
+        )),
+    }
+}

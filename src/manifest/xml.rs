@@ -1,0 +1,474 @@
+//! The XML add-in manifest (`<OfficeApp xsi:type="MailApp">`).
+//!
+//! quick-xml reads events; we build a small element tree that keeps the span of every
+//! element, attribute value and text, then query it. Entities other than the five predefined
+//! ones and character references are never expanded (no DTD expansion, nothing fetched).
+
+use quick_xml::{Reader, XmlVersion};
+use quick_xml::events::{BytesStart, Event};
+
+use super::{ActivationRule, Format, Loaded, Manifest, ManifestError, Spanned};
+use crate::kb::modes;
+use crate::source::{SourceText, Span};
+use crate::tiers::Tier;
+
+/// Nesting deeper than this is not a manifest (and would only cost memory).
+const MAX_DEPTH: usize = 256;
+
+#[derive(Debug)]
+struct Attr {
+    name: String,
+    value: String,
+    span: Span,
+}
+
+#[derive(Debug)]
+struct Element {
+    name: String,
+    attrs: Vec<Attr>,
+    text: String,
+    text_span: Option<Span>,
+    span: Span,
+    children: Vec<usize>,
+}
+
+impl Element {
+    fn attr(&self, name: &str) -> Option<&Attr> {
+        self.attrs.iter().find(|a| a.name == name)
+    }
+}
+
+struct Tree {
+    elements: Vec<Element>,
+}
+
+impl Tree {
+    fn children<'t>(&'t self, el: &'t Element) -> impl Iterator<Item = &'t Element> + 't {
+        el.children.iter().filter_map(|&i| self.elements.get(i))
+    }
+    fn named<'t>(&'t self, name: &'t str) -> impl Iterator<Item = &'t Element> + 't {
+        self.elements.iter().filter(move |e| e.name == name)
+    }
+}
+
+fn local(name: &str) -> String {
+    name.rsplit_once(':').map_or(name, |(_, l)| l).to_owned()
+}
+
+fn to_u32(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Finds the span of attribute `raw_key`'s value inside the tag text starting at `tag_start`.
+fn attr_value_span(text: &str, tag: Span, raw_key: &str) -> Option<Span> {
+    let tag_text = text.get(tag.start as usize..tag.end as usize)?;
+    let mut from = 0;
+    while let Some(i) = tag_text.get(from..)?.find(raw_key) {
+        let at = from + i;
+        let before_ok = tag_text[..at].ends_with(|c: char| c.is_whitespace());
+        let rest = tag_text[at + raw_key.len()..].trim_start();
+        if before_ok && rest.starts_with('=') {
+            let after_eq = rest[1..].trim_start();
+            let quote = after_eq.chars().next()?;
+            let value_start = tag_text.len() - after_eq.len() + 1;
+            let len = after_eq[1..].find(quote)?;
+            return Some(Span::new(
+                tag.start + u32::try_from(value_start).ok()?,
+                tag.start + u32::try_from(value_start + len).ok()?,
+            ));
+        }
+        from = at + raw_key.len();
+    }
+    None
+}
+
+fn predefined_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        _ => return None,
+    })
+}
+
+fn build_tree(source: &SourceText) -> Result<Tree, ManifestError> {
+    let text = source.text.as_str();
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut elements: Vec<Element> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut roots = 0usize;
+    let err = |reader: &Reader<&[u8]>, e: quick_xml::Error| {
+        ManifestError::at(
+            source,
+            Some(to_u32(reader.error_position())),
+            format!("malformed XML: {e}"),
+        )
+    };
+    loop {
+        let before = to_u32(reader.buffer_position());
+        let event = reader.read_event().map_err(|e| err(&reader, e))?;
+        let after = to_u32(reader.buffer_position());
+        let span = Span::new(before, after);
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let is_empty = matches!(event, Event::Empty(_));
+                let el = element(source, e, span)?;
+                let idx = elements.len();
+                elements.push(el);
+                match stack.last() {
+                    Some(&parent) => {
+                        if let Some(p) = elements.get_mut(parent) {
+                            p.children.push(idx);
+                        }
+                    }
+                    None => {
+                        roots += 1;
+                        if roots > 1 {
+                            return Err(ManifestError::at(
+                                source,
+                                Some(before),
+                                "malformed XML: a second root element; a manifest has one <OfficeApp> root",
+                            ));
+                        }
+                    }
+                }
+                if !is_empty {
+                    stack.push(idx);
+                    if stack.len() > MAX_DEPTH {
+                        return Err(ManifestError::at(
+                            source,
+                            Some(before),
+                            format!("elements nest deeper than {MAX_DEPTH} levels; this is not an add-in manifest"),
+                        ));
+                    }
+                }
+            }
+            Event::End(_) => {
+                stack.pop();
+            }
+            Event::Text(t) => {
+                let content = t.xml10_content();
+                push_text(&mut elements, &stack, &content, span, text);
+            }
+            Event::CData(t) => {
+                let content = t.xml10_content().into_owned();
+                push_text(&mut elements, &stack, &content, span, text);
+            }
+            Event::GeneralRef(r) => {
+                let name = r.xml10_content().into_owned();
+                let ch = if r.is_char_ref() {
+                    r.resolve_char_ref().ok().flatten()
+                } else {
+                    predefined_entity(&name)
+                };
+                // Unknown entities are kept literally, never expanded.
+                let s = ch.map_or_else(|| format!("&{name};"), String::from);
+                push_text(&mut elements, &stack, &s, span, text);
+            }
+            Event::Eof => {
+                if let Some(&open) = stack.last() {
+                    let name = elements.get(open).map_or("?", |e| e.name.as_str());
+                    let at = elements.get(open).map(|e| e.span.start);
+                    return Err(ManifestError::at(
+                        source,
+                        at,
+                        format!("malformed XML: the file ends before <{name}> is closed"),
+                    ));
+                }
+                break;
+            }
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+        }
+    }
+    if elements.is_empty() {
+        return Err(ManifestError::at(
+            source,
+            None,
+            "no XML element found; expected an <OfficeApp> manifest",
+        ));
+    }
+    Ok(Tree { elements })
+}
+
+fn push_text(elements: &mut [Element], stack: &[usize], content: &str, span: Span, text: &str) {
+    let Some(el) = stack.last().and_then(|&i| elements.get_mut(i)) else {
+        return;
+    };
+    el.text.push_str(content);
+    // The trimmed extent of the raw text, for positions.
+    let raw = text.get(span.start as usize..span.end as usize).unwrap_or("");
+    let lead = raw.len() - raw.trim_start().len();
+    let trail = raw.len() - raw.trim_end().len();
+    if raw.trim().is_empty() {
+        return;
+    }
+    let s = Span::new(
+        span.start + u32::try_from(lead).unwrap_or(0),
+        span.end - u32::try_from(trail).unwrap_or(0),
+    );
+    el.text_span = Some(match el.text_span {
+        Some(prev) => Span::new(prev.start, s.end),
+        None => s,
+    });
+}
+
+fn element(source: &SourceText, e: &BytesStart<'_>, span: Span) -> Result<Element, ManifestError> {
+    let mut attrs = Vec::new();
+    for a in e.attributes() {
+        let a = a.map_err(|err| {
+            ManifestError::at(source, Some(span.start), format!("malformed XML attribute: {err}"))
+        })?;
+        let raw_key: String = a.key.as_ref().to_owned();
+        let value = a
+            .normalized_value(XmlVersion::Implicit1_0)
+            .map_or_else(|_| a.value.clone().into_owned(), std::borrow::Cow::into_owned);
+        let vspan = attr_value_span(&source.text, span, &raw_key).unwrap_or(span);
+        attrs.push(Attr {
+            name: local(&raw_key),
+            value,
+            span: vspan,
+        });
+    }
+    Ok(Element {
+        name: local(e.name().as_ref()),
+        attrs,
+        text: String::new(),
+        text_span: None,
+        span,
+        children: Vec::new(),
+    })
+}
+
+/// The modes an extension point, form or launch event activates in.
+fn extension_point_modes(kind: &str) -> u8 {
+    match kind {
+        "MessageReadCommandSurface" | "MobileMessageReadCommandSurface" => modes::MESSAGE_READ,
+        "MessageComposeCommandSurface" => modes::MESSAGE_COMPOSE,
+        "AppointmentAttendeeCommandSurface" | "MobileLogEventAppointmentAttendee" => {
+            modes::APPOINTMENT_ATTENDEE
+        }
+        "AppointmentOrganizerCommandSurface" | "MobileOnlineMeetingCommandSurface" => {
+            modes::APPOINTMENT_ORGANIZER
+        }
+        "DetectedEntity" => modes::READ,
+        "Events" => modes::COMPOSE,
+        "Module" => modes::ALL,
+        _ => 0,
+    }
+}
+
+fn launch_event_modes(kind: &str) -> u8 {
+    let appointment = kind.contains("Appointment");
+    let read = kind.contains("Read");
+    match (appointment, read) {
+        (true, true) => modes::APPOINTMENT_ATTENDEE,
+        (true, false) => modes::APPOINTMENT_ORGANIZER,
+        (false, true) => modes::MESSAGE_READ,
+        (false, false) => modes::MESSAGE_COMPOSE,
+    }
+}
+
+fn item_is_modes(form: Option<&str>, item: Option<&str>) -> u8 {
+    let forms = match form {
+        Some("Read") => modes::READ,
+        Some("Edit") => modes::COMPOSE,
+        _ => modes::ALL,
+    };
+    let items = match item {
+        Some("Message") => modes::MESSAGE_READ | modes::MESSAGE_COMPOSE,
+        Some("Appointment") => modes::APPOINTMENT_ATTENDEE | modes::APPOINTMENT_ORGANIZER,
+        _ => modes::ALL,
+    };
+    forms & items
+}
+
+pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
+    let tree = build_tree(&source)?;
+    let Some(root) = tree.elements.first() else {
+        return Err(ManifestError::at(&source, None, "no root element"));
+    };
+    if root.name != "OfficeApp" {
+        return Ok(Loaded::NotManifest {
+            why: format!("the root element is <{}>, not <OfficeApp>", root.name),
+        });
+    }
+    let app_type = root.attr("type").map(|a| a.value.clone()).unwrap_or_default();
+    if app_type != "MailApp" {
+        return Ok(Loaded::OtherHost {
+            kind: if app_type.is_empty() {
+                "an <OfficeApp> without xsi:type".to_owned()
+            } else {
+                app_type
+            },
+        });
+    }
+
+    let name = tree
+        .children(root)
+        .find(|e| e.name == "DisplayName")
+        .and_then(|e| e.attr("DefaultValue"))
+        .map(|a| a.value.clone());
+
+    // <Permissions>
+    let perm = tree.children(root).find(|e| e.name == "Permissions");
+    let (declared, declared_span, declared_explicitly) = match perm {
+        Some(p) => {
+            let value = p.text.trim();
+            let span = p.text_span.unwrap_or(p.span);
+            let tier: Tier = value.parse().map_err(|_| {
+                ManifestError::at(
+                    &source,
+                    Some(span.start),
+                    format!(
+                        "invalid <Permissions> value `{value}`; expected one of Restricted, ReadItem, ReadWriteItem, ReadWriteMailbox"
+                    ),
+                )
+            })?;
+            (tier, span, true)
+        }
+        None => (Tier::Restricted, root.span, false),
+    };
+
+    // Activation rules, at any nesting.
+    let mut rules = Vec::new();
+    let mut mode_bits = 0u8;
+    for r in tree.named("Rule") {
+        let kind = r.attr("type").map(|a| a.value.clone()).unwrap_or_default();
+        if kind == "ItemIs" {
+            mode_bits |= item_is_modes(
+                r.attr("FormType").map(|a| a.value.as_str()),
+                r.attr("ItemType").map(|a| a.value.as_str()),
+            );
+        }
+        rules.push(ActivationRule {
+            entity: r.attr("EntityType").map(|a| a.value.clone()),
+            kind,
+            span: r.span,
+        });
+    }
+    for f in tree.named("Form") {
+        mode_bits |= match f.attr("type").map(|a| a.value.as_str()) {
+            Some("ItemRead") => modes::READ,
+            Some("ItemEdit") => modes::COMPOSE,
+            _ => 0,
+        };
+    }
+    for ep in tree.named("ExtensionPoint") {
+        mode_bits |= extension_point_modes(ep.attr("type").map_or("", |a| a.value.as_str()));
+    }
+    for le in tree.named("LaunchEvent") {
+        mode_bits |= launch_event_modes(le.attr("Type").map_or("", |a| a.value.as_str()));
+    }
+
+    // Supplementary permissions.
+    let mut supplementary = Vec::new();
+    for ep in tree.named("ExtendedPermission") {
+        supplementary.push(Spanned {
+            value: ep.text.trim().to_owned(),
+            span: ep.text_span.unwrap_or(ep.span),
+        });
+    }
+    for sf in tree.named("SupportsSharedFolders") {
+        if sf.text.trim().eq_ignore_ascii_case("true") {
+            supplementary.push(Spanned {
+                value: "SharedFolders".to_owned(),
+                span: sf.text_span.unwrap_or(sf.span),
+            });
+        }
+    }
+
+    // Source URLs: direct ones and `resid` references resolved through <bt:Urls>.
+    let url_ids: Vec<(&str, &Attr)> = tree
+        .named("Url")
+        .filter_map(|u| Some((u.attr("id")?.value.as_str(), u.attr("DefaultValue")?)))
+        .collect();
+    let mut urls = Vec::new();
+    for el in &tree.elements {
+        let is_source = matches!(
+            el.name.as_str(),
+            "SourceLocation" | "FunctionFile" | "Runtime" | "Override" | "Script"
+        );
+        if !is_source {
+            continue;
+        }
+        if el.name == "Override" && el.attr("type").is_some_and(|t| t.value != "javascript") {
+            continue;
+        }
+        if let Some(v) = el.attr("DefaultValue") {
+            urls.push(Spanned {
+                value: v.value.clone(),
+                span: v.span,
+            });
+        }
+        if let Some(resid) = el.attr("resid") {
+            if let Some((_, v)) = url_ids.iter().find(|(id, _)| *id == resid.value) {
+                urls.push(Spanned {
+                    value: v.value.clone(),
+                    span: v.span,
+                });
+            }
+        }
+    }
+    urls.sort_by(|a, b| a.value.cmp(&b.value).then(a.span.cmp(&b.span)));
+    urls.dedup_by(|a, b| a.value == b.value);
+
+    // Requirement sets: <Set Name="Mailbox" MinVersion="1.x"/>, with <Sets DefaultMinVersion>.
+    let mut mailbox_sets = Vec::new();
+    for sets in tree.named("Sets") {
+        let default = sets.attr("DefaultMinVersion");
+        for s in tree.children(sets).filter(|c| c.name == "Set") {
+            if s.attr("Name").is_none_or(|n| n.value != "Mailbox") {
+                continue;
+            }
+            let v = s.attr("MinVersion").or(default);
+            if let Some(minor) = v.and_then(|v| mailbox_minor(&v.value)) {
+                mailbox_sets.push((minor, v.map_or(s.span, |v| v.span)));
+            }
+        }
+    }
+
+    Ok(Loaded::Outlook(Box::new(Manifest {
+        format: Format::Xml,
+        name,
+        declared,
+        declared_span,
+        declared_explicitly,
+        rules,
+        supplementary,
+        modes: if mode_bits == 0 { modes::ALL } else { mode_bits },
+        urls,
+        mailbox_sets,
+        problems: Vec::new(),
+        source,
+    })))
+}
+
+/// `1.8` → 8.
+pub(super) fn mailbox_minor(v: &str) -> Option<u8> {
+    v.trim().strip_prefix("1.")?.split('.').next()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_attribute_value_spans() {
+        let text = r#"<Rule xsi:type="ItemIs" FormType = 'Read'/>"#;
+        let tag = Span::new(0, u32::try_from(text.len()).unwrap());
+        let s = attr_value_span(text, tag, "FormType").unwrap();
+        assert_eq!(&text[s.start as usize..s.end as usize], "Read");
+        let s = attr_value_span(text, tag, "xsi:type").unwrap();
+        assert_eq!(&text[s.start as usize..s.end as usize], "ItemIs");
+    }
+
+    #[test]
+    fn mailbox_versions() {
+        assert_eq!(mailbox_minor("1.13"), Some(13));
+        assert_eq!(mailbox_minor(" 1.1 "), Some(1));
+        assert_eq!(mailbox_minor("2.0"), None);
+    }
+}

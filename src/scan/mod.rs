@@ -1,0 +1,204 @@
+//! The JavaScript/TypeScript scanner: turns one file into facts about Office API use.
+//!
+//! It parses with oxc, builds scopes, and follows every reference to the global `Office`
+//! (directly or as `window.`/`self.`/`globalThis.Office`) that no local binding shadows,
+//! through member accesses, calls, aliases and destructuring, resolving each step in the
+//! typings' type graph ([`crate::kb`]). It knows nothing of rules or manifests: it reports
+//! what the code touches ([`ApiUse`]), and the rules judge.
+
+mod ews;
+mod walk;
+
+use oxc_allocator::Allocator;
+use oxc_parser::{ParseOptions, Parser};
+use oxc_semantic::SemanticBuilder;
+use oxc_span::SourceType;
+
+use crate::kb::Member;
+use crate::source::Span;
+
+/// One place where code touches an Office API member.
+#[derive(Debug, Clone)]
+pub struct ApiUse {
+    /// The table members this access may be (one per item mode, say `MessageRead.to` and
+    /// `MessageCompose.to`); the rules narrow them by the manifest's modes.
+    pub candidates: Vec<&'static Member>,
+    /// The member name's span in the file.
+    pub span: Span,
+    /// A feature probe (`typeof item.x`, `if (item.x)`), not a real use.
+    pub probe: bool,
+    /// The highest `Mailbox` requirement set (minor version) an enclosing
+    /// `isSetSupported("Mailbox", "1.x")` check guarantees here.
+    pub guarded_set: Option<u8>,
+}
+
+/// A chain rooted in `Office` that could not be followed statically (`item[name]`).
+#[derive(Debug, Clone)]
+pub struct Unresolved {
+    /// The computed access.
+    pub span: Span,
+    /// What was being accessed (`Office.MessageRead | …`).
+    pub on: String,
+}
+
+/// A `makeEwsRequestAsync` call and the EWS operations its request names.
+#[derive(Debug, Clone)]
+pub struct EwsCall {
+    /// The call's span.
+    pub span: Span,
+    /// The operations found, with the span of the string that names each.
+    pub operations: Vec<(String, Span)>,
+    /// Whether parts of the request could not be read statically.
+    pub incomplete: bool,
+}
+
+/// What one file (or one inline script) says.
+#[derive(Debug, Default, Clone)]
+pub struct FileFacts {
+    /// API uses.
+    pub uses: Vec<ApiUse>,
+    /// Chains that could not be followed.
+    pub unresolved: Vec<Unresolved>,
+    /// EWS calls.
+    pub ews: Vec<EwsCall>,
+    /// The first syntax error, if the file did not parse cleanly (span, message).
+    pub parse_error: Option<(Span, String)>,
+}
+
+impl FileFacts {
+    /// Adds another block's facts (for pages with several scripts).
+    pub fn extend(&mut self, other: FileFacts) {
+        self.uses.extend(other.uses);
+        self.unresolved.extend(other.unresolved);
+        self.ews.extend(other.ews);
+        if self.parse_error.is_none() {
+            self.parse_error = other.parse_error;
+        }
+    }
+}
+
+/// Whether the text can contain an Office API use at all: every root is the identifier `Office`.
+#[must_use]
+pub fn may_use_office(text: &str) -> bool {
+    text.contains("Office")
+}
+
+/// Scans one script. `base` is the script's byte offset in its file (for inline scripts), so
+/// that every span is a span of the file.
+#[must_use]
+pub fn scan(text: &str, source_type: SourceType, base: u32) -> FileFacts {
+    if !may_use_office(text) {
+        return FileFacts::default();
+    }
+    let alloc = Allocator::default();
+    let options = ParseOptions {
+        allow_return_outside_function: true,
+        ..ParseOptions::default()
+    };
+    let mut ret = Parser::new(&alloc, text, source_type)
+        .with_options(options)
+        .parse();
+    // A classic script that is not valid as a module (octal literals, `with`): parse again as a
+    // script before giving up.
+    if (ret.panicked || !ret.diagnostics.is_empty()) && source_type.is_module() {
+        let retry = Parser::new(&alloc, text, source_type.with_script(true))
+            .with_options(options)
+            .parse();
+        if !retry.panicked && retry.diagnostics.is_empty() {
+            ret = retry;
+        }
+    }
+    let mut facts = FileFacts::default();
+    if let Some(d) = ret.diagnostics.first() {
+        let at = d.labels.first().map_or(0, oxc_span::LabeledSpan::offset);
+        facts.parse_error = Some((Span::new(base + at, base + at), d.message.to_string()));
+    }
+    if ret.panicked {
+        return facts;
+    }
+    let semantic = SemanticBuilder::new().with_build_nodes(true).build(&ret.program).semantic;
+    let mut w = walk::Walker::new(&semantic, base);
+    w.run();
+    facts.uses = w.uses;
+    facts.unresolved = w.unresolved;
+    facts.ews = w.ews;
+    facts
+}
+
+/// The oxc source type for a file name (TypeScript and JSX by extension), modules by default.
+#[must_use]
+pub fn source_type_for(path: &std::path::Path) -> SourceType {
+    SourceType::from_path(path).unwrap_or_else(|_| SourceType::mjs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apis(src: &str) -> Vec<String> {
+        let facts = scan(src, SourceType::ts(), 0);
+        facts
+            .uses
+            .iter()
+            .map(|u| {
+                let mut names: Vec<String> = u.candidates.iter().map(|m| m.api()).collect();
+                names.sort();
+                names.dedup();
+                format!("{}{}@{}", if u.probe { "probe:" } else { "" }, names.join("|"), u.span.start)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn follows_chains_aliases_and_destructuring() {
+        let u = apis("Office.context.mailbox.item.body.setAsync('x');");
+        assert!(u.iter().any(|s| s.starts_with("Office.Body.setAsync")), "{u:?}");
+        let u = apis("const item = Office.context.mailbox.item; const { body: b } = item; b.prependAsync('x');");
+        assert!(u.iter().any(|s| s.starts_with("Office.Body.prependAsync")), "{u:?}");
+        let u = apis("const m = (window.Office as any).context.mailbox; m.makeEwsRequestAsync('', () => {});");
+        assert!(u.iter().any(|s| s.starts_with("Office.Mailbox.makeEwsRequestAsync")), "{u:?}");
+        let u = apis("const it = Office.context.mailbox.item as Office.MessageCompose; it.to.setAsync([]);");
+        assert!(u.iter().any(|s| s.starts_with("Office.MessageCompose.to@")), "{u:?}");
+        assert!(u.iter().any(|s| s.starts_with("Office.Recipients.setAsync")), "{u:?}");
+        let u = apis("Office.context.mailbox.item?.['subject']!.setAsync('x')");
+        assert!(u.iter().any(|s| s.starts_with("Office.Subject.setAsync")), "{u:?}");
+        let u = apis("const c = Office.cast.item.toMessageRead(Office.context.mailbox.item); c.from;");
+        assert!(u.iter().any(|s| s.starts_with("Office.MessageRead.from")), "{u:?}");
+    }
+
+    #[test]
+    fn ignores_lookalikes_and_shadowing() {
+        assert!(apis("function f(Office) { Office.context.mailbox.item.body.setAsync(); }").is_empty());
+        assert!(apis("// Office.context.mailbox.makeEwsRequestAsync\nconst s = 'Office.context.mailbox.item';").is_empty());
+        assert!(apis("var body = { setAsync() {} }; body.setAsync(); function getCallbackTokenAsync() {} getCallbackTokenAsync();").is_empty());
+    }
+
+    #[test]
+    fn probes_are_marked() {
+        let u = apis("if (Office.context.mailbox.item.getComposeTypeAsync) {} typeof Office.context.mailbox.item.body;");
+        assert!(u.iter().any(|s| s.starts_with("probe:") && s.contains("getComposeTypeAsync")), "{u:?}");
+        assert!(u.iter().any(|s| s.starts_with("probe:") && s.contains(".body@")), "{u:?}");
+    }
+
+    #[test]
+    fn ews_operations_are_read() {
+        let f = scan(
+            "const op = 'GetItem'; const req = `<soap:Envelope><soap:Body><m:${op}>`; const body = '<s:Envelope><s:Body><DeleteItem xmlns=\"x\"/></s:Body>';\nOffice.context.mailbox.makeEwsRequestAsync(body, cb);",
+            SourceType::mjs(),
+            0,
+        );
+        assert_eq!(f.ews.len(), 1);
+        assert_eq!(f.ews[0].operations[0].0, "DeleteItem");
+    }
+
+    #[test]
+    fn guards_are_found() {
+        let f = scan(
+            "if (Office.context.requirements.isSetSupported('Mailbox', '1.8')) { Office.context.mailbox.item.getAttachmentsAsync(cb); }",
+            SourceType::mjs(),
+            0,
+        );
+        let u = f.uses.iter().find(|u| u.candidates.iter().any(|m| m.name == "getAttachmentsAsync")).unwrap();
+        assert_eq!(u.guarded_set, Some(8));
+    }
+}

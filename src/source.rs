@@ -1,0 +1,191 @@
+//! Source text and positions: byte spans, and their 1-based line and column.
+//!
+//! Every position the tool reports is computed here, from a file's line starts, so manifests,
+//! scripts inside HTML and JavaScript all count lines and columns the same way (columns in
+//! Unicode code points, as SARIF's `unicodeCodePoints`).
+
+use std::path::{Path, PathBuf};
+
+/// A byte range in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// The first byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span from two byte offsets.
+    #[must_use]
+    pub const fn new(start: u32, end: u32) -> Span {
+        Span { start, end }
+    }
+}
+
+/// A 1-based line and column, with the end of the range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Position {
+    /// 1-based line of the start.
+    pub line: u32,
+    /// 1-based column (code points) of the start.
+    pub column: u32,
+    /// 1-based line of the end.
+    pub end_line: u32,
+    /// 1-based column (code points) one past the end.
+    pub end_column: u32,
+}
+
+/// A file's text with its line index.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// The file's path as given or found.
+    pub path: PathBuf,
+    /// The text (decoded to UTF-8; a BOM removed).
+    pub text: String,
+    line_starts: Vec<u32>,
+}
+
+impl SourceText {
+    /// Indexes `text`.
+    #[must_use]
+    pub fn new(path: PathBuf, text: String) -> SourceText {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            memchr_newlines(text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
+        SourceText {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The path.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The 1-based line and column of a byte offset.
+    #[must_use]
+    pub fn line_col(&self, offset: u32) -> (u32, u32) {
+        let offset = offset.min(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        let idx = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = self.line_starts.get(idx).copied().unwrap_or(0);
+        let line_text = self
+            .text
+            .get(start as usize..offset as usize)
+            .unwrap_or_default();
+        let col = if line_text.is_ascii() {
+            line_text.len()
+        } else {
+            line_text.chars().count()
+        };
+        (
+            u32::try_from(idx + 1).unwrap_or(u32::MAX),
+            u32::try_from(col + 1).unwrap_or(u32::MAX),
+        )
+    }
+
+    /// The position of a span.
+    #[must_use]
+    pub fn position(&self, span: Span) -> Position {
+        let (line, column) = self.line_col(span.start);
+        let (end_line, end_column) = self.line_col(span.end.max(span.start));
+        Position {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+}
+
+/// Decodes file bytes to text: strips a UTF-8 BOM, decodes UTF-16 with a BOM, and replaces
+/// invalid UTF-8. Returns the text and whether anything was replaced.
+#[must_use]
+pub fn decode(bytes: &[u8]) -> (String, bool) {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return decode_utf8(rest);
+    }
+    let utf16 = |le: bool, rest: &[u8]| {
+        let units = rest.chunks(2).map(|c| match (c, le) {
+            ([a, b], true) => u16::from_le_bytes([*a, *b]),
+            ([a, b], false) => u16::from_be_bytes([*a, *b]),
+            _ => 0xFFFD,
+        });
+        let mut lossy = rest.len() % 2 == 1;
+        let text = char::decode_utf16(units)
+            .map(|r| {
+                r.unwrap_or_else(|_| {
+                    lossy = true;
+                    '\u{FFFD}'
+                })
+            })
+            .collect();
+        (text, lossy)
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(true, rest);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(false, rest);
+    }
+    decode_utf8(bytes)
+}
+
+fn decode_utf8(bytes: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_owned(), false),
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+    }
+}
+
+/// A path as reports show it: relative to the current folder when inside it, with `/`.
+#[must_use]
+pub fn display_path(path: &Path) -> String {
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            let abs = if path.is_absolute() {
+                path.to_path_buf()
+            } else {
+                cwd.join(path)
+            };
+            abs.strip_prefix(&cwd).ok().map(Path::to_path_buf)
+        })
+        .unwrap_or_else(|| path.to_path_buf());
+    let s = rel.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map_or(s.clone(), str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_are_one_based_code_points() {
+        let s = SourceText::new("x".into(), "ab\r\nçd e\nf".into());
+        assert_eq!(s.line_col(0), (1, 1));
+        assert_eq!(s.line_col(4), (2, 1));
+        assert_eq!(s.line_col(7), (2, 3)); // after the two-byte ç
+        assert_eq!(s.line_col(11), (3, 1));
+        assert_eq!(s.line_col(999), (3, 2));
+    }
+
+    #[test]
+    fn decodes_boms() {
+        assert_eq!(decode(b"\xEF\xBB\xBF<a/>"), ("<a/>".into(), false));
+        assert_eq!(decode(b"\xFF\xFE<\x00a\x00"), ("<a".into(), false));
+        assert_eq!(decode(b"\xFE\xFF\x00<\x00a"), ("<a".into(), false));
+        assert!(decode(b"a\xFFb").1);
+    }
+}
