@@ -57,7 +57,11 @@ pub fn is_office_library(path: &Path) -> bool {
     let name = name.to_ascii_lowercase();
     if matches!(
         name.as_str(),
-        "office.js" | "office.debug.js" | "office.min.js" | "office_strings.js" | "office_strings.debug.js"
+        "office.js"
+            | "office.debug.js"
+            | "office.min.js"
+            | "office_strings.js"
+            | "office_strings.debug.js"
     ) {
         return true;
     }
@@ -70,7 +74,10 @@ pub fn is_office_library(path: &Path) -> bool {
         "outlookwebapp-",
         "o15apptofilemappingtable",
     ];
-    name.ends_with(".js") && platform_prefixes.iter().any(|p| name.starts_with(p))
+    std::path::Path::new(&name)
+        .extension()
+        .is_some_and(|e| e == "js")
+        && platform_prefixes.iter().any(|p| name.starts_with(p))
 }
 
 /// Files found under a project root.
@@ -167,7 +174,9 @@ pub fn manifest_candidates(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
 #[must_use]
 pub fn project_root(manifest: &Path) -> PathBuf {
     let abs = std::path::absolute(manifest).unwrap_or_else(|_| manifest.to_path_buf());
-    let start = abs.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let start = abs
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let mut dir = Some(start.as_path());
     while let Some(d) = dir {
         let marker = d.join(".git").exists()
@@ -217,7 +226,10 @@ pub fn script_blocks(page: &str) -> Vec<ScriptBlock> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        let Some(lt) = b.get(i..).and_then(|rest| rest.iter().position(|&c| c == b'<')) else {
+        let Some(lt) = b
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|&c| c == b'<'))
+        else {
             break;
         };
         let at = i + lt;
@@ -240,10 +252,9 @@ pub fn script_blocks(page: &str) -> Vec<ScriptBlock> {
         while let Some(&c) = b.get(j) {
             match quote {
                 Some(q) if c == q => quote = None,
-                Some(_) => {}
                 None if c == b'"' || c == b'\'' => quote = Some(c),
                 None if c == b'>' => break,
-                None => {}
+                Some(_) | None => {}
             }
             j += 1;
         }
@@ -300,11 +311,11 @@ fn parse_attrs(s: &str) -> Vec<(String, String)> {
             if let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') {
                 let body = &after[1..];
                 let end = body.find(q).unwrap_or(body.len());
-                value = body[..end].to_owned();
+                body[..end].clone_into(&mut value);
                 rest = body.get(end + 1..).unwrap_or("");
             } else {
                 let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                value = after[..end].to_owned();
+                after[..end].clone_into(&mut value);
                 rest = &after[end..];
             }
         }
@@ -377,9 +388,19 @@ mod tests {
 
     #[test]
     fn urls_resolve_by_suffix() {
-        assert_eq!(url_path("https://localhost:3000/taskpane.html?v=1").as_deref(), Some("taskpane.html"));
-        let files = vec![PathBuf::from("/p/src/taskpane/taskpane.html"), PathBuf::from("/p/other/taskpane.html"), PathBuf::from("/p/dist/commands.html")];
-        assert_eq!(resolve_url("https://x/src/taskpane/taskpane.html", &files), Some(files[0].clone()));
+        assert_eq!(
+            url_path("https://localhost:3000/taskpane.html?v=1").as_deref(),
+            Some("taskpane.html")
+        );
+        let files = vec![
+            PathBuf::from("/p/src/taskpane/taskpane.html"),
+            PathBuf::from("/p/other/taskpane.html"),
+            PathBuf::from("/p/dist/commands.html"),
+        ];
+        assert_eq!(
+            resolve_url("https://x/src/taskpane/taskpane.html", &files),
+            Some(files[0].clone())
+        );
         assert_eq!(resolve_url("https://x/nothing.html", &files), None);
     }
 }

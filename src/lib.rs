@@ -6,10 +6,16 @@
 #![warn(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod kb;
-pub mod tiers;
-pub mod finding;
-pub mod manifest;
-pub mod source;
+pub mod app;
+pub mod cli;
+pub mod commands;
 pub mod discover;
+pub mod finding;
+pub mod kb;
+pub mod manifest;
+pub mod report;
+pub mod rules;
 pub mod scan;
+pub mod settings;
+pub mod source;
+pub mod tiers;

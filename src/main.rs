@@ -1,1 +1,113 @@
-fn main() {}
+//! The `audit` binary: parse arguments, run the library, print, exit. Nothing else.
+#![expect(clippy::print_stderr, reason = "the binary reports errors on stderr")]
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use addin_audit::app::{self, ExitStatus};
+use addin_audit::cli::{self, Cli, Command};
+use addin_audit::commands;
+use addin_audit::report::{JsonReporter, Reporter, TableReporter};
+use addin_audit::settings::{FailOn, Settings};
+use clap::Parser;
+
+/// Parsing and analysis recurse; hostile input nests deeply. The stack is only reserved,
+/// not used, until something needs it.
+const STACK_SIZE: usize = 1 << 30;
+
+fn list_format(f: cli::ListFormat) -> commands::ListFormat {
+    match f {
+        cli::ListFormat::Table => commands::ListFormat::Table,
+        cli::ListFormat::Json => commands::ListFormat::Json,
+    }
+}
+
+fn settings(args: cli::CheckArgs) -> Settings {
+    Settings {
+        paths: if args.paths.is_empty() {
+            vec![".".into()]
+        } else {
+            args.paths
+        },
+        src: args.src,
+        fail_on: match args.fail_on {
+            cli::FailOn::Error => FailOn::Error,
+            cli::FailOn::Warning => FailOn::Warning,
+            cli::FailOn::Never => FailOn::Never,
+        },
+    }
+}
+
+/// Runs the command; `Err` is an output error.
+fn run(cli: Cli, out: &mut dyn Write) -> io::Result<ExitStatus> {
+    match cli.command {
+        Some(Command::Apis { format }) => {
+            commands::apis(out, list_format(format)).map(|()| ExitStatus::Success)
+        }
+        Some(Command::Rules { format }) => {
+            commands::rules(out, list_format(format)).map(|()| ExitStatus::Success)
+        }
+        Some(Command::Explain { what }) => match commands::explain(out, &what) {
+            Ok(()) => Ok(ExitStatus::Success),
+            Err(commands::ExplainError::Io(e)) => Err(e),
+            Err(e) => {
+                eprintln!("error: {e}");
+                Ok(ExitStatus::Error)
+            }
+        },
+        None => {
+            let format = cli.check.format;
+            let verbose = cli.check.verbose;
+            let (report, status) = app::run(&settings(cli.check));
+            let mut reporter: Box<dyn Reporter> = match format {
+                cli::Format::Table => Box::new(TableReporter { verbose }),
+                cli::Format::Json => Box::new(JsonReporter),
+            };
+            reporter.report(out, &report)?;
+            out.flush()?;
+            for e in &report.errors {
+                eprintln!("error: {e}");
+            }
+            Ok(status)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let worker = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let status = run(cli, &mut out).and_then(|s| out.flush().map(|()| s));
+            match status {
+                Ok(s) => s,
+                // Piped into `head`: the reader has what it wanted.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitStatus::Success,
+                Err(e) => {
+                    eprintln!("error: cannot write the output: {e}");
+                    ExitStatus::Error
+                }
+            }
+        });
+    match worker.map(std::thread::JoinHandle::join) {
+        Ok(Ok(status)) => status.into(),
+        Ok(Err(_)) => {
+            eprintln!(
+                "error: internal error (a bug in audit); please report it with the input that caused it"
+            );
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: cannot start the worker thread: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

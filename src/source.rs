@@ -177,7 +177,7 @@ mod tests {
         assert_eq!(s.line_col(0), (1, 1));
         assert_eq!(s.line_col(4), (2, 1));
         assert_eq!(s.line_col(7), (2, 3)); // after the two-byte ç
-        assert_eq!(s.line_col(11), (3, 1));
+        assert_eq!(s.line_col(10), (3, 1));
         assert_eq!(s.line_col(999), (3, 2));
     }
 

@@ -140,7 +140,10 @@ mod tests {
 
     #[test]
     fn doc_wording_tolerates_spaces() {
-        assert_eq!(Tier::from_doc(" read /  write  item "), Some(Tier::ReadWriteItem));
+        assert_eq!(
+            Tier::from_doc(" read /  write  item "),
+            Some(Tier::ReadWriteItem)
+        );
         assert_eq!(Tier::from_doc("Read Item"), Some(Tier::ReadItem));
         assert_eq!(Tier::from_doc("write item"), None);
     }

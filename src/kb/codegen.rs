@@ -6,6 +6,10 @@
 //! modes and requirement set its doc comment states. Run
 //! `UPDATE_GENERATED=1 cargo test --lib codegen` to rewrite the table; without the variable the
 //! test fails when the committed table differs from a fresh generation.
+#![expect(
+    clippy::items_after_statements,
+    reason = "the generator declares helpers next to their single use"
+)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -69,23 +73,23 @@ fn parse_doc(raw: &str) -> Doc {
         let rest = &folded[at..];
         if let Some(colon) = rest.find("**:") {
             let value = rest[colon + 3..].trim_start();
-            if let Some(value) = value.strip_prefix("**") {
-                if let Some(end) = value.find("**") {
-                    doc.tier = Tier::from_doc(&value[..end]);
-                    assert!(
-                        doc.tier.is_some(),
-                        "unknown permission wording `{}`",
-                        &value[..end]
-                    );
-                }
+            if let Some(value) = value.strip_prefix("**")
+                && let Some(end) = value.find("**")
+            {
+                doc.tier = Tier::from_doc(&value[..end]);
+                assert!(
+                    doc.tier.is_some(),
+                    "unknown permission wording `{}`",
+                    &value[..end]
+                );
             }
         }
     }
     for line in &lines {
-        if let Some(at) = line.find("Applicable Outlook mode") {
-            if let Some(colon) = line[at..].find("**:") {
-                doc.mode_text = line[at + colon + 3..].trim().to_owned();
-            }
+        if let Some(at) = line.find("Applicable Outlook mode")
+            && let Some(colon) = line[at..].find("**:")
+        {
+            doc.mode_text = line[at + colon + 3..].trim().to_owned();
         }
     }
     if let Some(at) = folded.find("[Api set:") {
@@ -128,13 +132,13 @@ struct Walker<'s> {
     root_vars: Vec<RawMember>,
 }
 
-impl<'s> Walker<'s> {
+impl Walker<'_> {
     fn line(&self, offset: u32) -> u32 {
         let i = self.line_starts.partition_point(|&s| s <= offset as usize);
         u32::try_from(i).expect("line fits u32")
     }
 
-    /// The JSDoc block attached to the token at `start`.
+    /// The `JSDoc` block attached to the token at `start`.
     fn doc_at(&self, start: u32) -> Doc {
         self.comments
             .iter()
@@ -163,17 +167,16 @@ impl<'s> Walker<'s> {
             match decl {
                 Declaration::TSInterfaceDeclaration(i) => {
                     let name = format!("{prefix}{}", i.id.name);
-                    let extends = i
-                        .extends
-                        .iter()
-                        .map(|h| type_name(&h.type_name))
-                        .collect();
+                    let extends = i.extends.iter().map(|h| type_name(&h.type_name)).collect();
                     let mut members = Vec::new();
                     for sig in &i.body.body {
                         let (key, kind, ty, start) = match sig {
-                            TSSignature::TSPropertySignature(p) => {
-                                (&p.key, Kind::Property, p.type_annotation.as_deref(), p.span.start)
-                            }
+                            TSSignature::TSPropertySignature(p) => (
+                                &p.key,
+                                Kind::Property,
+                                p.type_annotation.as_deref(),
+                                p.span.start,
+                            ),
                             TSSignature::TSMethodSignature(m) => {
                                 (&m.key, Kind::Method, m.return_type.as_deref(), m.span.start)
                             }
@@ -230,9 +233,8 @@ impl<'s> Walker<'s> {
                         self.root_vars.push(RawMember {
                             name: name.to_string(),
                             kind: Kind::Property,
-                            ty: ty.map_or_else(String::new, |t| {
-                                self.slice(t.type_annotation.span())
-                            }),
+                            ty: ty
+                                .map_or_else(String::new, |t| self.slice(t.type_annotation.span())),
                             refs,
                             doc: self.doc_at(decl_start),
                             line: self.line(d.span.start),
@@ -286,8 +288,7 @@ fn generate(text: &str, src: &Source) -> String {
             .comments
             .iter()
             .find(|c| c.span.source_text(text).contains(m))
-            .map(|c| c.span.start)
-            .unwrap_or_else(|| panic!("marker `{m}` not found"))
+            .map_or_else(|| panic!("marker `{m}` not found"), |c| c.span.start)
     };
     let outlook = (marker("Begin Exchange APIs"), marker("End Exchange APIs"));
     let mut line_starts = vec![0];
@@ -301,12 +302,11 @@ fn generate(text: &str, src: &Source) -> String {
         root_vars: Vec::new(),
     };
     for stmt in &program.body {
-        if let Statement::TSNamespaceDeclaration(ns) = stmt {
-            if ns.id.name == "Office" {
-                if let TSNamespaceDeclarationBody::TSModuleBlock(block) = &ns.body {
-                    w.walk_block("", &block.body);
-                }
-            }
+        if let Statement::TSNamespaceDeclaration(ns) = stmt
+            && ns.id.name == "Office"
+            && let TSNamespaceDeclarationBody::TSModuleBlock(block) = &ns.body
+        {
+            w.walk_block("", &block.body);
         }
     }
 
@@ -314,7 +314,8 @@ fn generate(text: &str, src: &Source) -> String {
     // `Office` that documents a tier (shared ones Outlook uses, like `Context.mailbox`), and the
     // shared roots the analysis walks from.
     const SHARED_ROOTS: &[&str] = &["Context", "RequirementSetSupport"];
-    let has_tier = |i: &RawInterface| i.doc.tier.is_some() || i.members.iter().any(|m| m.doc.tier.is_some());
+    let has_tier =
+        |i: &RawInterface| i.doc.tier.is_some() || i.members.iter().any(|m| m.doc.tier.is_some());
     let mut merged: BTreeMap<String, RawInterface> = BTreeMap::new();
     for i in w.interfaces {
         let keep = i.in_outlook_block || has_tier(&i) || SHARED_ROOTS.contains(&i.name.as_str());
@@ -348,14 +349,25 @@ fn generate(text: &str, src: &Source) -> String {
         src.package, src.version, src.sha256
     )
     .unwrap();
-    out.push_str("// Refresh: scripts/fetch-typings.sh && UPDATE_GENERATED=1 cargo test --lib codegen\n");
+    out.push_str(
+        "// Refresh: scripts/fetch-typings.sh && UPDATE_GENERATED=1 cargo test --lib codegen\n",
+    );
     out.push_str("use super::{Interface, Kind, Member, TierFrom};\nuse crate::tiers::Tier;\n\n");
-    writeln!(out, "/// The npm package the table was generated from.\npub const SOURCE_PACKAGE: &str = {:?};", src.package).unwrap();
+    writeln!(
+        out,
+        "/// The npm package the table was generated from.\npub const SOURCE_PACKAGE: &str = {:?};",
+        src.package
+    )
+    .unwrap();
     writeln!(out, "/// The package version the table was generated from.\npub const SOURCE_VERSION: &str = {:?};\n", src.version).unwrap();
 
     out.push_str("/// Interfaces, sorted by name.\npub static INTERFACES: &[Interface] = &[\n");
     for i in merged.values() {
-        let extends: Vec<String> = i.extends.iter().filter_map(|e| resolve(&i.name, e)).collect();
+        let extends: Vec<String> = i
+            .extends
+            .iter()
+            .filter_map(|e| resolve(&i.name, e))
+            .collect();
         writeln!(
             out,
             "    Interface {{ name: {:?}, extends: &{:?}, tier: {}, modes: {}, set: {:?}, line: {} }},",
@@ -462,16 +474,23 @@ fn tier_lit(t: Option<Tier>) -> String {
 
 fn typings_path(src: &Source) -> PathBuf {
     std::env::var_os("OFFICE_JS_DTS").map_or_else(
-        || manifest_dir().join("target/typings").join(&src.version).join("index.d.ts"),
+        || {
+            manifest_dir()
+                .join("target/typings")
+                .join(&src.version)
+                .join("index.d.ts")
+        },
         PathBuf::from,
     )
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().fold(String::new(), |mut s, b| {
-        write!(s, "{b:02x}").unwrap();
-        s
-    })
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::new(), |mut s, b| {
+            write!(s, "{b:02x}").unwrap();
+            s
+        })
 }
 
 #[test]
@@ -484,12 +503,16 @@ fn codegen() {
             "{} is missing: run scripts/fetch-typings.sh",
             path.display()
         );
-        eprintln!("codegen: skipped, {} is missing (run scripts/fetch-typings.sh)", path.display());
+        eprintln!(
+            "codegen: skipped, {} is missing (run scripts/fetch-typings.sh)",
+            path.display()
+        );
         return;
     };
     let hash = sha256_hex(&bytes);
     assert_eq!(
-        hash, src.sha256,
+        hash,
+        src.sha256,
         "{} does not match the sha256 pinned in data/SOURCE.toml; refusing to generate from it",
         path.display()
     );

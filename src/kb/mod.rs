@@ -222,10 +222,10 @@ pub fn member(iface: &str, name: &str) -> Option<&'static Member> {
 pub fn step(types: &[&'static str], name: &str) -> Vec<&'static Member> {
     let mut out: Vec<&'static Member> = Vec::new();
     for t in types {
-        if let Some(m) = member(t, name) {
-            if !out.iter().any(|o| std::ptr::eq(*o, m)) {
-                out.push(m);
-            }
+        if let Some(m) = member(t, name)
+            && !out.iter().any(|o| std::ptr::eq(*o, m))
+        {
+            out.push(m);
         }
     }
     out
@@ -234,7 +234,10 @@ pub fn step(types: &[&'static str], name: &str) -> Vec<&'static Member> {
 /// The interfaces the members' types refer to, without repeats, in table order.
 #[must_use]
 pub fn refs_of(members: &[&'static Member]) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = members.iter().flat_map(|m| m.refs.iter().copied()).collect();
+    let mut out: Vec<&'static str> = members
+        .iter()
+        .flat_map(|m| m.refs.iter().copied())
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -279,7 +282,11 @@ mod tests {
     #[test]
     fn every_reference_and_base_is_a_known_interface() {
         for m in MEMBERS {
-            assert!(m.interface == ROOT || interface(m.interface).is_some(), "{}", m.api());
+            assert!(
+                m.interface == ROOT || interface(m.interface).is_some(),
+                "{}",
+                m.api()
+            );
             for r in m.refs {
                 assert!(interface(r).is_some(), "{} refers to unknown {r}", m.api());
             }
@@ -319,7 +326,10 @@ mod tests {
     fn mode_text_parses() {
         assert_eq!(modes::parse("Compose or Read"), modes::ALL);
         assert_eq!(modes::parse("Message Compose, Message Read"), 3);
-        assert_eq!(modes::parse(" Appointment Attendee"), modes::APPOINTMENT_ATTENDEE);
+        assert_eq!(
+            modes::parse(" Appointment Attendee"),
+            modes::APPOINTMENT_ATTENDEE
+        );
         assert_eq!(modes::parse(""), 0);
     }
 }

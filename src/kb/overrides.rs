@@ -153,10 +153,14 @@ pub struct Overrides {
 }
 
 /// The parsed and resolved overrides (parsed once).
+///
+/// # Panics
+/// Never on user input: the file is embedded, and a test parses it.
 pub fn get() -> &'static Overrides {
     static CELL: OnceLock<Overrides> = OnceLock::new();
     CELL.get_or_init(|| {
         // The file is ours and embedded; a test parses it, so a failure here is our bug.
+        #[expect(clippy::expect_used, reason = "embedded data, checked by a test")]
         let file: File = toml::from_str(DATA).expect("data/overrides.toml is valid");
         Overrides::resolve(file)
     })
@@ -172,12 +176,16 @@ impl Overrides {
         for list in &file.page {
             let tier: Tier = list.tier.parse().unwrap_or(Tier::ReadWriteMailbox);
             for path in &list.paths {
-                let members: Vec<&'static Member> = if let Some(iface) = path.strip_prefix("interface:") {
-                    super::MEMBERS.iter().filter(|m| m.interface == iface).collect()
-                } else {
-                    let segs: Vec<&str> = path.split('.').collect();
-                    super::resolve_path(&["Context"], &segs)
-                };
+                let members: Vec<&'static Member> =
+                    if let Some(iface) = path.strip_prefix("interface:") {
+                        super::MEMBERS
+                            .iter()
+                            .filter(|m| m.interface == iface)
+                            .collect()
+                    } else {
+                        let segs: Vec<&str> = path.split('.').collect();
+                        super::resolve_path(&["Context"], &segs)
+                    };
                 if members.is_empty() {
                     unresolved.push(path.clone());
                 }
@@ -187,7 +195,9 @@ impl Overrides {
                         Fact {
                             tier,
                             kind: FactKind::Page,
-                            reason: format!("the permissions page lists `{path}` as needing at least {tier}"),
+                            reason: format!(
+                                "the permissions page lists `{path}` as needing at least {tier}"
+                            ),
                             source: list.source.clone(),
                         },
                     );
@@ -196,7 +206,11 @@ impl Overrides {
         }
         for fact in &file.member {
             let tier: Tier = fact.tier.parse().unwrap_or(Tier::ReadWriteMailbox);
-            match fact.api.split_once('.').and_then(|(i, n)| super::own_member(i, n)) {
+            match fact
+                .api
+                .split_once('.')
+                .and_then(|(i, n)| super::own_member(i, n))
+            {
                 Some(m) => push(
                     m,
                     Fact {
@@ -274,7 +288,9 @@ impl Overrides {
     /// The supplementary permission a unified-manifest name grants, if any.
     #[must_use]
     pub fn supplementary_by_json(&self, json_name: &str) -> Option<&Supplementary> {
-        self.supplementary.iter().find(|s| s.json.iter().any(|j| j == json_name))
+        self.supplementary
+            .iter()
+            .find(|s| s.json.iter().any(|j| j == json_name))
     }
 }
 
@@ -304,7 +320,11 @@ mod tests {
             }
         }
         for c in &ov.casts {
-            assert!(super::super::interface(&c.returns).is_some(), "{}", c.returns);
+            assert!(
+                super::super::interface(&c.returns).is_some(),
+                "{}",
+                c.returns
+            );
         }
         for t in Tier::ALL {
             assert!(!ov.tier_description(t).is_empty(), "{t}");

@@ -113,8 +113,11 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
 
     // Is this an Outlook add-in? A mail scope, or any mailbox permission.
     let mail_scope = objects(extensions).any(|ext| {
-        strings(ext.get_object("requirements").and_then(|r| r.get_array("scopes")))
-            .any(|s| s.value == "mail")
+        strings(
+            ext.get_object("requirements")
+                .and_then(|r| r.get_array("scopes")),
+        )
+        .any(|s| s.value == "mail")
     });
     let mailbox_permission = objects(rsc).any(|p| {
         p.get_string("name")
@@ -159,7 +162,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
             });
         } else {
             problems.push(Problem {
-                code: "MAN003",
+                code: "MAN001",
                 severity: Severity::Warning,
                 message: format!("unknown permission name `{}`", n.value),
                 span: s,
@@ -199,12 +202,11 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
             .get_object("requirements")
             .and_then(|r| r.get_array("capabilities"));
         for cap in objects(caps) {
-            if cap.get_string("name").is_some_and(|n| n.value == "Mailbox") {
-                if let Some(v) = cap.get_string("minVersion") {
-                    if let Some(minor) = super::xml::mailbox_minor(&v.value) {
-                        mailbox_sets.push((minor, span(v.range)));
-                    }
-                }
+            if cap.get_string("name").is_some_and(|n| n.value == "Mailbox")
+                && let Some(v) = cap.get_string("minVersion")
+                && let Some(minor) = super::xml::mailbox_minor(&v.value)
+            {
+                mailbox_sets.push((minor, span(v.range)));
             }
         }
         for ribbon in objects(ext.get_array("ribbons")) {
@@ -229,7 +231,11 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         declared_explicitly,
         rules: Vec::new(),
         supplementary,
-        modes: if mode_bits == 0 { modes::ALL } else { mode_bits },
+        modes: if mode_bits == 0 {
+            modes::ALL
+        } else {
+            mode_bits
+        },
         urls,
         mailbox_sets,
         problems,

@@ -4,8 +4,8 @@
 //! element, attribute value and text, then query it. Entities other than the five predefined
 //! ones and character references are never expanded (no DTD expansion, nothing fetched).
 
-use quick_xml::{Reader, XmlVersion};
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
 
 use super::{ActivationRule, Format, Loaded, Manifest, ManifestError, Spanned};
 use crate::kb::modes;
@@ -118,21 +118,18 @@ fn build_tree(source: &SourceText) -> Result<Tree, ManifestError> {
                 let el = element(source, e, span)?;
                 let idx = elements.len();
                 elements.push(el);
-                match stack.last() {
-                    Some(&parent) => {
-                        if let Some(p) = elements.get_mut(parent) {
-                            p.children.push(idx);
-                        }
+                if let Some(&parent) = stack.last() {
+                    if let Some(p) = elements.get_mut(parent) {
+                        p.children.push(idx);
                     }
-                    None => {
-                        roots += 1;
-                        if roots > 1 {
-                            return Err(ManifestError::at(
-                                source,
-                                Some(before),
-                                "malformed XML: a second root element; a manifest has one <OfficeApp> root",
-                            ));
-                        }
+                } else {
+                    roots += 1;
+                    if roots > 1 {
+                        return Err(ManifestError::at(
+                            source,
+                            Some(before),
+                            "malformed XML: a second root element; a manifest has one <OfficeApp> root",
+                        ));
                     }
                 }
                 if !is_empty {
@@ -141,7 +138,9 @@ fn build_tree(source: &SourceText) -> Result<Tree, ManifestError> {
                         return Err(ManifestError::at(
                             source,
                             Some(before),
-                            format!("elements nest deeper than {MAX_DEPTH} levels; this is not an add-in manifest"),
+                            format!(
+                                "elements nest deeper than {MAX_DEPTH} levels; this is not an add-in manifest"
+                            ),
                         ));
                     }
                 }
@@ -199,7 +198,9 @@ fn push_text(elements: &mut [Element], stack: &[usize], content: &str, span: Spa
     };
     el.text.push_str(content);
     // The trimmed extent of the raw text, for positions.
-    let raw = text.get(span.start as usize..span.end as usize).unwrap_or("");
+    let raw = text
+        .get(span.start as usize..span.end as usize)
+        .unwrap_or("");
     let lead = raw.len() - raw.trim_start().len();
     let trail = raw.len() - raw.trim_end().len();
     if raw.trim().is_empty() {
@@ -219,12 +220,17 @@ fn element(source: &SourceText, e: &BytesStart<'_>, span: Span) -> Result<Elemen
     let mut attrs = Vec::new();
     for a in e.attributes() {
         let a = a.map_err(|err| {
-            ManifestError::at(source, Some(span.start), format!("malformed XML attribute: {err}"))
+            ManifestError::at(
+                source,
+                Some(span.start),
+                format!("malformed XML attribute: {err}"),
+            )
         })?;
         let raw_key: String = a.key.as_ref().to_owned();
-        let value = a
-            .normalized_value(XmlVersion::Implicit1_0)
-            .map_or_else(|_| a.value.clone().into_owned(), std::borrow::Cow::into_owned);
+        let value = a.normalized_value(XmlVersion::Implicit1_0).map_or_else(
+            |_| a.value.clone().into_owned(),
+            std::borrow::Cow::into_owned,
+        );
         let vspan = attr_value_span(&source.text, span, &raw_key).unwrap_or(span);
         attrs.push(Attr {
             name: local(&raw_key),
@@ -295,7 +301,10 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
             why: format!("the root element is <{}>, not <OfficeApp>", root.name),
         });
     }
-    let app_type = root.attr("type").map(|a| a.value.clone()).unwrap_or_default();
+    let app_type = root
+        .attr("type")
+        .map(|a| a.value.clone())
+        .unwrap_or_default();
     if app_type != "MailApp" {
         return Ok(Loaded::OtherHost {
             kind: if app_type.is_empty() {
@@ -403,13 +412,13 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
                 span: v.span,
             });
         }
-        if let Some(resid) = el.attr("resid") {
-            if let Some((_, v)) = url_ids.iter().find(|(id, _)| *id == resid.value) {
-                urls.push(Spanned {
-                    value: v.value.clone(),
-                    span: v.span,
-                });
-            }
+        if let Some(resid) = el.attr("resid")
+            && let Some((_, v)) = url_ids.iter().find(|(id, _)| *id == resid.value)
+        {
+            urls.push(Spanned {
+                value: v.value.clone(),
+                span: v.span,
+            });
         }
     }
     urls.sort_by(|a, b| a.value.cmp(&b.value).then(a.span.cmp(&b.span)));
@@ -438,7 +447,11 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         declared_explicitly,
         rules,
         supplementary,
-        modes: if mode_bits == 0 { modes::ALL } else { mode_bits },
+        modes: if mode_bits == 0 {
+            modes::ALL
+        } else {
+            mode_bits
+        },
         urls,
         mailbox_sets,
         problems: Vec::new(),

@@ -34,7 +34,11 @@ fn eval(sem: &Semantic<'_>, e: &Expression<'_>, depth: usize, out: &mut Vec<Piec
         Expression::StringLiteral(s) => out.push(Piece::Text(s.value.to_string(), s.span)),
         Expression::TemplateLiteral(t) => {
             for (i, q) in t.quasis.iter().enumerate() {
-                let text = q.value.cooked.as_ref().map_or_else(|| q.value.raw.to_string(), ToString::to_string);
+                let text = q
+                    .value
+                    .cooked
+                    .as_ref()
+                    .map_or_else(|| q.value.raw.to_string(), ToString::to_string);
                 out.push(Piece::Text(text, q.span));
                 if let Some(x) = t.expressions.get(i) {
                     eval(sem, x, depth + 1, out);
@@ -49,12 +53,12 @@ fn eval(sem: &Semantic<'_>, e: &Expression<'_>, depth: usize, out: &mut Vec<Piec
         Expression::Identifier(id) => {
             let scoping = sem.scoping();
             let sym = scoping.get_reference(id.reference_id()).symbol_id();
-            let init = sym.filter(|s| !scoping.symbol_is_mutated(*s)).and_then(|s| {
-                match sem.nodes().kind(scoping.symbol_declaration(s)) {
+            let init = sym
+                .filter(|s| !scoping.symbol_is_mutated(*s))
+                .and_then(|s| match sem.nodes().kind(scoping.symbol_declaration(s)) {
                     AstKind::VariableDeclarator(d) => d.init.as_ref(),
                     _ => None,
-                }
-            });
+                });
             match init {
                 Some(init) => eval(sem, init, depth + 1, out),
                 None => out.push(Piece::Hole),

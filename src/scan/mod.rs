@@ -116,7 +116,10 @@ pub fn scan(text: &str, source_type: SourceType, base: u32) -> FileFacts {
     if ret.panicked {
         return facts;
     }
-    let semantic = SemanticBuilder::new().with_build_nodes(true).build(&ret.program).semantic;
+    let semantic = SemanticBuilder::new()
+        .with_build_nodes(true)
+        .build(&ret.program)
+        .semantic;
     let mut w = walk::Walker::new(&semantic, base);
     w.run();
     facts.uses = w.uses;
@@ -144,7 +147,12 @@ mod tests {
                 let mut names: Vec<String> = u.candidates.iter().map(|m| m.api()).collect();
                 names.sort();
                 names.dedup();
-                format!("{}{}@{}", if u.probe { "probe:" } else { "" }, names.join("|"), u.span.start)
+                format!(
+                    "{}{}@{}",
+                    if u.probe { "probe:" } else { "" },
+                    names.join("|"),
+                    u.span.start
+                )
             })
             .collect()
     }
@@ -152,32 +160,74 @@ mod tests {
     #[test]
     fn follows_chains_aliases_and_destructuring() {
         let u = apis("Office.context.mailbox.item.body.setAsync('x');");
-        assert!(u.iter().any(|s| s.starts_with("Office.Body.setAsync")), "{u:?}");
-        let u = apis("const item = Office.context.mailbox.item; const { body: b } = item; b.prependAsync('x');");
-        assert!(u.iter().any(|s| s.starts_with("Office.Body.prependAsync")), "{u:?}");
-        let u = apis("const m = (window.Office as any).context.mailbox; m.makeEwsRequestAsync('', () => {});");
-        assert!(u.iter().any(|s| s.starts_with("Office.Mailbox.makeEwsRequestAsync")), "{u:?}");
-        let u = apis("const it = Office.context.mailbox.item as Office.MessageCompose; it.to.setAsync([]);");
-        assert!(u.iter().any(|s| s.starts_with("Office.MessageCompose.to@")), "{u:?}");
-        assert!(u.iter().any(|s| s.starts_with("Office.Recipients.setAsync")), "{u:?}");
+        assert!(
+            u.iter().any(|s| s.starts_with("Office.Body.setAsync")),
+            "{u:?}"
+        );
+        let u = apis(
+            "const item = Office.context.mailbox.item; const { body: b } = item; b.prependAsync('x');",
+        );
+        assert!(
+            u.iter().any(|s| s.starts_with("Office.Body.prependAsync")),
+            "{u:?}"
+        );
+        let u = apis(
+            "const m = (window.Office as any).context.mailbox; m.makeEwsRequestAsync('', () => {});",
+        );
+        assert!(
+            u.iter()
+                .any(|s| s.starts_with("Office.Mailbox.makeEwsRequestAsync")),
+            "{u:?}"
+        );
+        let u = apis(
+            "const it = Office.context.mailbox.item as Office.MessageCompose; it.to.setAsync([]);",
+        );
+        assert!(
+            u.iter().any(|s| s.starts_with("Office.MessageCompose.to@")),
+            "{u:?}"
+        );
+        assert!(
+            u.iter()
+                .any(|s| s.starts_with("Office.Recipients.setAsync")),
+            "{u:?}"
+        );
         let u = apis("Office.context.mailbox.item?.['subject']!.setAsync('x')");
-        assert!(u.iter().any(|s| s.starts_with("Office.Subject.setAsync")), "{u:?}");
-        let u = apis("const c = Office.cast.item.toMessageRead(Office.context.mailbox.item); c.from;");
-        assert!(u.iter().any(|s| s.starts_with("Office.MessageRead.from")), "{u:?}");
+        assert!(
+            u.iter().any(|s| s.starts_with("Office.Subject.setAsync")),
+            "{u:?}"
+        );
+        let u =
+            apis("const c = Office.cast.item.toMessageRead(Office.context.mailbox.item); c.from;");
+        assert!(
+            u.iter().any(|s| s.starts_with("Office.MessageRead.from")),
+            "{u:?}"
+        );
     }
 
     #[test]
     fn ignores_lookalikes_and_shadowing() {
-        assert!(apis("function f(Office) { Office.context.mailbox.item.body.setAsync(); }").is_empty());
+        assert!(
+            apis("function f(Office) { Office.context.mailbox.item.body.setAsync(); }").is_empty()
+        );
         assert!(apis("// Office.context.mailbox.makeEwsRequestAsync\nconst s = 'Office.context.mailbox.item';").is_empty());
         assert!(apis("var body = { setAsync() {} }; body.setAsync(); function getCallbackTokenAsync() {} getCallbackTokenAsync();").is_empty());
     }
 
     #[test]
     fn probes_are_marked() {
-        let u = apis("if (Office.context.mailbox.item.getComposeTypeAsync) {} typeof Office.context.mailbox.item.body;");
-        assert!(u.iter().any(|s| s.starts_with("probe:") && s.contains("getComposeTypeAsync")), "{u:?}");
-        assert!(u.iter().any(|s| s.starts_with("probe:") && s.contains(".body@")), "{u:?}");
+        let u = apis(
+            "if (Office.context.mailbox.item.getComposeTypeAsync) {} typeof Office.context.mailbox.item.body;",
+        );
+        assert!(
+            u.iter()
+                .any(|s| s.starts_with("probe:") && s.contains("getComposeTypeAsync")),
+            "{u:?}"
+        );
+        assert!(
+            u.iter()
+                .any(|s| s.starts_with("probe:") && s.contains(".body@")),
+            "{u:?}"
+        );
     }
 
     #[test]
@@ -198,7 +248,11 @@ mod tests {
             SourceType::mjs(),
             0,
         );
-        let u = f.uses.iter().find(|u| u.candidates.iter().any(|m| m.name == "getAttachmentsAsync")).unwrap();
+        let u = f
+            .uses
+            .iter()
+            .find(|u| u.candidates.iter().any(|m| m.name == "getAttachmentsAsync"))
+            .unwrap();
         assert_eq!(u.guarded_set, Some(8));
     }
 }

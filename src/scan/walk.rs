@@ -43,8 +43,11 @@ impl Ty {
         match self {
             Ty::Ifaces(v) => v.clone(),
             Ty::Members(ms) => {
-                let props: Vec<&'static Member> =
-                    ms.iter().copied().filter(|m| m.kind == Kind::Property).collect();
+                let props: Vec<&'static Member> = ms
+                    .iter()
+                    .copied()
+                    .filter(|m| m.kind == Kind::Property)
+                    .collect();
                 kb::refs_of(&props)
             }
             _ => Vec::new(),
@@ -75,19 +78,20 @@ struct Step {
 
 fn member_step(ty: &Ty, name: &str) -> Option<Step> {
     match ty {
-        Ty::Office => match name {
-            "cast" => Some(Step {
-                candidates: Vec::new(),
-                ty: Ty::Cast,
-            }),
-            _ => {
+        Ty::Office => {
+            if name == "cast" {
+                Some(Step {
+                    candidates: Vec::new(),
+                    ty: Ty::Cast,
+                })
+            } else {
                 let m = kb::own_member(kb::ROOT, name)?;
                 Some(Step {
                     candidates: vec![m],
                     ty: Ty::Members(vec![m]),
                 })
             }
-        },
+        }
         Ty::Cast => (name == "item").then_some(Step {
             candidates: Vec::new(),
             ty: Ty::CastItem,
@@ -119,8 +123,11 @@ fn call_result(ty: &Ty) -> Option<Ty> {
     match ty {
         Ty::CastFn(r) => Some(Ty::Ifaces(vec![r])),
         Ty::Members(ms) => {
-            let methods: Vec<&'static Member> =
-                ms.iter().copied().filter(|m| m.kind == Kind::Method).collect();
+            let methods: Vec<&'static Member> = ms
+                .iter()
+                .copied()
+                .filter(|m| m.kind == Kind::Method)
+                .collect();
             if methods.is_empty() {
                 return None;
             }
@@ -196,13 +203,13 @@ impl<'s, 'a> Walker<'s, 'a> {
     pub(super) fn run(&mut self) {
         let scoping = self.sem.scoping();
         let unresolved = scoping.root_unresolved_references();
-        for (name, refs) in unresolved.iter() {
+        for (name, refs) in unresolved {
             let global = match name.as_str() {
                 "Office" => false,
                 "window" | "self" | "globalThis" => true,
                 _ => continue,
             };
-            for &rid in refs.iter() {
+            for &rid in refs {
                 let node = scoping.get_reference(rid).node_id();
                 if global {
                     // `window.Office` (or `window["Office"]`): the member node is the root.
@@ -289,21 +296,18 @@ impl<'s, 'a> Walker<'s, 'a> {
                         }
                         _ => None,
                     };
-                    match key {
-                        Some(k) => {
-                            let Some(step) = member_step(&ty, &k) else {
-                                return;
-                            };
-                            self.record(parent, m.expression.span(), &step.candidates);
-                            ty = step.ty;
-                        }
-                        None => {
-                            self.unresolved.push(Unresolved {
-                                span: self.span(m.expression.span()),
-                                on: ty.describe(),
-                            });
+                    if let Some(k) = key {
+                        let Some(step) = member_step(&ty, &k) else {
                             return;
-                        }
+                        };
+                        self.record(parent, m.expression.span(), &step.candidates);
+                        ty = step.ty;
+                    } else {
+                        self.unresolved.push(Unresolved {
+                            span: self.span(m.expression.span()),
+                            on: ty.describe(),
+                        });
+                        return;
                     }
                 }
                 AstKind::CallExpression(c) if c.callee.span() == cur_span => {
@@ -315,10 +319,9 @@ impl<'s, 'a> Walker<'s, 'a> {
                             let call = super::ews::analyse(self.sem, c, self.base);
                             self.ews.push(call);
                         }
-                        if ms
-                            .iter()
-                            .any(|m| m.interface == "RequirementSetSupport" && m.name == "isSetSupported")
-                        {
+                        if ms.iter().any(|m| {
+                            m.interface == "RequirementSetSupport" && m.name == "isSetSupported"
+                        }) {
                             self.guard(parent, c);
                         }
                     }
@@ -330,7 +333,11 @@ impl<'s, 'a> Walker<'s, 'a> {
                 AstKind::VariableDeclarator(d)
                     if d.init.as_ref().is_some_and(|i| i.span() == cur_span) =>
                 {
-                    if let Some(n) = d.type_annotation.as_ref().and_then(|a| ts_ifaces(&a.type_annotation)) {
+                    if let Some(n) = d
+                        .type_annotation
+                        .as_ref()
+                        .and_then(|a| ts_ifaces(&a.type_annotation))
+                    {
                         ty = Ty::Ifaces(n);
                     }
                     self.bind(&d.id, &ty);
@@ -427,7 +434,10 @@ impl<'s, 'a> Walker<'s, 'a> {
                 | AstKind::TSNonNullExpression(_)
                 | AstKind::TSAsExpression(_) => {}
                 AstKind::UnaryExpression(u) => {
-                    return matches!(u.operator, UnaryOperator::Typeof | UnaryOperator::LogicalNot);
+                    return matches!(
+                        u.operator,
+                        UnaryOperator::Typeof | UnaryOperator::LogicalNot
+                    );
                 }
                 AstKind::IfStatement(s) => return s.test.span() == cur_span,
                 AstKind::WhileStatement(s) => return s.test.span() == cur_span,
@@ -446,7 +456,11 @@ impl<'s, 'a> Walker<'s, 'a> {
                             | BinaryOperator::StrictEquality
                             | BinaryOperator::StrictInequality
                     );
-                    let other = if b.left.span() == cur_span { &b.right } else { &b.left };
+                    let other = if b.left.span() == cur_span {
+                        &b.right
+                    } else {
+                        &b.left
+                    };
                     let nullish = match other {
                         Expression::Identifier(id) => id.name == "undefined",
                         Expression::NullLiteral(_) => true,
@@ -470,7 +484,9 @@ impl<'s, 'a> Walker<'s, 'a> {
         if arg(0).as_deref() != Some("Mailbox") {
             return;
         }
-        let Some(version) = arg(1).and_then(|v| v.strip_prefix("1.").and_then(|m| m.parse::<u8>().ok())) else {
+        let Some(version) =
+            arg(1).and_then(|v| v.strip_prefix("1.").and_then(|m| m.parse::<u8>().ok()))
+        else {
             return;
         };
         let nodes = self.sem.nodes();
@@ -501,5 +517,4 @@ impl<'s, 'a> Walker<'s, 'a> {
             cur = parent;
         }
     }
-
 }

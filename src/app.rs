@@ -1,0 +1,253 @@
+//! The audit pipeline: find manifests → find sources → scan → rules → report model → exit status.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::discover::{self, SourceKind};
+use crate::finding::{Finding, Location, Severity};
+use crate::manifest::{self, Loaded, Manifest};
+use crate::report::{ManifestReport, Report, UseRow, Verdict};
+use crate::rules::{self, Audit, ScannedFile};
+use crate::scan::{self, FileFacts};
+use crate::settings::{FailOn, Settings};
+use crate::source::{SourceText, Span, decode, display_path};
+
+/// How a run ended, as an exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// No finding at or above `--fail-on` (exit 0).
+    Success,
+    /// Findings at or above `--fail-on` (exit 1).
+    Failure,
+    /// The tool could not do its job: unreadable path, malformed manifest, bad arguments (exit 2).
+    Error,
+}
+
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(s: ExitStatus) -> Self {
+        std::process::ExitCode::from(match s {
+            ExitStatus::Success => 0,
+            ExitStatus::Failure => 1,
+            ExitStatus::Error => 2,
+        })
+    }
+}
+
+/// Reads and scans one source file.
+fn scan_file(path: &Path, kind: SourceKind) -> Result<ScannedFile, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", display_path(path)))?;
+    let (text, lossy) = decode(&bytes);
+    let facts = match kind {
+        SourceKind::Script => scan::scan(&text, scan::source_type_for(path), 0),
+        SourceKind::Page => {
+            let mut facts = FileFacts::default();
+            if scan::may_use_office(&text) {
+                for block in discover::script_blocks(&text) {
+                    let Some(code) = text.get(block.start..block.end) else {
+                        continue;
+                    };
+                    let st = oxc_span::SourceType::unambiguous().with_typescript(block.typescript);
+                    facts.extend(scan::scan(
+                        code,
+                        st,
+                        u32::try_from(block.start).unwrap_or(u32::MAX),
+                    ));
+                }
+            }
+            facts
+        }
+    };
+    Ok(ScannedFile {
+        path: path.to_path_buf(),
+        source: SourceText::new(path.to_path_buf(), text),
+        facts,
+        lossy,
+    })
+}
+
+/// Audits one manifest with its sources.
+fn audit_manifest(m: &Manifest, settings: &Settings, errors: &mut Vec<String>) -> ManifestReport {
+    let roots = if settings.src.is_empty() {
+        vec![discover::project_root(m.source.path())]
+    } else {
+        settings.src.clone()
+    };
+    let set = discover::sources(&roots);
+    errors.extend(
+        set.errors
+            .iter()
+            .map(|e| format!("while walking the sources: {e}")),
+    );
+    let results: Vec<Result<ScannedFile, String>> = set
+        .files
+        .par_iter()
+        .map(|(p, k)| scan_file(p, *k))
+        .collect();
+    let mut files = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    let candidates: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    let urls: Vec<(String, Span, Option<PathBuf>)> = m
+        .urls
+        .iter()
+        .map(|u| {
+            (
+                u.value.clone(),
+                u.span,
+                discover::resolve_url(&u.value, &candidates),
+            )
+        })
+        .collect();
+
+    let audit = Audit::new(m, &files, urls);
+    let mut findings = rules::check(&audit);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+
+    let evidence = audit.evidence();
+    let required = evidence
+        .first()
+        .map_or(crate::tiers::Tier::Restricted, |e| e.tier);
+    let declared = m.declared;
+    let verdict = match required.cmp(&declared) {
+        std::cmp::Ordering::Greater => Verdict::Under,
+        std::cmp::Ordering::Less => Verdict::Over,
+        std::cmp::Ordering::Equal => Verdict::Ok,
+    };
+    let mut uses: Vec<UseRow> = audit
+        .uses
+        .iter()
+        .map(|u| {
+            let loc = u.location();
+            UseRow {
+                api: u.member.api(),
+                tier: u.tier,
+                file: loc.file,
+                line: loc.position.line,
+                column: loc.position.column,
+                probe: u.probe,
+            }
+        })
+        .collect();
+    uses.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.api).cmp(&(&b.file, b.line, b.column, &b.api))
+    });
+
+    ManifestReport {
+        manifest: display_path(m.source.path()),
+        format: m.format,
+        name: m.name.clone(),
+        declared,
+        declared_at: Location {
+            file: display_path(m.source.path()),
+            position: m.source.position(m.declared_span),
+        },
+        declared_explicitly: m.declared_explicitly,
+        required,
+        verdict,
+        modes: m.modes,
+        uses,
+        evidence,
+        findings,
+        roots: roots.iter().map(|r| display_path(r)).collect(),
+        files: files.iter().map(|f| display_path(&f.path)).collect(),
+        lossy_files: files
+            .iter()
+            .filter(|f| f.lossy)
+            .map(|f| display_path(&f.path))
+            .collect(),
+        urls: audit
+            .urls
+            .iter()
+            .map(|(u, _, local)| (u.clone(), local.as_deref().map(display_path)))
+            .collect(),
+        skipped_libraries: set
+            .skipped_libraries
+            .iter()
+            .map(|p| display_path(p))
+            .collect(),
+    }
+}
+
+/// Runs an audit over the settings' paths.
+#[must_use]
+pub fn run(settings: &Settings) -> (Report, ExitStatus) {
+    let mut report = Report::default();
+    // Manifests to audit, in order; explicit files must be manifests.
+    let mut manifests: BTreeMap<PathBuf, bool> = BTreeMap::new();
+    for p in &settings.paths {
+        if p.is_dir() {
+            let (found, errs) = discover::manifest_candidates(p);
+            report.errors.extend(errs);
+            if found.is_empty() {
+                report.errors.push(format!(
+                    "{}: no add-in manifest found (looked for *.xml with <OfficeApp> and *.json unified manifests)",
+                    display_path(p)
+                ));
+            }
+            for f in found {
+                manifests.entry(f).or_insert(false);
+            }
+        } else if p.exists() {
+            manifests.insert(p.clone(), true);
+        } else {
+            report
+                .errors
+                .push(format!("{}: no such file or folder", display_path(p)));
+        }
+    }
+    for (path, explicit) in manifests {
+        match manifest::load(&path) {
+            Ok(Loaded::Outlook(m)) => {
+                let mut errors = Vec::new();
+                let r = audit_manifest(&m, settings, &mut errors);
+                report.errors.extend(errors);
+                report.manifests.push(r);
+            }
+            Ok(Loaded::OtherHost { kind }) => report.skipped.push((
+                display_path(&path),
+                format!("{kind} manifest, not an Outlook add-in"),
+            )),
+            Ok(Loaded::NotManifest { why }) => {
+                if explicit {
+                    report.errors.push(format!(
+                        "{}: not an add-in manifest: {why}",
+                        display_path(&path)
+                    ));
+                }
+            }
+            Err(e) => report.errors.push(e.to_string()),
+        }
+    }
+    let status = exit_status(&report, settings.fail_on);
+    (report, status)
+}
+
+/// The exit status of a report.
+#[must_use]
+pub fn exit_status(report: &Report, fail_on: FailOn) -> ExitStatus {
+    if !report.errors.is_empty() {
+        return ExitStatus::Error;
+    }
+    let threshold = match fail_on {
+        FailOn::Never => return ExitStatus::Success,
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+    };
+    let failing = report
+        .manifests
+        .iter()
+        .flat_map(|m| &m.findings)
+        .any(|f: &Finding| f.severity >= threshold);
+    if failing {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}

@@ -1,0 +1,96 @@
+//! The command line, as clap types only. `main.rs` turns these into [`crate::settings::Settings`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Audits Microsoft Outlook add-ins for least privilege: compares the manifest's permission
+/// tier with the Office JavaScript APIs the add-in's code uses, and reports under- and
+/// over-privilege with evidence at <file:line:col>.
+#[derive(Debug, Parser)]
+#[command(
+    name = "audit",
+    version,
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 the tool could not do its job.\nA folder named like a subcommand (apis, explain, rules) must be written as ./apis."
+)]
+pub struct Cli {
+    /// A command other than auditing.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Options of an audit.
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+/// `audit [PATH]...`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Manifest files (XML or unified JSON) or folders to search for manifests [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Scan these source folders instead of discovering them from the manifest (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub src: Vec<PathBuf>,
+    /// The lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "LEVEL")]
+    pub fail_on: FailOn,
+    /// List every API use, every piece of evidence and every scanned file (table format).
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Findings, verdicts and evidence for people.
+    Table,
+    /// A versioned JSON document for tools.
+    Json,
+}
+
+/// Formats of the listing commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table for people.
+    Table,
+    /// JSON for tools.
+    Json,
+}
+
+/// `--fail-on` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Errors fail the run.
+    Error,
+    /// Warnings and errors fail the run.
+    Warning,
+    /// Findings never fail the run.
+    Never,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every Office API in the knowledge base with its tier, modes, requirement set and source.
+    Apis {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Explain an API (`Office.Body.setAsync`, `body.setAsync`, `setAsync`), a finding code (`TIER003`) or a tier.
+    Explain {
+        /// What to explain.
+        #[arg(value_name = "API|CODE|TIER")]
+        what: String,
+    },
+    /// List every finding code.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}

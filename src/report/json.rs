@@ -1,0 +1,106 @@
+//! The JSON reporter: a stable, versioned contract.
+//!
+//! ```text
+//! {"version":1,
+//!  "manifests":[{"manifest":"<path>","format":"xml|json","name":…,"declared":"ReadItem",
+//!    "declared_at":{"line":…,"column":…},"required":"ReadWriteItem","verdict":"ok|under|over",
+//!    "uses":[{"api":"Office.Body.setAsync","tier":"ReadWriteItem","file":"src/x.js","line":4,"column":3,"probe":false}],
+//!    "findings":[{"code":"…","severity":"error|warning|note","message":"…","help":…,"file":"…","line":4,"column":3,"end_line":…,"end_column":…}],
+//!    "roots":[…],"files":[…],"urls":[{"url":…,"file":…|null}],"skipped_libraries":[…]}],
+//!  "skipped":[{"path":…,"reason":…}],
+//!  "errors":[…],
+//!  "summary":{"manifests":…,"errors":…,"warnings":…,"notes":…}}
+//! ```
+//! Tiers are spelled as in the XML manifest; paths are relative to the current folder when
+//! inside it, with `/`; lines and columns are 1-based (columns in code points). Fields are
+//! only ever added, never renamed or removed.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::{Report, Reporter};
+use crate::finding::{Finding, Severity};
+
+/// Writes the report as one JSON document.
+#[derive(Debug, Default)]
+pub struct JsonReporter;
+
+fn finding_json(f: &Finding) -> Value {
+    let mut v = json!({
+        "code": f.code,
+        "severity": f.severity.as_str(),
+        "message": f.message,
+        "help": f.help,
+        "file": Value::Null,
+        "line": Value::Null,
+        "column": Value::Null,
+    });
+    if let Some(loc) = &f.location {
+        v["file"] = json!(loc.file);
+        v["line"] = json!(loc.position.line);
+        v["column"] = json!(loc.position.column);
+        v["end_line"] = json!(loc.position.end_line);
+        v["end_column"] = json!(loc.position.end_column);
+    }
+    v
+}
+
+/// The report as a JSON value.
+#[must_use]
+pub fn to_value(report: &Report) -> Value {
+    let count = |s: Severity| {
+        report
+            .manifests
+            .iter()
+            .flat_map(|m| &m.findings)
+            .filter(|f| f.severity == s)
+            .count()
+    };
+    let manifests: Vec<Value> = report
+        .manifests
+        .iter()
+        .map(|m| {
+            json!({
+                "manifest": m.manifest,
+                "format": m.format.as_str(),
+                "name": m.name,
+                "declared": m.declared.as_str(),
+                "declared_at": {"line": m.declared_at.position.line, "column": m.declared_at.position.column},
+                "declared_explicitly": m.declared_explicitly,
+                "required": m.required.as_str(),
+                "verdict": m.verdict.as_str(),
+                "modes": crate::kb::modes::names(m.modes),
+                "uses": m.uses.iter().map(|u| json!({
+                    "api": u.api, "tier": u.tier.as_str(), "file": u.file,
+                    "line": u.line, "column": u.column, "probe": u.probe,
+                })).collect::<Vec<_>>(),
+                "findings": m.findings.iter().map(finding_json).collect::<Vec<_>>(),
+                "roots": m.roots,
+                "files": m.files,
+                "lossy_files": m.lossy_files,
+                "urls": m.urls.iter().map(|(u, f)| json!({"url": u, "file": f})).collect::<Vec<_>>(),
+                "skipped_libraries": m.skipped_libraries,
+            })
+        })
+        .collect();
+    json!({
+        "version": 1,
+        "manifests": manifests,
+        "skipped": report.skipped.iter().map(|(p, r)| json!({"path": p, "reason": r})).collect::<Vec<_>>(),
+        "errors": report.errors,
+        "summary": {
+            "manifests": report.manifests.len(),
+            "errors": count(Severity::Error),
+            "warnings": count(Severity::Warning),
+            "notes": count(Severity::Note),
+        },
+    })
+}
+
+impl Reporter for JsonReporter {
+    fn report(&mut self, w: &mut dyn Write, report: &Report) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, &to_value(report))?;
+        writeln!(w)
+    }
+}

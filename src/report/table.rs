@@ -1,0 +1,178 @@
+//! The human reporter: findings in the `severity[CODE]: message --> file:line:col` shape
+//! that rustc, ruff and oxlint use, then per manifest a verdict table, what forces each tier,
+//! and what was scanned.
+
+use std::io::{self, Write};
+
+use comfy_table::{ContentArrangement, Table, presets};
+
+use super::{ManifestReport, Report, Reporter, Verdict};
+use crate::finding::{Finding, Severity};
+use crate::tiers::Tier;
+
+/// How many scanned files the table lists per manifest before pointing to `--format json`.
+const MAX_FILES: usize = 12;
+/// How many pieces of evidence the table shows per tier.
+const MAX_EVIDENCE: usize = 5;
+
+/// Writes the report for people.
+#[derive(Debug, Default)]
+pub struct TableReporter {
+    /// Also list every API use and every scanned file.
+    pub verbose: bool,
+}
+
+fn table() -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    t
+}
+
+fn write_finding(w: &mut dyn Write, f: &Finding) -> io::Result<()> {
+    writeln!(w, "{}[{}]: {}", f.severity.as_str(), f.code, f.message)?;
+    if let Some(loc) = &f.location {
+        writeln!(
+            w,
+            "  --> {}:{}:{}",
+            loc.file, loc.position.line, loc.position.column
+        )?;
+    }
+    if let Some(help) = &f.help {
+        writeln!(w, "  = help: {help}")?;
+    }
+    writeln!(w)
+}
+
+fn verdict_text(m: &ManifestReport) -> String {
+    match m.verdict {
+        Verdict::Ok => "ok: least privilege".to_owned(),
+        Verdict::Under => format!("UNDER-privileged: needs {}", m.required),
+        Verdict::Over => format!("over-privileged: {} is enough", m.required),
+    }
+}
+
+fn write_manifest(w: &mut dyn Write, m: &ManifestReport, verbose: bool) -> io::Result<()> {
+    let title = match &m.name {
+        Some(n) => format!("{} ({n})", m.manifest),
+        None => m.manifest.clone(),
+    };
+    writeln!(w, "{title}")?;
+    let declared = if m.declared_explicitly {
+        format!(
+            "{} ({}:{})",
+            m.declared, m.declared_at.position.line, m.declared_at.position.column
+        )
+    } else {
+        format!("{} (no permission declared)", m.declared)
+    };
+    let mut t = table();
+    t.set_header(["Declared", "Required", "Verdict"]);
+    t.add_row([declared, m.required.to_string(), verdict_text(m)]);
+    writeln!(w, "{t}")?;
+
+    if !m.evidence.is_empty() {
+        let mut t = table();
+        t.set_header(["Tier", "Needed by", "At"]);
+        for tier in Tier::ALL.iter().rev().filter(|t| **t > Tier::Restricted) {
+            let of_tier: Vec<_> = m.evidence.iter().filter(|e| e.tier == *tier).collect();
+            let limit = if verbose { usize::MAX } else { MAX_EVIDENCE };
+            for e in of_tier.iter().take(limit) {
+                let at = format!(
+                    "{}:{}:{}",
+                    e.location.file, e.location.position.line, e.location.position.column
+                );
+                t.add_row([tier.to_string(), e.what.clone(), at]);
+            }
+            if of_tier.len() > limit {
+                t.add_row([
+                    tier.to_string(),
+                    format!("… and {} more", of_tier.len() - limit),
+                    String::new(),
+                ]);
+            }
+        }
+        writeln!(w, "Why each tier:")?;
+        writeln!(w, "{t}")?;
+    }
+
+    let roots = m.roots.join(", ");
+    writeln!(w, "Scanned {} file(s) under {roots}", m.files.len())?;
+    let limit = if verbose { usize::MAX } else { MAX_FILES };
+    for f in m.files.iter().take(limit) {
+        writeln!(w, "  {f}")?;
+    }
+    if m.files.len() > limit {
+        writeln!(
+            w,
+            "  … and {} more (--verbose or --format json lists them all)",
+            m.files.len() - limit
+        )?;
+    }
+    for f in &m.lossy_files {
+        writeln!(w, "  {f}: not valid UTF-8, read lossily")?;
+    }
+    for lib in &m.skipped_libraries {
+        writeln!(w, "  skipped Microsoft's Office library copy {lib}")?;
+    }
+    if !m.urls.is_empty() {
+        writeln!(w, "Manifest URLs:")?;
+        for (url, file) in &m.urls {
+            match file {
+                Some(f) => writeln!(w, "  {url} -> {f}")?,
+                None => writeln!(w, "  {url} -> (no local file)")?,
+            }
+        }
+    }
+    if verbose && !m.uses.is_empty() {
+        writeln!(w, "API uses:")?;
+        for u in &m.uses {
+            let probe = if u.probe { " (feature probe)" } else { "" };
+            writeln!(
+                w,
+                "  {}:{}:{}  {}  {}{probe}",
+                u.file, u.line, u.column, u.api, u.tier
+            )?;
+        }
+    }
+    writeln!(w)
+}
+
+impl Reporter for TableReporter {
+    fn report(&mut self, w: &mut dyn Write, report: &Report) -> io::Result<()> {
+        for m in &report.manifests {
+            for f in &m.findings {
+                write_finding(w, f)?;
+            }
+        }
+        for m in &report.manifests {
+            write_manifest(w, m, self.verbose)?;
+        }
+        for (path, why) in &report.skipped {
+            writeln!(w, "skipped {path}: {why}")?;
+        }
+        let count = |s: Severity| {
+            report
+                .manifests
+                .iter()
+                .flat_map(|m| &m.findings)
+                .filter(|f| f.severity == s)
+                .count()
+        };
+        let plural = |n: usize, what: &str| {
+            if n == 1 {
+                format!("1 {what}")
+            } else {
+                format!("{n} {what}s")
+            }
+        };
+        writeln!(
+            w,
+            "{} audited: {}, {}, {}",
+            plural(report.manifests.len(), "manifest"),
+            plural(count(Severity::Error), "error"),
+            plural(count(Severity::Warning), "warning"),
+            plural(count(Severity::Note), "note"),
+        )
+    }
+}

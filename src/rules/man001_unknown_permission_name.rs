@@ -1,0 +1,35 @@
+//! MAN001: a unified manifest names a permission Outlook does not know.
+
+use super::Audit;
+use crate::finding::Finding;
+
+declare_rule!(
+    /// ## What it does
+    /// Flags names in `authorization.permissions.resourceSpecific` that are neither one of
+    /// the four mailbox tiers nor a known supplementary permission.
+    ///
+    /// ## Why is this bad?
+    /// A misspelt permission is ignored: the add-in gets a lower tier than intended.
+    ///
+    /// ## How to fix
+    /// Use one of the names listed in the help.
+    pub UnknownPermissionName {
+        code: "MAN001",
+        name: "unknown-permission-name",
+        severity: Warning,
+        summary: "the unified manifest names an unknown permission",
+    }
+);
+
+pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+    for p in &a.manifest.problems {
+        if p.code == UnknownPermissionName::META.code {
+            let mut f =
+                Finding::new(p.code, p.severity, p.message.clone()).at(a.manifest_location(p.span));
+            if let Some(h) = &p.help {
+                f = f.with_help(h.clone());
+            }
+            out.push(f);
+        }
+    }
+}

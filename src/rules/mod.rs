@@ -1,0 +1,401 @@
+//! The rules: each judges the scanner's facts and the manifest, and emits findings.
+//!
+//! One file per rule, each with its docs and metadata ([`RuleMeta`]); [`ALL`] lists every
+//! rule once, in code order. Codes are stable and never reused: a removed rule's code stays
+//! reserved. Prefixes group them: `TIER` (permission tiers), `EWS`, `SUP` (supplementary
+//! permissions), `REQ` (requirement sets), `JS` (source analysis), `MAN` (manifest).
+
+use std::path::PathBuf;
+
+use crate::finding::{Finding, Location, Severity};
+use crate::kb::{Member, modes};
+use crate::manifest::{ActivationRule, Manifest};
+use crate::scan::FileFacts;
+use crate::source::{SourceText, Span, display_path};
+use crate::tiers::Tier;
+
+/// A rule's static metadata and documentation.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleMeta {
+    /// The stable code (`TIER001`).
+    pub code: &'static str,
+    /// The kebab-case name.
+    pub name: &'static str,
+    /// The default severity.
+    pub severity: Severity,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// Markdown: what it does, why it matters, how to fix.
+    pub docs: &'static str,
+}
+
+/// Declares a rule: a unit struct whose `META` carries its `///` docs.
+macro_rules! declare_rule {
+    ($(#[doc = $d:literal])* pub $name:ident { code: $code:literal, name: $kebab:literal, severity: $sev:ident, summary: $summary:literal $(,)? }) => {
+        $(#[doc = $d])*
+        pub struct $name;
+        impl $name {
+            /// The rule's metadata.
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: $code,
+                name: $kebab,
+                severity: $crate::finding::Severity::$sev,
+                summary: $summary,
+                docs: concat!($($d, "\n"),*),
+            };
+        }
+    };
+}
+
+mod ews001_operation_not_allowed;
+mod ews002_operation_unknown;
+mod js001_parse_error;
+mod js002_unresolved_access;
+mod js003_feature_probe;
+mod man001_unknown_permission_name;
+mod man002_no_sources;
+mod man003_url_not_local;
+mod req001_api_above_requirement_set;
+mod sup001_missing_supplementary;
+mod sup002_unused_supplementary;
+mod tier001_code_needs_higher_tier;
+mod tier002_rule_needs_higher_tier;
+mod tier003_over_privileged;
+
+/// A rule's check: reads the audit, appends findings.
+type Check = fn(&Audit<'_>, &mut Vec<Finding>);
+
+/// Every rule, in code order, with its check.
+const REGISTRY: &[(RuleMeta, Check)] = &[
+    (
+        ews001_operation_not_allowed::EwsOperationNotAllowed::META,
+        ews001_operation_not_allowed::check,
+    ),
+    (
+        ews002_operation_unknown::EwsOperationUnknown::META,
+        ews002_operation_unknown::check,
+    ),
+    (
+        js001_parse_error::ParseError::META,
+        js001_parse_error::check,
+    ),
+    (
+        js002_unresolved_access::UnresolvedAccess::META,
+        js002_unresolved_access::check,
+    ),
+    (
+        js003_feature_probe::FeatureProbe::META,
+        js003_feature_probe::check,
+    ),
+    (
+        man001_unknown_permission_name::UnknownPermissionName::META,
+        man001_unknown_permission_name::check,
+    ),
+    (man002_no_sources::NoSources::META, man002_no_sources::check),
+    (
+        man003_url_not_local::UrlNotLocal::META,
+        man003_url_not_local::check,
+    ),
+    (
+        req001_api_above_requirement_set::ApiAboveRequirementSet::META,
+        req001_api_above_requirement_set::check,
+    ),
+    (
+        sup001_missing_supplementary::MissingSupplementary::META,
+        sup001_missing_supplementary::check,
+    ),
+    (
+        sup002_unused_supplementary::UnusedSupplementary::META,
+        sup002_unused_supplementary::check,
+    ),
+    (
+        tier001_code_needs_higher_tier::CodeNeedsHigherTier::META,
+        tier001_code_needs_higher_tier::check,
+    ),
+    (
+        tier002_rule_needs_higher_tier::RuleNeedsHigherTier::META,
+        tier002_rule_needs_higher_tier::check,
+    ),
+    (
+        tier003_over_privileged::OverPrivileged::META,
+        tier003_over_privileged::check,
+    ),
+];
+
+/// Every rule's metadata, in code order.
+pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
+    REGISTRY.iter().map(|(m, _)| m)
+}
+
+/// The rule with this code (case-insensitive).
+#[must_use]
+pub fn by_code(code: &str) -> Option<&'static RuleMeta> {
+    all().find(|m| m.code.eq_ignore_ascii_case(code) || m.name == code)
+}
+
+/// One scanned source file and what it says.
+#[derive(Debug)]
+pub struct ScannedFile {
+    /// The file's path.
+    pub path: PathBuf,
+    /// Its text.
+    pub source: SourceText,
+    /// Its facts.
+    pub facts: FileFacts,
+    /// Whether invalid UTF-8 was replaced when reading it.
+    pub lossy: bool,
+}
+
+impl ScannedFile {
+    /// The location of a span in this file.
+    #[must_use]
+    pub fn location(&self, span: Span) -> Location {
+        Location {
+            file: display_path(&self.path),
+            position: self.source.position(span),
+        }
+    }
+}
+
+/// A use resolved against the manifest's modes: one member, one tier.
+#[derive(Debug, Clone, Copy)]
+pub struct ResolvedUse<'a> {
+    /// The file.
+    pub file: &'a ScannedFile,
+    /// The member it is taken to be.
+    pub member: &'static Member,
+    /// The tier it needs.
+    pub tier: Tier,
+    /// The member name's span.
+    pub span: Span,
+    /// Only a feature probe.
+    pub probe: bool,
+    /// The requirement set an enclosing guard guarantees.
+    pub guarded_set: Option<u8>,
+}
+
+impl ResolvedUse<'_> {
+    /// Where the use is.
+    #[must_use]
+    pub fn location(&self) -> Location {
+        self.file.location(self.span)
+    }
+}
+
+/// What forces a tier: a code use or an activation rule.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    /// The tier it needs.
+    pub tier: Tier,
+    /// What it is (`Office.Body.setAsync`, `<Rule xsi:type="ItemHasAttachment">`).
+    pub what: String,
+    /// Where.
+    pub location: Location,
+}
+
+/// Everything the rules see for one manifest.
+pub struct Audit<'a> {
+    /// The manifest.
+    pub manifest: &'a Manifest,
+    /// The scanned files.
+    pub files: &'a [ScannedFile],
+    /// Manifest URLs and the local file each resolved to.
+    pub urls: Vec<(String, Span, Option<PathBuf>)>,
+    /// Every use, resolved.
+    pub uses: Vec<ResolvedUse<'a>>,
+}
+
+/// Picks the member and tier of a use: candidates outside the manifest's modes are dropped
+/// (unless that drops all), then the strictest remaining tier counts.
+fn resolve_candidates(
+    candidates: &[&'static Member],
+    manifest_modes: u8,
+) -> Option<(&'static Member, Tier)> {
+    let in_mode: Vec<&'static Member> = candidates
+        .iter()
+        .copied()
+        .filter(|m| m.modes == 0 || m.modes & manifest_modes != 0)
+        .collect();
+    let pool = if in_mode.is_empty() {
+        candidates.to_vec()
+    } else {
+        in_mode
+    };
+    pool.iter()
+        .filter_map(|m| m.effective_tier().map(|t| (*m, t)))
+        .fold(
+            None,
+            |best: Option<(&'static Member, Tier)>, (m, t)| match best {
+                Some((_, bt)) if bt >= t => best,
+                _ => Some((m, t)),
+            },
+        )
+}
+
+impl<'a> Audit<'a> {
+    /// Builds the audit: resolves every use against the manifest's modes.
+    #[must_use]
+    pub fn new(
+        manifest: &'a Manifest,
+        files: &'a [ScannedFile],
+        urls: Vec<(String, Span, Option<PathBuf>)>,
+    ) -> Self {
+        let mut uses = Vec::new();
+        for f in files {
+            for u in &f.facts.uses {
+                if let Some((member, tier)) = resolve_candidates(&u.candidates, manifest.modes) {
+                    uses.push(ResolvedUse {
+                        file: f,
+                        member,
+                        tier,
+                        span: u.span,
+                        probe: u.probe,
+                        guarded_set: u.guarded_set,
+                    });
+                }
+            }
+        }
+        Audit {
+            manifest,
+            files,
+            urls,
+            uses,
+        }
+    }
+
+    /// A location in the manifest.
+    #[must_use]
+    pub fn manifest_location(&self, span: Span) -> Location {
+        Location {
+            file: display_path(self.manifest.source.path()),
+            position: self.manifest.source.position(span),
+        }
+    }
+
+    /// The tier an activation rule needs.
+    #[must_use]
+    pub fn rule_tier(rule: &ActivationRule) -> Tier {
+        let ov = crate::kb::overrides::get();
+        match ov.rule(&rule.kind) {
+            Some(fact) if rule.kind == "ItemHasKnownEntity" => {
+                if rule
+                    .entity
+                    .as_deref()
+                    .is_some_and(|e| fact.restricted_entities.iter().any(|r| r == e))
+                {
+                    Tier::Restricted
+                } else {
+                    fact.tier()
+                }
+            }
+            Some(fact) => fact.tier(),
+            None => Tier::Restricted,
+        }
+    }
+
+    /// Everything that needs more than Restricted, strictest first, then by place.
+    #[must_use]
+    pub fn evidence(&self) -> Vec<Evidence> {
+        let mut out = Vec::new();
+        for u in self.uses.iter().filter(|u| !u.probe) {
+            out.push(Evidence {
+                tier: u.tier,
+                what: u.member.api(),
+                location: u.location(),
+            });
+        }
+        for r in &self.manifest.rules {
+            let tier = Self::rule_tier(r);
+            let what = match &r.entity {
+                Some(e) => format!("<Rule xsi:type=\"{}\" EntityType=\"{e}\">", r.kind),
+                None => format!("<Rule xsi:type=\"{}\">", r.kind),
+            };
+            out.push(Evidence {
+                tier,
+                what,
+                location: self.manifest_location(r.span),
+            });
+        }
+        out.sort_by(|a, b| {
+            b.tier
+                .cmp(&a.tier)
+                .then_with(|| a.location.cmp(&b.location))
+        });
+        out
+    }
+
+    /// The least tier the evidence needs.
+    #[must_use]
+    pub fn required(&self) -> Tier {
+        self.evidence().first().map_or(Tier::Restricted, |e| e.tier)
+    }
+
+    /// Whether any file could not be analysed completely.
+    #[must_use]
+    pub fn incomplete_files(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| f.facts.parse_error.is_some() || !f.facts.unresolved.is_empty())
+            .count()
+    }
+}
+
+/// Runs every rule.
+#[must_use]
+pub fn check(audit: &Audit<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (_, check) in REGISTRY {
+        check(audit, &mut out);
+    }
+    out
+}
+
+/// The names of the modes the manifest activates in, for messages.
+#[must_use]
+pub fn mode_names(bits: u8) -> String {
+    if bits == modes::ALL {
+        "every mode".to_owned()
+    } else {
+        modes::names(bits).join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_well_formed_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        let mut prev = "";
+        for m in all() {
+            assert!(seen.insert(m.code), "duplicate {}", m.code);
+            assert!(m.code > prev, "registry not in code order at {}", m.code);
+            prev = m.code;
+            let letters = m.code.trim_end_matches(|c: char| c.is_ascii_digit());
+            assert!(
+                letters.chars().all(|c| c.is_ascii_uppercase()) && !letters.is_empty(),
+                "{}",
+                m.code
+            );
+            assert_eq!(m.code.len() - letters.len(), 3, "{}", m.code);
+            assert!(
+                m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                m.name
+            );
+            assert!(m.docs.contains("## What it does"), "{}", m.code);
+            assert!(m.docs.contains("## Why is this bad?"), "{}", m.code);
+            assert!(!m.summary.is_empty());
+        }
+        let codes: Vec<&str> = all().map(|m| m.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "EWS001", "EWS002", "JS001", "JS002", "JS003", "MAN001", "MAN002", "MAN003",
+                "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003"
+            ],
+            "codes are stable: never rename or reuse one"
+        );
+    }
+}

@@ -1,0 +1,54 @@
+//! REQ001: code uses an API from a newer Mailbox requirement set than the manifest declares.
+
+use super::Audit;
+use crate::finding::Finding;
+
+declare_rule!(
+    /// ## What it does
+    /// Flags uses of APIs introduced in a `Mailbox` requirement set above the one the
+    /// manifest declares (`<Requirements><Sets>`, `VersionOverrides` requirements, or the
+    /// unified manifest's `extensions[].requirements.capabilities`), unless the use sits in an
+    /// `if` guarded by `Office.context.requirements.isSetSupported("Mailbox", "1.x")` with a
+    /// version at or above the API's.
+    ///
+    /// ## Why is this bad?
+    /// On clients that support only the declared set, the API is missing and the call throws.
+    ///
+    /// ## How to fix
+    /// Raise the declared minimum requirement set, or guard the call with `isSetSupported`.
+    pub ApiAboveRequirementSet {
+        code: "REQ001",
+        name: "api-above-requirement-set",
+        severity: Warning,
+        summary: "code uses an API from a newer Mailbox requirement set than the manifest declares",
+    }
+);
+
+pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+    let declared = a
+        .manifest
+        .mailbox_sets
+        .iter()
+        .map(|(v, _)| *v)
+        .max()
+        .unwrap_or(1);
+    for u in a.uses.iter().filter(|u| !u.probe) {
+        let need = u.member.set;
+        if need > declared && u.guarded_set.is_none_or(|g| g < need) {
+            out.push(
+                Finding::new(
+                    ApiAboveRequirementSet::META.code,
+                    ApiAboveRequirementSet::META.severity,
+                    format!(
+                        "`{}` needs requirement set Mailbox 1.{need} but the manifest declares Mailbox 1.{declared}",
+                        u.member.api()
+                    ),
+                )
+                .at(u.location())
+                .with_help(format!(
+                    "declare Mailbox 1.{need}, or guard the call with Office.context.requirements.isSetSupported(\"Mailbox\", \"1.{need}\")"
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! TIER002: an activation rule needs a higher tier than the manifest declares.
+
+use super::Audit;
+use crate::finding::Finding;
+
+declare_rule!(
+    /// ## What it does
+    /// Flags activation rules (`<Rule>` in the XML manifest) that need more than the declared
+    /// tier: `ItemHasAttachment`, `ItemHasRegularExpressionMatch` and `ItemHasKnownEntity` on
+    /// entities other than phone numbers, addresses and URLs need `ReadItem`.
+    ///
+    /// ## Why is this bad?
+    /// Microsoft's permissions page: a restricted add-in "can't use" these rules; the add-in
+    /// does not activate as intended.
+    ///
+    /// ## How to fix
+    /// Declare at least the tier named in the finding, or use a rule the tier allows.
+    pub RuleNeedsHigherTier {
+        code: "TIER002",
+        name: "rule-needs-higher-tier",
+        severity: Error,
+        summary: "an activation rule needs a higher permission tier than the manifest declares",
+    }
+);
+
+pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+    let declared = a.manifest.declared;
+    for r in &a.manifest.rules {
+        let tier = Audit::rule_tier(r);
+        if tier > declared {
+            let what = match &r.entity {
+                Some(e) => format!("`{}` rule on `{e}`", r.kind),
+                None => format!("`{}` rule", r.kind),
+            };
+            out.push(
+                Finding::new(
+                    RuleNeedsHigherTier::META.code,
+                    RuleNeedsHigherTier::META.severity,
+                    format!("the {what} needs {tier} but the manifest declares {declared}"),
+                )
+                .at(a.manifest_location(r.span))
+                .with_help(format!("declare {tier}, or remove the rule")),
+            );
+        }
+    }
+}
