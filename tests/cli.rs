@@ -186,3 +186,622 @@ fn table_output_shows_finding_verdict_and_evidence() {
         r.stdout
     );
 }
+
+/// Audits one fixture project as JSON; returns the exit code and its only manifest report.
+fn project(name: &str) -> (i32, Value) {
+    let r = audit(&[&format!("fixtures/projects/{name}"), "--format", "json"]);
+    let v = r.json();
+    assert!(
+        v["errors"].as_array().is_some_and(Vec::is_empty),
+        "{name}: {}",
+        r.stderr
+    );
+    (r.code, only_manifest(&v).clone())
+}
+
+#[test]
+fn under_privileged_code_is_an_error_at_the_call() {
+    let (code, m) = project("under-privileged");
+    assert_eq!(code, 1);
+    assert_eq!(
+        (
+            m["declared"].as_str(),
+            m["required"].as_str(),
+            m["verdict"].as_str()
+        ),
+        (Some("ReadItem"), Some("ReadWriteItem"), Some("under"))
+    );
+    assert_eq!(codes(&m), ["TIER001"]);
+    let f = finding(&m, "TIER001");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(
+        at(f),
+        (
+            "fixtures/projects/under-privileged/src/stamp.js".to_owned(),
+            4,
+            13
+        )
+    );
+    assert!(f["message"].as_str().unwrap().contains(
+        "`Office.Body.setSelectedDataAsync` needs ReadWriteItem but the manifest declares ReadItem"
+    ));
+}
+
+#[test]
+fn a_manifest_without_permissions_gets_restricted() {
+    let (code, m) = project("no-permissions");
+    assert_eq!(code, 1);
+    assert_eq!(m["declared"], "Restricted");
+    assert_eq!(m["declared_explicitly"], false);
+    assert_eq!(m["required"], "ReadItem");
+    let f = finding(&m, "TIER001");
+    assert_eq!(at(f).1, 3);
+}
+
+#[test]
+fn least_privilege_is_clean_even_with_fail_on_warning() {
+    let r = audit(&[
+        "fixtures/projects/least-privilege",
+        "--fail-on",
+        "warning",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "ok");
+    assert!(codes(m).is_empty(), "{m:#}");
+    // The PhoneNumber entity rule needs only Restricted.
+    let t = audit(&["fixtures/projects/least-privilege"]);
+    assert!(
+        t.stdout
+            .contains("Nothing the audit found needs more than Restricted."),
+        "{}",
+        t.stdout
+    );
+}
+
+#[test]
+fn activation_rules_need_read_item() {
+    let (code, m) = project("activation-rules");
+    assert_eq!(code, 1);
+    assert_eq!(m["required"], "ReadItem");
+    let rules: Vec<(String, u64)> = m["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "TIER002")
+        .map(|f| {
+            (
+                f["message"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(rules.len(), 2, "{rules:?}");
+    assert!(
+        rules[0].0.contains("ItemHasAttachment") && rules[0].1 == 19,
+        "{rules:?}"
+    );
+    assert!(
+        rules[1].0.contains("ItemHasRegularExpressionMatch") && rules[1].1 == 22,
+        "{rules:?}"
+    );
+    // ItemHasKnownEntity with EntityType="Url" needs only Restricted.
+    assert!(!rules.iter().any(|r| r.0.contains("ItemHasKnownEntity")));
+}
+
+#[test]
+fn every_alias_form_is_followed() {
+    let (code, m) = project("aliases");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "ok");
+    assert_eq!(m["required"], "ReadWriteItem");
+    let found = apis(&m);
+    for api in [
+        "Office.Body.prependAsync",   // alias of an alias, narrowed with `as`
+        "Office.Subject.getAsync",    // destructured
+        "Office.Categories.getAsync", // window.Office?.…?.["categories"]
+        "Office.Recipients.getAsync", // globalThis.Office
+        "Office.From.getAsync",       // a parameter typed Office.MessageCompose
+    ] {
+        assert!(found.contains(&api.to_owned()), "{api} not in {found:?}");
+    }
+}
+
+#[test]
+fn comments_strings_and_lookalike_names_are_not_api_calls() {
+    let (code, m) = project("lookalikes");
+    assert_eq!(code, 0);
+    assert_eq!(m["verdict"], "ok");
+    assert_eq!(
+        apis(&m),
+        [
+            "Office.Context.roamingSettings",
+            "Office.RoamingSettings.set"
+        ]
+    );
+    assert!(codes(&m).is_empty());
+}
+
+#[test]
+fn unified_json_manifest_with_inline_html_script() {
+    let (code, m) = project("unified-json");
+    assert_eq!(code, 0);
+    assert_eq!(m["format"], "json");
+    assert_eq!(m["declared"], "ReadWriteItem");
+    assert_eq!(m["verdict"], "ok");
+    // The unknown permission name is a warning that names it, at its line.
+    assert_eq!(codes(&m), ["MAN001"]);
+    let f = finding(&m, "MAN001");
+    assert_eq!(f["severity"], "warning");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("MailboxItem.Frobnicate.User")
+    );
+    assert_eq!(
+        at(f),
+        (
+            "fixtures/projects/unified-json/manifest.json".to_owned(),
+            22,
+            19
+        )
+    );
+    // The inline <script> use points into the HTML file.
+    let u = m["uses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["api"] == "Office.Body.appendOnSendAsync")
+        .expect("use");
+    assert_eq!(
+        (u["file"].as_str(), u["line"].as_u64(), u["column"].as_u64()),
+        (
+            Some("fixtures/projects/unified-json/src/commands.html"),
+            Some(11),
+            Some(40)
+        )
+    );
+    assert_eq!(m["urls"][0]["url"], "https://localhost:3000/commands.html");
+}
+
+#[test]
+fn built_bundles_are_audited_and_vendored_libraries_skipped() {
+    let (code, m) = project("built-bundle");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "ok");
+    let files: Vec<&str> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "fixtures/projects/built-bundle/dist/taskpane.html",
+            "fixtures/projects/built-bundle/dist/taskpane.js",
+            "fixtures/projects/built-bundle/src/taskpane.ts",
+        ],
+        "node_modules, .gitignore'd folders and office.js copies are not scanned"
+    );
+    let skipped: Vec<&str> = m["skipped_libraries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "fixtures/projects/built-bundle/public/lib/office.js",
+            "fixtures/projects/built-bundle/public/lib/outlook-web-16.01.js",
+        ]
+    );
+    // A use in the minified one-line bundle, at its column.
+    assert!(m["uses"].as_array().unwrap().iter().any(|u| u["file"]
+        == "fixtures/projects/built-bundle/dist/taskpane.js"
+        && u["line"] == 1
+        && u["column"] == 177));
+    // item.from is Mailbox 1.1 when reading: no requirement-set warning.
+    assert!(codes(&m).is_empty(), "{:?}", codes(&m));
+}
+
+#[test]
+fn ews_operations_are_checked() {
+    let (code, m) = project("ews-requests");
+    assert_eq!(code, 1);
+    assert_eq!(m["required"], "ReadWriteMailbox");
+    assert_eq!(codes(&m), ["EWS001"]);
+    let f = finding(&m, "EWS001");
+    assert!(f["message"].as_str().unwrap().contains("`DeleteItem`"));
+    assert_eq!(at(f).1, 15);
+}
+
+#[test]
+fn append_on_send_without_the_extended_permission_is_an_error() {
+    let (code, m) = project("append-on-send");
+    assert_eq!(code, 1);
+    assert_eq!(codes(&m), ["SUP001"]);
+    assert_eq!(
+        at(finding(&m, "SUP001")),
+        (
+            "fixtures/projects/append-on-send/src/commands.js".to_owned(),
+            3,
+            36
+        )
+    );
+    // FunctionFile resid resolves through <bt:Urls>.
+    let urls: Vec<&str> = m["urls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|u| u["url"].as_str())
+        .collect();
+    assert!(
+        urls.contains(&"https://localhost:3000/commands.html"),
+        "{urls:?}"
+    );
+}
+
+#[test]
+fn requirement_sets_respect_is_set_supported_guards() {
+    let (code, m) = project("requirement-sets");
+    assert_eq!(code, 0);
+    let lines: Vec<u64> = m["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "REQ001")
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    // Line 7 is guarded by isSetSupported("Mailbox", "1.8"); line 12's guard is too low.
+    assert_eq!(lines, [12, 16]);
+    assert_eq!(
+        audit(&["fixtures/projects/requirement-sets", "--fail-on", "warning"]).code,
+        1
+    );
+}
+
+#[test]
+fn visual_studio_layout_finds_sources_beside_the_manifest_folder() {
+    let (_, m) = project("visual-studio");
+    assert_eq!(m["roots"][0], "fixtures/projects/visual-studio");
+    assert_eq!(m["verdict"], "over");
+    assert_eq!(m["required"], "ReadItem");
+    // Passed to a local function: loadItemProps(Office.context.mailbox.item).
+    assert!(
+        apis(&m).contains(&"Office.MessageRead.from".to_owned()),
+        "{:?}",
+        apis(&m)
+    );
+    assert_eq!(
+        m["urls"][0]["file"],
+        "fixtures/projects/visual-studio/ContosoWeb/MessageRead/MessageRead.html"
+    );
+    assert_eq!(
+        m["skipped_libraries"][0],
+        "fixtures/projects/visual-studio/ContosoWeb/Scripts/office.js"
+    );
+}
+
+#[test]
+fn a_folder_audits_every_manifest_with_its_own_sources() {
+    let r = audit(&["fixtures/projects/monorepo", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    let ms = v["manifests"].as_array().unwrap();
+    let names: Vec<&str> = ms.iter().filter_map(|m| m["manifest"].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "fixtures/projects/monorepo/packages/composer/manifest.json",
+            "fixtures/projects/monorepo/packages/reader/manifest.xml"
+        ]
+    );
+    assert_eq!(ms[0]["verdict"], "over");
+    assert_eq!(
+        finding(&ms[0], "TIER003")["help"],
+        "change \"Mailbox.ReadWrite.User\" to \"MailboxItem.ReadWrite.User\""
+    );
+    assert_eq!(ms[1]["verdict"], "ok");
+    assert_eq!(
+        ms[1]["files"].as_array().unwrap().len(),
+        2,
+        "only the reader's own sources"
+    );
+    assert_eq!(
+        v["skipped"][0]["path"],
+        "fixtures/projects/monorepo/packages/excel-addin/manifest.xml"
+    );
+    assert!(
+        v["skipped"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("TaskPaneApp")
+    );
+}
+
+#[test]
+fn no_path_means_the_current_folder() {
+    let r = audit_in(
+        &root().join("fixtures/projects/under-privileged"),
+        &["--format", "json"],
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(only_manifest(&r.json())["manifest"], "manifest.xml");
+}
+
+#[test]
+fn src_overrides_discovery() {
+    let r = audit(&[
+        EXAMPLE,
+        "--src",
+        "fixtures/projects/under-privileged/src",
+        "--format",
+        "json",
+    ]);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(m["roots"][0], "fixtures/projects/under-privileged/src");
+    assert_eq!(
+        m["verdict"], "over",
+        "ReadWriteMailbox vs the stamper's ReadWriteItem"
+    );
+    assert_eq!(m["required"], "ReadWriteItem");
+}
+
+#[test]
+fn bad_manifests_are_clear_errors_with_exit_2() {
+    let cases = [
+        (
+            "bad-permission.xml",
+            "fixtures/manifests/bad-permission.xml:5:16: invalid <Permissions> value `ReadWriteMailBox`; expected one of Restricted, ReadItem, ReadWriteItem, ReadWriteMailbox (did you mean `ReadWriteMailbox`?",
+        ),
+        (
+            "unclosed.xml",
+            "fixtures/manifests/unclosed.xml:4:24: malformed XML",
+        ),
+        (
+            "empty.xml",
+            "fixtures/manifests/empty.xml: the file is empty",
+        ),
+        (
+            "not-a-manifest.xml",
+            "not an add-in manifest: the root element is <project>",
+        ),
+        (
+            "trailing-comma.json",
+            "fixtures/manifests/trailing-comma.json:6:65: malformed JSON",
+        ),
+        (
+            "wrong-type.json",
+            "fixtures/manifests/wrong-type.json:3:17: `extensions` must be an array",
+        ),
+    ];
+    for (file, expected) in cases {
+        let r = audit(&[&format!("fixtures/manifests/{file}")]);
+        assert_eq!(r.code, 2, "{file}: {}", r.stderr);
+        assert!(r.stderr.starts_with("error: "), "{file}: {}", r.stderr);
+        assert!(r.stderr.contains(expected), "{file}: {}", r.stderr);
+    }
+    let r = audit(&["fixtures/manifests/contentapp.xml"]);
+    assert_eq!(r.code, 0, "another host is skipped, not an error");
+    assert!(
+        r.stdout.contains(
+            "skipped fixtures/manifests/contentapp.xml: ContentApp manifest, not an Outlook add-in"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_bad_manifest_does_not_hide_the_others() {
+    let r = audit(&[
+        "fixtures/manifests/unclosed.xml",
+        "fixtures/projects/under-privileged",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 2);
+    let v = r.json();
+    assert_eq!(only_manifest(&v)["verdict"], "under");
+    assert_eq!(v["errors"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn missing_paths_and_bad_arguments_exit_2() {
+    let r = audit(&["no/such/manifest.xml"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("error: no/such/manifest.xml: no such file or folder"),
+        "{}",
+        r.stderr
+    );
+    let r = audit(&["--format", "yaml"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("invalid value 'yaml'"), "{}", r.stderr);
+    let r = audit(&["--fail-on", "sometimes"]);
+    assert_eq!(r.code, 2);
+    let r = audit(&["fixtures/projects/summarize-email/src"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("no add-in manifest found"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Turns manifest text into the bytes of one encoding.
+type Encoder = Box<dyn Fn(&str) -> Vec<u8>>;
+
+/// Writes the example manifest in another encoding into a temporary copy of the project.
+fn encoded_copy(encode: impl Fn(&str) -> Vec<u8>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("fixtures/projects/summarize-email");
+    std::fs::write(dir.path().join("package.json"), "{}").unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    for f in ["taskpane.ts", "summarize.ts"] {
+        std::fs::copy(src.join("src").join(f), dir.path().join("src").join(f)).unwrap();
+    }
+    let text = std::fs::read_to_string(src.join("manifest.xml")).unwrap();
+    std::fs::write(dir.path().join("manifest.xml"), encode(&text)).unwrap();
+    dir
+}
+
+#[test]
+fn manifests_in_visual_studio_encodings_work() {
+    let crlf = |t: &str| t.replace('\n', "\r\n");
+    let variants: Vec<(&str, Encoder)> = vec![
+        (
+            "utf-8 BOM + CRLF",
+            Box::new(move |t: &str| [b"\xEF\xBB\xBF".as_slice(), crlf(t).as_bytes()].concat()),
+        ),
+        (
+            "utf-16le BOM",
+            Box::new(|t: &str| {
+                let t = t.replace("encoding=\"UTF-8\"", "encoding=\"utf-16\"");
+                let mut v = vec![0xFF, 0xFE];
+                v.extend(t.encode_utf16().flat_map(u16::to_le_bytes));
+                v
+            }),
+        ),
+        (
+            "utf-16be BOM",
+            Box::new(|t: &str| {
+                let mut v = vec![0xFE, 0xFF];
+                v.extend(t.encode_utf16().flat_map(u16::to_be_bytes));
+                v
+            }),
+        ),
+        (
+            "processing instruction",
+            Box::new(|t: &str| {
+                t.replacen("<OfficeApp", "<?bash $ip ?>\n<OfficeApp", 1)
+                    .into_bytes()
+            }),
+        ),
+    ];
+    for (what, encode) in variants {
+        let dir = encoded_copy(encode);
+        let r = audit_in(dir.path(), &["manifest.xml", "--format", "json"]);
+        assert_eq!(r.code, 0, "{what}: {}", r.stderr);
+        let v = r.json();
+        let m = only_manifest(&v);
+        assert_eq!(m["verdict"], "over", "{what}");
+        let line = if what == "processing instruction" {
+            30
+        } else {
+            29
+        };
+        assert_eq!(
+            at(finding(m, "TIER003")),
+            ("manifest.xml".to_owned(), line, 16),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn apis_lists_the_table_with_sources() {
+    let r = audit(&["apis", "--format", "json"]);
+    assert_eq!(r.code, 0);
+    let v = r.json();
+    assert_eq!(v["version"], 1);
+    let apis = v["apis"].as_array().unwrap();
+    assert!(apis.len() > 500, "{}", apis.len());
+    let get = |name: &str| {
+        apis.iter()
+            .find(|a| a["api"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let body = get("Office.Body.setAsync");
+    assert_eq!(body["tier"], "ReadWriteItem");
+    assert_eq!(body["kind"], "method");
+    assert_eq!(
+        body["modes"],
+        serde_json::json!(["Message Compose", "Appointment Organizer"])
+    );
+    assert_eq!(body["requirement_set"], "Mailbox 1.3");
+    assert_eq!(body["source"], "@types/office-js 1.0.612");
+    let subject = get("Office.Subject.setAsync");
+    assert_eq!(subject["tier"], "ReadWriteItem");
+    assert!(
+        subject["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("override: ")
+    );
+    assert_eq!(
+        get("Office.Mailbox.getCallbackTokenAsync")["tier"],
+        "ReadItem"
+    );
+    assert_eq!(
+        get("Office.Mailbox.makeEwsRequestAsync")["tier"],
+        "ReadWriteMailbox"
+    );
+    let table = audit(&["apis"]);
+    assert!(table.stdout.contains("Office.Body.setAsync"));
+}
+
+#[test]
+fn explain_accepts_every_spelling_and_codes() {
+    for q in [
+        "Office.Body.setAsync",
+        "body.setAsync",
+        "Office.context.mailbox.item.body.setAsync",
+    ] {
+        let r = audit(&["explain", q]);
+        assert_eq!(r.code, 0, "{q}");
+        assert!(
+            r.stdout.starts_with("Office.Body.setAsync\n"),
+            "{q}: {}",
+            r.stdout
+        );
+        assert!(r.stdout.contains("tier: ReadWriteItem"), "{q}");
+        assert!(r.stdout.contains("requirement set: Mailbox 1.3"), "{q}");
+        assert!(r.stdout.contains("ReadWriteItem allows:"), "{q}");
+    }
+    let r = audit(&["explain", "setAsync"]);
+    assert!(
+        r.stdout.contains("APIs match `setAsync`") && r.stdout.contains("Office.Location.setAsync"),
+        "{}",
+        r.stdout
+    );
+    let r = audit(&["explain", "Office.Subject.setAsync"]);
+    assert!(
+        r.stdout
+            .contains("conflict: the typings say ReadItem, the hand-kept facts say ReadWriteItem"),
+        "{}",
+        r.stdout
+    );
+    let r = audit(&["explain", "getCallbackTokenAsync"]);
+    assert!(
+        r.stdout.contains("tier: ReadItem") && r.stdout.contains("ReadWriteMailbox"),
+        "{}",
+        r.stdout
+    );
+    let r = audit(&["explain", "TIER003"]);
+    assert!(
+        r.stdout.starts_with("TIER003 (over-privileged)") && r.stdout.contains("## How to fix"),
+        "{}",
+        r.stdout
+    );
+    let r = audit(&["explain", "nothing.here"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.starts_with("error: no Office API"), "{}", r.stderr);
+    let r = audit(&["rules", "--format", "json"]);
+    let v = r.json();
+    assert!(
+        v["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["code"] == "TIER001" && x["severity"] == "error")
+    );
+}

@@ -328,11 +328,15 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
             let value = p.text.trim();
             let span = p.text_span.unwrap_or(p.span);
             let tier: Tier = value.parse().map_err(|_| {
+                let hint = Tier::ALL
+                    .iter()
+                    .find(|t| t.as_str().eq_ignore_ascii_case(value))
+                    .map_or(String::new(), |t| format!(" (did you mean `{t}`? the value is case-sensitive)"));
                 ManifestError::at(
                     &source,
                     Some(span.start),
                     format!(
-                        "invalid <Permissions> value `{value}`; expected one of Restricted, ReadItem, ReadWriteItem, ReadWriteMailbox"
+                        "invalid <Permissions> value `{value}`; expected one of Restricted, ReadItem, ReadWriteItem, ReadWriteMailbox{hint}"
                     ),
                 )
             })?;

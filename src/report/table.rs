@@ -71,7 +71,9 @@ fn write_manifest(w: &mut dyn Write, m: &ManifestReport, verbose: bool) -> io::R
     t.add_row([declared, m.required.to_string(), verdict_text(m)]);
     writeln!(w, "{t}")?;
 
-    if !m.evidence.is_empty() {
+    if m.evidence.iter().all(|e| e.tier == Tier::Restricted) {
+        writeln!(w, "Nothing the audit found needs more than Restricted.")?;
+    } else {
         let mut t = table();
         t.set_header(["Tier", "Needed by", "At"]);
         for tier in Tier::ALL.iter().rev().filter(|t| **t > Tier::Restricted) {
@@ -166,9 +168,17 @@ impl Reporter for TableReporter {
                 format!("{n} {what}s")
             }
         };
+        let stopped = if report.errors.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} kept the audit from completing (printed on stderr as `error: …`)",
+                plural(report.errors.len(), "problem")
+            )
+        };
         writeln!(
             w,
-            "{} audited: {}, {}, {}",
+            "{} audited: {}, {}, {}{stopped}",
             plural(report.manifests.len(), "manifest"),
             plural(count(Severity::Error), "error"),
             plural(count(Severity::Warning), "warning"),

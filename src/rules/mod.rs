@@ -172,6 +172,10 @@ pub struct ResolvedUse<'a> {
     pub probe: bool,
     /// The requirement set an enclosing guard guarantees.
     pub guarded_set: Option<u8>,
+    /// Among the members the use may be (in the manifest's modes), the one from the oldest
+    /// requirement set: `item.from` is Mailbox 1.1 when reading and 1.7 when composing, and
+    /// a requirement-set warning must hold for every mode.
+    pub oldest: &'static Member,
 }
 
 impl ResolvedUse<'_> {
@@ -206,11 +210,12 @@ pub struct Audit<'a> {
 }
 
 /// Picks the member and tier of a use: candidates outside the manifest's modes are dropped
-/// (unless that drops all), then the strictest remaining tier counts.
+/// (unless that drops all), then the strictest remaining tier counts. Also returns the
+/// remaining candidate from the oldest requirement set.
 fn resolve_candidates(
     candidates: &[&'static Member],
     manifest_modes: u8,
-) -> Option<(&'static Member, Tier)> {
+) -> Option<(&'static Member, Tier, &'static Member)> {
     let in_mode: Vec<&'static Member> = candidates
         .iter()
         .copied()
@@ -221,7 +226,8 @@ fn resolve_candidates(
     } else {
         in_mode
     };
-    pool.iter()
+    let (member, tier) = pool
+        .iter()
         .filter_map(|m| m.effective_tier().map(|t| (*m, t)))
         .fold(
             None,
@@ -229,7 +235,9 @@ fn resolve_candidates(
                 Some((_, bt)) if bt >= t => best,
                 _ => Some((m, t)),
             },
-        )
+        )?;
+    let oldest = pool.iter().copied().min_by_key(|m| m.set).unwrap_or(member);
+    Some((member, tier, oldest))
 }
 
 impl<'a> Audit<'a> {
@@ -243,7 +251,9 @@ impl<'a> Audit<'a> {
         let mut uses = Vec::new();
         for f in files {
             for u in &f.facts.uses {
-                if let Some((member, tier)) = resolve_candidates(&u.candidates, manifest.modes) {
+                if let Some((member, tier, oldest)) =
+                    resolve_candidates(&u.candidates, manifest.modes)
+                {
                     uses.push(ResolvedUse {
                         file: f,
                         member,
@@ -251,6 +261,7 @@ impl<'a> Audit<'a> {
                         span: u.span,
                         probe: u.probe,
                         guarded_set: u.guarded_set,
+                        oldest,
                     });
                 }
             }

@@ -32,19 +32,38 @@ pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
         .map(|(v, _)| *v)
         .max()
         .unwrap_or(1);
-    for u in a.uses.iter().filter(|u| !u.probe) {
-        let need = u.member.set;
-        if need > declared && u.guarded_set.is_none_or(|g| g < need) {
+    let wording = if a.manifest.mailbox_sets.is_empty() {
+        "declares no Mailbox requirement set, which means Mailbox 1.1".to_owned()
+    } else {
+        format!("declares Mailbox 1.{declared}")
+    };
+    // One finding per line and set: `item.categories.addAsync` is one problem, not two.
+    let mut flagged: Vec<_> = a
+        .uses
+        .iter()
+        .filter(|u| !u.probe)
+        .filter(|u| u.oldest.set > declared && u.guarded_set.is_none_or(|g| g < u.oldest.set))
+        .map(|u| (u.location(), u))
+        .collect();
+    flagged.sort_by(|x, y| x.0.cmp(&y.0));
+    flagged.dedup_by(|later, first| {
+        later.0.file == first.0.file
+            && later.0.position.line == first.0.position.line
+            && later.1.oldest.set == first.1.oldest.set
+    });
+    for (location, u) in flagged {
+        let need = u.oldest.set;
+        {
             out.push(
                 Finding::new(
                     ApiAboveRequirementSet::META.code,
                     ApiAboveRequirementSet::META.severity,
                     format!(
-                        "`{}` needs requirement set Mailbox 1.{need} but the manifest declares Mailbox 1.{declared}",
-                        u.member.api()
+                        "`{}` needs requirement set Mailbox 1.{need} but the manifest {wording}",
+                        u.oldest.api()
                     ),
                 )
-                .at(u.location())
+                .at(location)
                 .with_help(format!(
                     "declare Mailbox 1.{need}, or guard the call with Office.context.requirements.isSetSupported(\"Mailbox\", \"1.{need}\")"
                 )),

@@ -1,13 +1,14 @@
 //! The EWS operations named by a `makeEwsRequestAsync(request, …)` call.
 //!
 //! The request is evaluated statically where it is built from string literals,
-//! concatenations, template literals and `const` bindings; the operation is the first element
-//! inside the SOAP `Body`. Parts that cannot be read (parameters, calls) make the result
-//! incomplete rather than wrong.
+//! concatenations, template literals, unmutated bindings, and calls of local helper
+//! functions whose last statement returns such an expression (`soap("<m:GetItem>…")`, the
+//! way add-ins wrap the SOAP envelope); the operation is the first element inside the SOAP
+//! `Body`. Parts that cannot be read make the result incomplete rather than wrong.
 
 use oxc_ast::AstKind;
-use oxc_ast::ast::{BinaryOperator, CallExpression, Expression};
-use oxc_semantic::Semantic;
+use oxc_ast::ast::{BinaryOperator, BindingPattern, CallExpression, Expression};
+use oxc_semantic::{Semantic, SymbolId};
 use oxc_span::GetSpan;
 
 use super::EwsCall;
@@ -25,7 +26,14 @@ enum Piece {
     Hole,
 }
 
+/// Parameters bound to the pieces of their arguments, for helper calls.
+type Env = Vec<(SymbolId, Vec<Piece>)>;
+
 fn eval(sem: &Semantic<'_>, e: &Expression<'_>, depth: usize, out: &mut Vec<Piece>) {
+    eval_in(sem, e, &Vec::new(), depth, out);
+}
+
+fn eval_in(sem: &Semantic<'_>, e: &Expression<'_>, env: &Env, depth: usize, out: &mut Vec<Piece>) {
     if depth > MAX_DEPTH || out.len() > MAX_LEN {
         out.push(Piece::Hole);
         return;
@@ -41,18 +49,22 @@ fn eval(sem: &Semantic<'_>, e: &Expression<'_>, depth: usize, out: &mut Vec<Piec
                     .map_or_else(|| q.value.raw.to_string(), ToString::to_string);
                 out.push(Piece::Text(text, q.span));
                 if let Some(x) = t.expressions.get(i) {
-                    eval(sem, x, depth + 1, out);
+                    eval_in(sem, x, env, depth + 1, out);
                 }
             }
         }
         Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
-            eval(sem, &b.left, depth + 1, out);
-            eval(sem, &b.right, depth + 1, out);
+            eval_in(sem, &b.left, env, depth + 1, out);
+            eval_in(sem, &b.right, env, depth + 1, out);
         }
-        Expression::ParenthesizedExpression(p) => eval(sem, &p.expression, depth + 1, out),
+        Expression::ParenthesizedExpression(p) => eval_in(sem, &p.expression, env, depth + 1, out),
         Expression::Identifier(id) => {
             let scoping = sem.scoping();
             let sym = scoping.get_reference(id.reference_id()).symbol_id();
+            if let Some((_, pieces)) = sym.and_then(|s| env.iter().find(|(p, _)| *p == s)) {
+                out.extend(pieces.iter().cloned());
+                return;
+            }
             let init = sym
                 .filter(|s| !scoping.symbol_is_mutated(*s))
                 .and_then(|s| match sem.nodes().kind(scoping.symbol_declaration(s)) {
@@ -60,9 +72,30 @@ fn eval(sem: &Semantic<'_>, e: &Expression<'_>, depth: usize, out: &mut Vec<Piec
                     _ => None,
                 });
             match init {
-                Some(init) => eval(sem, init, depth + 1, out),
+                Some(init) => eval_in(sem, init, &Vec::new(), depth + 1, out),
                 None => out.push(Piece::Hole),
             }
+        }
+        Expression::CallExpression(c) => {
+            let Some((params, ret)) =
+                super::local_function(sem, &c.callee).and_then(|f| Some((f.params, f.returns?)))
+            else {
+                out.push(Piece::Hole);
+                return;
+            };
+            let mut inner: Env = Vec::new();
+            for (i, p) in params.items.iter().enumerate() {
+                let BindingPattern::BindingIdentifier(id) = &p.pattern else {
+                    continue;
+                };
+                let mut pieces = Vec::new();
+                match c.arguments.get(i).and_then(|a| a.as_expression()) {
+                    Some(arg) => eval_in(sem, arg, env, depth + 1, &mut pieces),
+                    None => pieces.push(Piece::Hole),
+                }
+                inner.push((id.symbol_id(), pieces));
+            }
+            eval_in(sem, ret, &inner, depth + 1, out);
         }
         _ => out.push(Piece::Hole),
     }

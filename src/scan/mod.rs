@@ -14,8 +14,61 @@ use oxc_parser::{ParseOptions, Parser};
 use oxc_semantic::SemanticBuilder;
 use oxc_span::SourceType;
 
+use oxc_ast::AstKind;
+use oxc_ast::ast::{ArrowFunctionBody, Expression, FormalParameters, Statement};
+use oxc_semantic::Semantic;
+
 use crate::kb::Member;
 use crate::source::Span;
+
+/// A function declared in the same file and never reassigned: its parameters, and the
+/// expression its last statement returns (if it ends in `return x` or is an arrow `=> x`).
+pub(crate) struct LocalFn<'a> {
+    /// The parameters.
+    pub params: &'a FormalParameters<'a>,
+    /// What it returns last.
+    pub returns: Option<&'a Expression<'a>>,
+}
+
+/// Resolves a callee to a local function (`function f() {}`, `const f = () => …`).
+pub(crate) fn local_function<'a>(
+    sem: &Semantic<'a>,
+    callee: &Expression<'a>,
+) -> Option<LocalFn<'a>> {
+    let Expression::Identifier(id) = callee else {
+        return None;
+    };
+    let scoping = sem.scoping();
+    let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
+    if scoping.symbol_is_mutated(sym) {
+        return None;
+    }
+    let last_return = |stmts: &'a [Statement<'a>]| match stmts.last() {
+        Some(Statement::ReturnStatement(r)) => r.argument.as_ref(),
+        _ => None,
+    };
+    match sem.nodes().kind(scoping.symbol_declaration(sym)) {
+        AstKind::Function(f) => Some(LocalFn {
+            params: &f.params,
+            returns: f.body.as_ref().and_then(|b| last_return(&b.statements)),
+        }),
+        AstKind::VariableDeclarator(d) => match d.init.as_ref()? {
+            Expression::FunctionExpression(f) => Some(LocalFn {
+                params: &f.params,
+                returns: f.body.as_ref().and_then(|b| last_return(&b.statements)),
+            }),
+            Expression::ArrowFunctionExpression(a) => Some(LocalFn {
+                params: &a.params,
+                returns: match &a.body {
+                    ArrowFunctionBody::FunctionBody(b) => last_return(&b.statements),
+                    other => other.as_expression(),
+                },
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
 
 /// One place where code touches an Office API member.
 #[derive(Debug, Clone)]

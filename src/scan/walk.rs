@@ -138,7 +138,8 @@ fn call_result(ty: &Ty) -> Option<Ty> {
     }
 }
 
-/// The Office interfaces a TypeScript type names (`Office.MessageCompose`), if any.
+/// The Office interfaces a TypeScript type names (`Office.MessageCompose`), if any. Only
+/// names qualified with `Office.` count: a bare `Body` may be the add-in's own type.
 fn ts_ifaces(ty: &TSType<'_>) -> Option<Vec<&'static str>> {
     fn name(n: &TSTypeName<'_>) -> String {
         match n {
@@ -151,8 +152,7 @@ fn ts_ifaces(ty: &TSType<'_>) -> Option<Vec<&'static str>> {
     let mut push = |t: &TSType<'_>| -> bool {
         if let TSType::TSTypeReference(r) = t {
             let full = name(&r.type_name);
-            let short = full.strip_prefix("Office.").unwrap_or(&full);
-            if let Some(i) = kb::interface(short) {
+            if let Some(i) = full.strip_prefix("Office.").and_then(kb::interface) {
                 out.push(i.name);
                 return true;
             }
@@ -232,6 +232,20 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
             }
         }
+        // Parameters typed as an Office interface (`function f(item: Office.MessageRead)`):
+        // their uses are API uses wherever the value comes from.
+        if self.office_types_in_scope() {
+            for node in self.sem.nodes().iter() {
+                if let AstKind::FormalParameter(p) = node.kind()
+                    && let Some(n) = p
+                        .type_annotation
+                        .as_ref()
+                        .and_then(|a| ts_ifaces(&a.type_annotation))
+                {
+                    self.bind(&p.pattern, &Ty::Ifaces(n));
+                }
+            }
+        }
         let mut steps = 0usize;
         while let Some((node, ty)) = self.work.pop() {
             steps += 1;
@@ -248,6 +262,15 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
             }
         }
+    }
+
+    /// Whether `Office` in type positions is the global namespace: no top-level binding of
+    /// that name shadows it.
+    fn office_types_in_scope(&self) -> bool {
+        let scoping = self.sem.scoping();
+        scoping
+            .get_binding(scoping.root_scope_id(), "Office".into())
+            .is_none()
     }
 
     /// Climbs from `cur`, whose value has type `ty`, while the parent extends the chain.
@@ -329,6 +352,17 @@ impl<'s, 'a> Walker<'s, 'a> {
                         Some(t) => ty = t,
                         None => return,
                     }
+                }
+                AstKind::CallExpression(c) => {
+                    // Passed to a local function: its parameter has the value's type
+                    // (`loadItemProps(Office.context.mailbox.item)`).
+                    let index = c.arguments.iter().position(|a| a.span() == cur_span);
+                    if let (Some(i), Some(f)) = (index, super::local_function(self.sem, &c.callee))
+                        && let Some(p) = f.params.items.get(i)
+                    {
+                        self.bind(&p.pattern, &ty);
+                    }
+                    return;
                 }
                 AstKind::VariableDeclarator(d)
                     if d.init.as_ref().is_some_and(|i| i.span() == cur_span) =>
