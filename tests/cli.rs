@@ -805,3 +805,50 @@ fn explain_accepts_every_spelling_and_codes() {
             .any(|x| x["code"] == "TIER001" && x["severity"] == "error")
     );
 }
+
+#[test]
+fn probes_computed_members_and_parse_errors_are_reported_not_counted() {
+    let (code, m) = project("partial-analysis");
+    assert_eq!(code, 0);
+    assert_eq!(
+        m["required"], "ReadItem",
+        "the probe of setSignatureAsync is not a use"
+    );
+    assert_eq!(m["verdict"], "ok");
+    assert_eq!(codes(&m), ["SUP002", "JS001", "JS003", "JS002"]);
+    let sev = |c: &str| finding(&m, c)["severity"].as_str().unwrap().to_owned();
+    assert_eq!(
+        (sev("SUP002"), sev("JS001"), sev("JS003"), sev("JS002")),
+        (
+            "warning".into(),
+            "warning".into(),
+            "note".into(),
+            "note".into()
+        )
+    );
+    assert_eq!(
+        at(finding(&m, "JS001")),
+        (
+            "fixtures/projects/partial-analysis/src/broken.js".to_owned(),
+            4,
+            26
+        )
+    );
+    assert_eq!(at(finding(&m, "JS003")).1, 5);
+    assert_eq!(at(finding(&m, "JS002")).1, 9);
+    assert_eq!(
+        at(finding(&m, "SUP002")),
+        (
+            "fixtures/projects/partial-analysis/manifest.xml".to_owned(),
+            50,
+            29
+        )
+    );
+    let probe = m["uses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["api"] == "Office.Body.setSignatureAsync")
+        .expect("probe listed");
+    assert_eq!(probe["probe"], true);
+}

@@ -60,12 +60,16 @@ impl Ty {
             Ty::Cast => "Office.cast".to_owned(),
             Ty::CastItem => "Office.cast.item".to_owned(),
             Ty::CastFn(r) => format!("Office.cast.item → {r}"),
-            other => other
-                .property_types()
-                .iter()
-                .map(|t| format!("Office.{t}"))
-                .collect::<Vec<_>>()
-                .join(" | "),
+            other => {
+                let types = other.property_types();
+                match types.as_slice() {
+                    [] => "an Office value".to_owned(),
+                    [one] => format!("Office.{one}"),
+                    [first, rest @ ..] => {
+                        format!("Office.{first} (or {} related types)", rest.len())
+                    }
+                }
+            }
         }
     }
 }
