@@ -323,6 +323,72 @@ mod tests {
     }
 
     #[test]
+    fn well_known_members_have_their_documented_tiers() {
+        // Spot checks against Microsoft's documentation of each member (and, for
+        // Subject/Location.setAsync and getCallbackTokenAsync, the hand-kept facts).
+        let spots = [
+            ("Mailbox.makeEwsRequestAsync", Tier::ReadWriteMailbox),
+            ("Mailbox.getCallbackTokenAsync", Tier::ReadItem),
+            ("Body.setAsync", Tier::ReadWriteItem),
+            ("MessageRead.from", Tier::ReadItem),
+            ("RoamingSettings.set", Tier::Restricted),
+            ("AppointmentCompose.organizer", Tier::ReadWriteItem),
+            ("AppointmentRead.organizer", Tier::ReadItem),
+            ("Mailbox.masterCategories", Tier::ReadWriteMailbox),
+            ("MessageCompose.sensitivityLabel", Tier::ReadWriteItem),
+            ("Mailbox.loadItemByIdAsync", Tier::ReadWriteMailbox),
+            ("Mailbox.userProfile", Tier::ReadItem),
+            ("Mailbox.diagnostics", Tier::ReadItem),
+            ("Mailbox.ewsUrl", Tier::ReadItem),
+            ("Mailbox.restUrl", Tier::ReadItem),
+            ("Mailbox.convertToRestId", Tier::Restricted),
+            ("Mailbox.displayMessageForm", Tier::ReadItem),
+            ("Mailbox.displayNewMessageForm", Tier::ReadItem),
+            ("Mailbox.getUserIdentityTokenAsync", Tier::ReadItem),
+            ("Mailbox.item", Tier::Restricted),
+            ("MessageRead.subject", Tier::ReadItem),
+            ("Subject.setAsync", Tier::ReadWriteItem),
+            ("Subject.getAsync", Tier::ReadItem),
+            ("Location.setAsync", Tier::ReadWriteItem),
+            ("Body.getAsync", Tier::ReadItem),
+            ("Body.prependAsync", Tier::ReadWriteItem),
+            ("Body.setSelectedDataAsync", Tier::ReadWriteItem),
+            ("Body.appendOnSendAsync", Tier::ReadWriteItem),
+            ("Recipients.addAsync", Tier::ReadWriteItem),
+            ("Recipients.getAsync", Tier::ReadItem),
+            ("MessageCompose.addFileAttachmentAsync", Tier::ReadWriteItem),
+            ("MessageCompose.removeAttachmentAsync", Tier::ReadWriteItem),
+            ("MessageCompose.saveAsync", Tier::ReadWriteItem),
+            ("MessageCompose.sendAsync", Tier::ReadWriteMailbox),
+            ("MessageCompose.close", Tier::Restricted),
+            ("MessageCompose.to", Tier::ReadItem),
+            ("MessageRead.attachments", Tier::ReadItem),
+            ("MessageRead.getRegExMatches", Tier::ReadItem),
+            ("MessageRead.getEntitiesByType", Tier::Restricted),
+            ("MessageRead.displayReplyForm", Tier::ReadItem),
+            ("MessageRead.internetMessageId", Tier::ReadItem),
+            ("MessageRead.getAllInternetHeadersAsync", Tier::ReadItem),
+            ("InternetHeaders.setAsync", Tier::ReadWriteItem),
+            ("CustomProperties.set", Tier::ReadItem),
+            ("Categories.addAsync", Tier::ReadWriteItem),
+            ("Categories.getAsync", Tier::ReadItem),
+            ("MasterCategories.addAsync", Tier::ReadWriteMailbox),
+            ("Time.setAsync", Tier::ReadWriteItem),
+            ("AppointmentRead.start", Tier::ReadItem),
+            ("RoamingSettings.saveAsync", Tier::Restricted),
+            ("NotificationMessages.addAsync", Tier::ReadItem),
+            ("UserProfile.emailAddress", Tier::ReadItem),
+            ("Diagnostics.hostName", Tier::ReadItem),
+        ];
+        assert!(spots.len() >= 40);
+        for (api, tier) in spots {
+            let (iface, name) = api.split_once('.').expect("Interface.member");
+            let m = own_member(iface, name).unwrap_or_else(|| panic!("{api} is not in the table"));
+            assert_eq!(m.effective_tier(), Some(tier), "{api}");
+        }
+    }
+
+    #[test]
     fn mode_text_parses() {
         assert_eq!(modes::parse("Compose or Read"), modes::ALL);
         assert_eq!(modes::parse("Message Compose, Message Read"), 3);
