@@ -84,7 +84,16 @@ fn audit_manifest(m: &Manifest, settings: &Settings, errors: &mut Vec<String>) -
     let results: Vec<Result<ScannedFile, String>> = set
         .files
         .par_iter()
-        .map(|(p, k)| scan_file(p, *k))
+        .map(|(p, k)| {
+            // Last line of defence: a bug in one file's analysis must not lose the others.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scan_file(p, *k)))
+                .unwrap_or_else(|_| {
+                    Err(format!(
+                        "{}: internal error while analysing this file (a bug in audit; please report it); the other files were audited",
+                        display_path(p)
+                    ))
+                })
+        })
         .collect();
     let mut files = Vec::new();
     for r in results {
@@ -175,9 +184,30 @@ fn audit_manifest(m: &Manifest, settings: &Settings, errors: &mut Vec<String>) -
     }
 }
 
-/// Runs an audit over the settings' paths.
+/// The stack each worker reserves: parsers and visitors recurse, and hostile sources nest
+/// 100,000 deep. Only reserved address space; real code touches a few pages of it.
+pub const WORKER_STACK: usize = 1 << 30;
+
+/// Runs an audit over the settings' paths, on worker threads with large stacks.
 #[must_use]
 pub fn run(settings: &Settings) -> (Report, ExitStatus) {
+    match rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .thread_name(|i| format!("audit-worker-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(|| run_here(settings)),
+        Err(e) => {
+            let report = Report {
+                errors: vec![format!("cannot start worker threads: {e}")],
+                ..Report::default()
+            };
+            (report, ExitStatus::Error)
+        }
+    }
+}
+
+fn run_here(settings: &Settings) -> (Report, ExitStatus) {
     let mut report = Report::default();
     // Manifests to audit, in order; explicit files must be manifests.
     let mut manifests: BTreeMap<PathBuf, bool> = BTreeMap::new();
