@@ -68,6 +68,45 @@ fn scan_file(path: &Path, kind: SourceKind) -> Result<ScannedFile, String> {
     })
 }
 
+/// The text a fingerprint covers: up to 60 characters either side of the column, trimmed, so
+/// that moving a line, or editing far away on a long minified line, keeps the fingerprint.
+fn fingerprint_context(line: &str, column: u32) -> String {
+    let start = (column as usize).saturating_sub(61);
+    line.chars()
+        .skip(start)
+        .take(121)
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// Sets each finding's fingerprint: hash(code, file, context) and its rank among findings with
+/// the same hash.
+fn set_fingerprints(findings: &mut [Finding], sources: &[&SourceText]) {
+    let paths: Vec<String> = sources.iter().map(|s| display_path(s.path())).collect();
+    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for f in findings {
+        let (file, context) = match &f.location {
+            Some(loc) => {
+                let text = paths
+                    .iter()
+                    .position(|p| *p == loc.file)
+                    .and_then(|i| sources.get(i))
+                    .map(|s| {
+                        fingerprint_context(s.line_text(loc.position.line), loc.position.column)
+                    })
+                    .unwrap_or_default();
+                (loc.file.as_str(), text)
+            }
+            None => ("", String::new()),
+        };
+        let base = crate::finding::stable_hash(&[f.code, file, &context]);
+        let rank = seen.entry(base).or_insert(0);
+        *rank += 1;
+        f.fingerprint = format!("{base:016x}:{rank}");
+    }
+}
+
 /// Audits one manifest with its sources.
 fn audit_manifest(m: &Manifest, settings: &Settings, errors: &mut Vec<String>) -> ManifestReport {
     let roots = if settings.src.is_empty() {
@@ -118,6 +157,9 @@ fn audit_manifest(m: &Manifest, settings: &Settings, errors: &mut Vec<String>) -
     let audit = Audit::new(m, &files, urls);
     let mut findings = rules::check(&audit);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut sources: Vec<&SourceText> = files.iter().map(|f| &f.source).collect();
+    sources.push(&m.source);
+    set_fingerprints(&mut findings, &sources);
 
     let evidence = audit.evidence();
     let required = evidence

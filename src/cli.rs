@@ -41,6 +41,9 @@ pub struct CheckArgs {
     /// List every API use, every piece of evidence and every scanned file (table format).
     #[arg(long, short)]
     pub verbose: bool,
+    /// Write the report to FILE; with a format other than table, the table still goes to the terminal.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Report formats.
@@ -50,6 +53,10 @@ pub enum Format {
     Table,
     /// A versioned JSON document for tools.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 /// Formats of the listing commands.

@@ -50,6 +50,9 @@ pub struct Finding {
     pub location: Option<Location>,
     /// What to do about it.
     pub help: Option<String>,
+    /// A fingerprint that survives unrelated edits: the code, the file, the text around the
+    /// finding and its rank among identical ones (empty until the audit sets it).
+    pub fingerprint: String,
 }
 
 impl Finding {
@@ -62,6 +65,7 @@ impl Finding {
             message: message.into(),
             location: None,
             help: None,
+            fingerprint: String::new(),
         }
     }
 
@@ -84,4 +88,17 @@ impl Finding {
     pub fn sort_key(&self) -> (Option<&Location>, &'static str, &str) {
         (self.location.as_ref(), self.code, &self.message)
     }
+}
+
+/// FNV-1a, 64 bits: a small, stable, dependency-free hash for fingerprints (not security).
+#[must_use]
+pub fn stable_hash(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }

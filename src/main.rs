@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use addin_audit::app::{self, ExitStatus};
 use addin_audit::cli::{self, Cli, Command};
 use addin_audit::commands;
-use addin_audit::report::{JsonReporter, Reporter, TableReporter};
+use addin_audit::report::{
+    self, GithubReporter, JsonReporter, Reporter, SarifReporter, TableReporter,
+};
 use addin_audit::settings::{FailOn, Settings};
 use clap::Parser;
 
@@ -58,13 +60,44 @@ fn run(cli: Cli, out: &mut dyn Write) -> io::Result<ExitStatus> {
         None => {
             let format = cli.check.format;
             let verbose = cli.check.verbose;
+            let output = cli.check.output.clone();
             let (report, status) = app::run(&settings(cli.check));
             let mut reporter: Box<dyn Reporter> = match format {
                 cli::Format::Table => Box::new(TableReporter { verbose }),
                 cli::Format::Json => Box::new(JsonReporter),
+                cli::Format::Sarif => Box::new(SarifReporter),
+                cli::Format::Github => Box::new(GithubReporter),
             };
-            reporter.report(out, &report)?;
+            match &output {
+                Some(path) => {
+                    let written = std::fs::File::create(path).and_then(|f| {
+                        let mut w = io::BufWriter::new(f);
+                        reporter.report(&mut w, &report)?;
+                        w.flush()
+                    });
+                    if let Err(e) = written {
+                        eprintln!("error: {}: cannot write the report: {e}", path.display());
+                        return Ok(ExitStatus::Error);
+                    }
+                    if format != cli::Format::Table {
+                        TableReporter { verbose }.report(out, &report)?;
+                    }
+                }
+                None => reporter.report(out, &report)?,
+            }
             out.flush()?;
+            if format == cli::Format::Github
+                && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY")
+            {
+                let appended = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&summary)
+                    .and_then(|mut f| f.write_all(report::step_summary(&report).as_bytes()));
+                if let Err(e) = appended {
+                    eprintln!("error: cannot append to $GITHUB_STEP_SUMMARY: {e}");
+                }
+            }
             for e in &report.errors {
                 eprintln!("error: {e}");
             }

@@ -67,6 +67,24 @@ impl SourceText {
         &self.path
     }
 
+    /// The text of a 1-based line, without its line break (empty past the end).
+    #[must_use]
+    pub fn line_text(&self, line: u32) -> &str {
+        let i = line.saturating_sub(1) as usize;
+        let start = self
+            .line_starts
+            .get(i)
+            .map_or(self.text.len(), |s| *s as usize);
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map_or(self.text.len(), |s| *s as usize);
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+
     /// The 1-based line and column of a byte offset.
     #[must_use]
     pub fn line_col(&self, offset: u32) -> (u32, u32) {

@@ -32,6 +32,7 @@ fn finding_json(f: &Finding) -> Value {
         "severity": f.severity.as_str(),
         "message": f.message,
         "help": f.help,
+        "fingerprint": f.fingerprint,
         "file": Value::Null,
         "line": Value::Null,
         "column": Value::Null,

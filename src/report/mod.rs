@@ -3,7 +3,9 @@
 //! Reporters are swappable, take a writer, and are deterministic (everything is sorted
 //! before it gets here). Only `main.rs` and reporters write output.
 
+mod github;
 mod json;
+mod sarif;
 mod table;
 
 use std::io::{self, Write};
@@ -13,7 +15,9 @@ use crate::manifest::Format;
 use crate::rules::Evidence;
 use crate::tiers::Tier;
 
+pub use github::{GithubReporter, step_summary};
 pub use json::JsonReporter;
+pub use sarif::SarifReporter;
 pub use table::TableReporter;
 
 /// The verdict for one manifest.

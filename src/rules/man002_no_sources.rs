@@ -33,6 +33,7 @@ pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
                     display_path(a.manifest.source.path())
                 ),
             )
+            .at(a.manifest_location(crate::source::Span::new(0, 0)))
             .with_help("point the audit at the add-in's code with --src DIR"),
         );
     }
