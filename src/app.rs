@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::config::{Config, Level, Scope, Suppress};
 use crate::discover::{self, SourceKind};
 use crate::finding::{Finding, Location, Severity};
 use crate::manifest::{self, Loaded, Manifest};
@@ -13,6 +14,7 @@ use crate::rules::{self, Audit, ScannedFile};
 use crate::scan::{self, FileFacts};
 use crate::settings::{FailOn, Settings};
 use crate::source::{SourceText, Span, decode, display_path};
+use crate::suppress;
 
 /// How a run ended, as an exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,14 +109,77 @@ fn set_fingerprints(findings: &mut [Finding], sources: &[&SourceText]) {
     }
 }
 
+/// The level the settings give a code: the command line's last word, else the configuration's.
+fn level_for(levels: &[(String, Level)], code: &str) -> Option<Level> {
+    levels
+        .iter()
+        .rev()
+        .find(|(c, _)| c == code)
+        .map(|(_, l)| *l)
+}
+
+/// Applies per-code levels: drops allowed findings, sets the others' severity.
+fn apply_levels(findings: &mut Vec<Finding>, levels: &[(String, Level)]) {
+    findings.retain_mut(|f| match level_for(levels, f.code) {
+        None => true,
+        Some(l) => match l.severity() {
+            None => false,
+            Some(s) => {
+                f.severity = s;
+                true
+            }
+        },
+    });
+}
+
+/// Drops files the configuration's `ignore` patterns match.
+fn apply_ignores(
+    files: &mut Vec<(PathBuf, SourceKind)>,
+    config: &Config,
+    patterns: &[&String],
+    errors: &mut Vec<String>,
+) {
+    if patterns.is_empty() {
+        return;
+    }
+    let mut b = ignore::gitignore::GitignoreBuilder::new(&config.dir);
+    for p in patterns {
+        if let Err(e) = b.add_line(None, p) {
+            errors.push(format!(
+                "{}: invalid ignore pattern `{p}`: {e}",
+                display_path(&config.path)
+            ));
+        }
+    }
+    let Ok(gi) = b.build() else { return };
+    files.retain(|(p, _)| {
+        let abs = crate::config::canonical(p);
+        !(abs.starts_with(&config.dir) && gi.matched_path_or_any_parents(&abs, false).is_ignore())
+    });
+}
+
 /// Audits one manifest with its sources.
-fn audit_manifest(m: &Manifest, settings: &Settings, errors: &mut Vec<String>) -> ManifestReport {
+fn audit_manifest(
+    m: &Manifest,
+    settings: &Settings,
+    config: Option<&Config>,
+    errors: &mut Vec<String>,
+) -> ManifestReport {
+    let scopes: Vec<&Scope> = config
+        .map(|c| c.scopes_for(m.source.path()))
+        .unwrap_or_default();
     let roots = if settings.src.is_empty() {
-        vec![discover::project_root(m.source.path())]
+        let mut r = vec![discover::project_root(m.source.path())];
+        r.extend(scopes.iter().flat_map(|s| s.src.iter().cloned()));
+        r
     } else {
         settings.src.clone()
     };
-    let set = discover::sources(&roots);
+    let mut set = discover::sources(&roots);
+    if let Some(c) = config {
+        let patterns: Vec<&String> = scopes.iter().flat_map(|s| &s.ignore).collect();
+        apply_ignores(&mut set.files, c, &patterns, errors);
+    }
     errors.extend(
         set.errors
             .iter()
@@ -156,6 +221,23 @@ fn audit_manifest(m: &Manifest, settings: &Settings, errors: &mut Vec<String>) -
 
     let audit = Audit::new(m, &files, urls);
     let mut findings = rules::check(&audit);
+    let mut levels: Vec<(String, Level)> = scopes
+        .iter()
+        .flat_map(|s| s.rules.iter().cloned())
+        .collect();
+    levels.extend(settings.levels.iter().cloned());
+    apply_levels(&mut findings, &levels);
+    let mut suppressed = 0;
+    if !settings.no_suppress {
+        let me = crate::config::canonical(m.source.path());
+        let entries: Vec<&Suppress> = config
+            .map(|c| c.suppress.iter().filter(|s| s.manifest == me).collect())
+            .unwrap_or_default();
+        let outcome = suppress::apply(findings, &files, &entries);
+        findings = outcome.findings;
+        suppressed = outcome.suppressed;
+        apply_levels(&mut findings, &levels);
+    }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut sources: Vec<&SourceText> = files.iter().map(|f| &f.source).collect();
     sources.push(&m.source);
@@ -223,6 +305,13 @@ fn audit_manifest(m: &Manifest, settings: &Settings, errors: &mut Vec<String>) -
             .iter()
             .map(|p| display_path(p))
             .collect(),
+        config: config.map(|c| display_path(&c.path)),
+        fail_on: settings
+            .fail_on
+            .or_else(|| scopes.iter().rev().find_map(|s| s.fail_on))
+            .unwrap_or_default(),
+        suppressed,
+        baselined: 0,
     }
 }
 
@@ -251,6 +340,18 @@ pub fn run(settings: &Settings) -> (Report, ExitStatus) {
 
 fn run_here(settings: &Settings) -> (Report, ExitStatus) {
     let mut report = Report::default();
+    let explicit_config = match &settings.config {
+        Some(p) => match Config::load(p) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                report.errors.push(e.to_string());
+                return (report, ExitStatus::Error);
+            }
+        },
+        None => None,
+    };
+    // Discovered configuration files, by path (each read and reported once).
+    let mut configs: BTreeMap<PathBuf, Option<Config>> = BTreeMap::new();
     // Manifests to audit, in order; explicit files must be manifests.
     let mut manifests: BTreeMap<PathBuf, bool> = BTreeMap::new();
     for p in &settings.paths {
@@ -278,7 +379,25 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
         match manifest::load(&path) {
             Ok(Loaded::Outlook(m)) => {
                 let mut errors = Vec::new();
-                let r = audit_manifest(&m, settings, &mut errors);
+                let config = if settings.no_config {
+                    None
+                } else if explicit_config.is_some() {
+                    explicit_config.as_ref()
+                } else if let Some(found) = Config::find(&discover::project_root(&path)) {
+                    let entry = configs.entry(found.clone()).or_insert_with(|| {
+                        Config::load(&found)
+                            .map_err(|e| report.errors.push(e.to_string()))
+                            .ok()
+                    });
+                    match entry {
+                        Some(c) => Some(&*c),
+                        // A broken configuration: the audit's settings are unknown.
+                        None => continue,
+                    }
+                } else {
+                    None
+                };
+                let r = audit_manifest(&m, settings, config, &mut errors);
                 report.errors.extend(errors);
                 report.manifests.push(r);
             }
@@ -297,26 +416,48 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
             Err(e) => report.errors.push(e.to_string()),
         }
     }
-    let status = exit_status(&report, settings.fail_on);
+    if let Some(b) = &settings.baseline {
+        match crate::baseline::load(b) {
+            Ok(known) => {
+                for m in &mut report.manifests {
+                    let before = m.findings.len();
+                    m.findings.retain(|f| !known.contains(&f.fingerprint));
+                    m.baselined = before - m.findings.len();
+                }
+            }
+            Err(e) => report.errors.push(e),
+        }
+    }
+    if let Some(w) = &settings.write_baseline {
+        if let Err(e) = crate::baseline::write(w, &report) {
+            report.errors.push(e);
+        }
+        // Writing a baseline accepts the current findings.
+        let status = if report.errors.is_empty() {
+            ExitStatus::Success
+        } else {
+            ExitStatus::Error
+        };
+        return (report, status);
+    }
+    let status = exit_status(&report);
     (report, status)
 }
 
-/// The exit status of a report.
+/// The exit status of a report: each manifest's findings against its own `fail-on`.
 #[must_use]
-pub fn exit_status(report: &Report, fail_on: FailOn) -> ExitStatus {
+pub fn exit_status(report: &Report) -> ExitStatus {
     if !report.errors.is_empty() {
         return ExitStatus::Error;
     }
-    let threshold = match fail_on {
-        FailOn::Never => return ExitStatus::Success,
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-    };
-    let failing = report
-        .manifests
-        .iter()
-        .flat_map(|m| &m.findings)
-        .any(|f: &Finding| f.severity >= threshold);
+    let failing = report.manifests.iter().any(|m| {
+        let threshold = match m.fail_on {
+            FailOn::Never => return false,
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+        };
+        m.findings.iter().any(|f: &Finding| f.severity >= threshold)
+    });
     if failing {
         ExitStatus::Failure
     } else {

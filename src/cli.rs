@@ -35,9 +35,38 @@ pub struct CheckArgs {
     /// Scan these source folders instead of discovering them from the manifest (repeatable).
     #[arg(long, value_name = "DIR")]
     pub src: Vec<PathBuf>,
-    /// The lowest severity that makes the run fail (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "LEVEL")]
-    pub fail_on: FailOn,
+    /// The lowest severity that makes the run fail (exit 1) [default: error, or the config's fail-on]
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+    /// Drop the findings of CODE (repeatable; overrides the config).
+    #[arg(long, value_name = "CODE", help_heading = "Finding levels")]
+    pub allow: Vec<String>,
+    /// Report CODE as a warning (repeatable; overrides --allow and the config).
+    #[arg(long, value_name = "CODE", help_heading = "Finding levels")]
+    pub warn: Vec<String>,
+    /// Report CODE as an error (repeatable; overrides --allow, --warn and the config).
+    #[arg(long, value_name = "CODE", help_heading = "Finding levels")]
+    pub deny: Vec<String>,
+    /// Use this configuration file instead of looking for addin-audit.toml.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "no_config",
+        help_heading = "Configuration"
+    )]
+    pub config: Option<PathBuf>,
+    /// Do not look for a configuration file.
+    #[arg(long, help_heading = "Configuration")]
+    pub no_config: bool,
+    /// Report findings that audit-ignore comments or [[suppress]] entries would hide.
+    #[arg(long, help_heading = "Configuration")]
+    pub no_suppress: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE", help_heading = "Baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (and exit 0 unless the tool failed).
+    #[arg(long, value_name = "FILE", help_heading = "Baseline")]
+    pub write_baseline: Option<PathBuf>,
     /// List every API use, every piece of evidence and every scanned file (table format).
     #[arg(long, short)]
     pub verbose: bool,

@@ -7,8 +7,10 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod app;
+pub mod baseline;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod discover;
 pub mod finding;
 pub mod kb;
@@ -18,4 +20,5 @@ pub mod rules;
 pub mod scan;
 pub mod settings;
 pub mod source;
+pub mod suppress;
 pub mod tiers;

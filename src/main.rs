@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use addin_audit::app::{self, ExitStatus};
 use addin_audit::cli::{self, Cli, Command};
 use addin_audit::commands;
+use addin_audit::config::Level;
 use addin_audit::report::{
     self, GithubReporter, JsonReporter, Reporter, SarifReporter, TableReporter,
 };
@@ -24,20 +25,39 @@ fn list_format(f: cli::ListFormat) -> commands::ListFormat {
     }
 }
 
-fn settings(args: cli::CheckArgs) -> Settings {
-    Settings {
+fn settings(args: cli::CheckArgs) -> Result<Settings, String> {
+    let mut levels = Vec::new();
+    for (codes, level) in [
+        (&args.allow, Level::Allow),
+        (&args.warn, Level::Warn),
+        (&args.deny, Level::Deny),
+    ] {
+        for code in codes {
+            let rule = addin_audit::rules::by_code(code).ok_or_else(|| {
+                format!("unknown finding code `{code}`; `audit rules` lists them")
+            })?;
+            levels.push((rule.code.to_owned(), level));
+        }
+    }
+    Ok(Settings {
         paths: if args.paths.is_empty() {
             vec![".".into()]
         } else {
             args.paths
         },
         src: args.src,
-        fail_on: match args.fail_on {
+        fail_on: args.fail_on.map(|f| match f {
             cli::FailOn::Error => FailOn::Error,
             cli::FailOn::Warning => FailOn::Warning,
             cli::FailOn::Never => FailOn::Never,
-        },
-    }
+        }),
+        levels,
+        config: args.config,
+        no_config: args.no_config,
+        no_suppress: args.no_suppress,
+        baseline: args.baseline,
+        write_baseline: args.write_baseline,
+    })
 }
 
 /// Runs the command; `Err` is an output error.
@@ -61,7 +81,14 @@ fn run(cli: Cli, out: &mut dyn Write) -> io::Result<ExitStatus> {
             let format = cli.check.format;
             let verbose = cli.check.verbose;
             let output = cli.check.output.clone();
-            let (report, status) = app::run(&settings(cli.check));
+            let settings = match settings(cli.check) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return Ok(ExitStatus::Error);
+                }
+            };
+            let (report, status) = app::run(&settings);
             let mut reporter: Box<dyn Reporter> = match format {
                 cli::Format::Table => Box::new(TableReporter { verbose }),
                 cli::Format::Json => Box::new(JsonReporter),

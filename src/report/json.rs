@@ -82,6 +82,9 @@ pub fn to_value(report: &Report) -> Value {
                 "lossy_files": m.lossy_files,
                 "urls": m.urls.iter().map(|(u, f)| json!({"url": u, "file": f})).collect::<Vec<_>>(),
                 "skipped_libraries": m.skipped_libraries,
+                "config": m.config,
+                "suppressed": m.suppressed,
+                "baselined": m.baselined,
             })
         })
         .collect();
@@ -95,6 +98,8 @@ pub fn to_value(report: &Report) -> Value {
             "errors": count(Severity::Error),
             "warnings": count(Severity::Warning),
             "notes": count(Severity::Note),
+            "suppressed": report.manifests.iter().map(|m| m.suppressed).sum::<usize>(),
+            "baselined": report.manifests.iter().map(|m| m.baselined).sum::<usize>(),
         },
     })
 }

@@ -97,6 +97,14 @@ pub struct ManifestReport {
     pub urls: Vec<(String, Option<String>)>,
     /// Copies of Microsoft's office.js library that were skipped.
     pub skipped_libraries: Vec<String>,
+    /// The configuration file that applied, if any.
+    pub config: Option<String>,
+    /// When this manifest's findings fail the run.
+    pub fail_on: crate::settings::FailOn,
+    /// How many findings suppressions hid.
+    pub suppressed: usize,
+    /// How many findings the baseline hid.
+    pub baselined: usize,
 }
 
 /// The results of a run.

@@ -2,6 +2,7 @@
 //! that rustc, ruff and oxlint use, then per manifest a verdict table, what forces each tier,
 //! and what was scanned.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets};
@@ -98,6 +99,9 @@ fn write_manifest(w: &mut dyn Write, m: &ManifestReport, verbose: bool) -> io::R
         writeln!(w, "{t}")?;
     }
 
+    if let Some(c) = &m.config {
+        writeln!(w, "Configuration: {c}")?;
+    }
     let roots = m.roots.join(", ");
     writeln!(w, "Scanned {} file(s) under {roots}", m.files.len())?;
     let limit = if verbose { usize::MAX } else { MAX_FILES };
@@ -168,6 +172,18 @@ impl Reporter for TableReporter {
                 format!("{n} {what}s")
             }
         };
+        let suppressed: usize = report.manifests.iter().map(|m| m.suppressed).sum();
+        let baselined: usize = report.manifests.iter().map(|m| m.baselined).sum();
+        let mut hidden = String::new();
+        if suppressed > 0 {
+            let _ = write!(
+                hidden,
+                " ({suppressed} suppressed; --no-suppress shows them)"
+            );
+        }
+        if baselined > 0 {
+            let _ = write!(hidden, " ({baselined} in the baseline)");
+        }
         let stopped = if report.errors.is_empty() {
             String::new()
         } else {
@@ -178,7 +194,7 @@ impl Reporter for TableReporter {
         };
         writeln!(
             w,
-            "{} audited: {}, {}, {}{stopped}",
+            "{} audited: {}, {}, {}{hidden}{stopped}",
             plural(report.manifests.len(), "manifest"),
             plural(count(Severity::Error), "error"),
             plural(count(Severity::Warning), "warning"),

@@ -2,7 +2,7 @@
 //!
 //! One file per rule, each with its docs and metadata ([`RuleMeta`]); [`ALL`] lists every
 //! rule once, in code order. Codes are stable and never reused: a removed rule's code stays
-//! reserved. Prefixes group them: `TIER` (permission tiers), `EWS`, `SUP` (supplementary
+//! reserved. Prefixes group them: `AUD` (the audit's own suppressions), `TIER` (permission tiers), `EWS`, `SUP` (supplementary
 //! permissions), `REQ` (requirement sets), `JS` (source analysis), `MAN` (manifest).
 
 use std::path::PathBuf;
@@ -47,6 +47,8 @@ macro_rules! declare_rule {
     };
 }
 
+pub mod aud001_unused_suppression;
+pub mod aud002_suppression_without_reason;
 mod ews001_operation_not_allowed;
 mod ews002_operation_unknown;
 mod js001_parse_error;
@@ -67,6 +69,14 @@ type Check = fn(&Audit<'_>, &mut Vec<Finding>);
 
 /// Every rule, in code order, with its check.
 const REGISTRY: &[(RuleMeta, Check)] = &[
+    (
+        aud001_unused_suppression::UnusedSuppression::META,
+        aud001_unused_suppression::check,
+    ),
+    (
+        aud002_suppression_without_reason::SuppressionWithoutReason::META,
+        aud002_suppression_without_reason::check,
+    ),
     (
         ews001_operation_not_allowed::EwsOperationNotAllowed::META,
         ews001_operation_not_allowed::check,
@@ -403,8 +413,8 @@ mod tests {
         assert_eq!(
             codes,
             [
-                "EWS001", "EWS002", "JS001", "JS002", "JS003", "MAN001", "MAN002", "MAN003",
-                "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003"
+                "AUD001", "AUD002", "EWS001", "EWS002", "JS001", "JS002", "JS003", "MAN001",
+                "MAN002", "MAN003", "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003"
             ],
             "codes are stable: never rename or reuse one"
         );

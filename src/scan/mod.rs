@@ -105,9 +105,56 @@ pub struct EwsCall {
     pub incomplete: bool,
 }
 
+/// An `// audit-ignore CODE[, CODE]: reason` (next line) or `// audit-ignore-file …` comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuppressionComment {
+    /// The codes it names (upper-cased).
+    pub codes: Vec<String>,
+    /// The reason after the colon (empty when missing).
+    pub reason: String,
+    /// For the whole file rather than the next line.
+    pub file_wide: bool,
+    /// The comment's span.
+    pub span: Span,
+}
+
+/// Reads a suppression from a comment's text (delimiters included), if it is one.
+#[must_use]
+pub fn parse_suppression(comment: &str, span: Span) -> Option<SuppressionComment> {
+    let body = comment
+        .trim_start_matches("//")
+        .trim_start_matches("/*")
+        .trim_end_matches("*/")
+        .trim()
+        .trim_start_matches('*')
+        .trim();
+    let (file_wide, rest) = if let Some(r) = body.strip_prefix("audit-ignore-file") {
+        (true, r)
+    } else {
+        (false, body.strip_prefix("audit-ignore")?)
+    };
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace) || rest.starts_with(':')) {
+        return None;
+    }
+    let (codes, reason) = rest.split_once(':').unwrap_or((rest, ""));
+    let codes: Vec<String> = codes
+        .split([',', ' ', '\t'])
+        .filter(|c| !c.is_empty())
+        .map(str::to_ascii_uppercase)
+        .collect();
+    Some(SuppressionComment {
+        codes,
+        reason: reason.trim().to_owned(),
+        file_wide,
+        span,
+    })
+}
+
 /// What one file (or one inline script) says.
 #[derive(Debug, Default, Clone)]
 pub struct FileFacts {
+    /// Suppression comments.
+    pub suppressions: Vec<SuppressionComment>,
     /// API uses.
     pub uses: Vec<ApiUse>,
     /// Chains that could not be followed.
@@ -124,6 +171,7 @@ impl FileFacts {
         self.uses.extend(other.uses);
         self.unresolved.extend(other.unresolved);
         self.ews.extend(other.ews);
+        self.suppressions.extend(other.suppressions);
         if self.parse_error.is_none() {
             self.parse_error = other.parse_error;
         }
@@ -162,6 +210,16 @@ pub fn scan(text: &str, source_type: SourceType, base: u32) -> FileFacts {
         }
     }
     let mut facts = FileFacts::default();
+    for c in &ret.program.comments {
+        let (start, end) = (c.span.start, c.span.end);
+        if let Some(t) = text.get(start as usize..end as usize)
+            && t.contains("audit-ignore")
+        {
+            facts
+                .suppressions
+                .extend(parse_suppression(t, Span::new(base + start, base + end)));
+        }
+    }
     if let Some(d) = ret.diagnostics.first() {
         let at = d.labels.first().map_or(0, oxc_span::LabeledSpan::offset);
         facts.parse_error = Some((Span::new(base + at, base + at), d.message.to_string()));
@@ -190,6 +248,19 @@ pub fn source_type_for(path: &std::path::Path) -> SourceType {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suppression_comments() {
+        let s = Span::new(0, 0);
+        let p = parse_suppression("// audit-ignore TIER001, req001: the server checks", s).unwrap();
+        assert_eq!(p.codes, ["TIER001", "REQ001"]);
+        assert_eq!(p.reason, "the server checks");
+        assert!(!p.file_wide);
+        let p = parse_suppression("/* audit-ignore-file JS002 */", s).unwrap();
+        assert!(p.file_wide && p.reason.is_empty());
+        assert!(parse_suppression("// audit-ignored", s).is_none());
+        assert!(parse_suppression("// see audit-ignore docs", s).is_none());
+    }
 
     fn apis(src: &str) -> Vec<String> {
         let facts = scan(src, SourceType::ts(), 0);

@@ -1,0 +1,332 @@
+//! `addin-audit.toml` (or `.addin-audit.toml`): per-project settings, found in the add-in's
+//! project root or any folder above it. Unknown keys and bad values are errors with
+//! `file:line:col`. Paths in the file are relative to the file's folder.
+//!
+//! ```toml
+//! fail-on = "warning"              # error | warning | never
+//! src = ["../web"]                 # extra source folders
+//! ignore = ["dist/legacy/", "**/*.spec.ts"]   # gitignore syntax
+//!
+//! [rules]                          # per code: allow | note | warn | deny
+//! TIER003 = "deny"
+//!
+//! [[suppress]]                     # manifest findings (JSON has no comments)
+//! manifest = "manifest.json"
+//! code = "TIER003"
+//! reason = "our server uses the REST token to file mail into folders"
+//!
+//! [[manifest]]                     # settings for one manifest of a monorepo
+//! path = "packages/reader/manifest.xml"
+//! src = ["packages/reader/web"]
+//! ignore = ["packages/reader/legacy/"]
+//! rules = { REQ001 = "allow" }
+//! fail-on = "never"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::finding::Severity;
+use crate::settings::FailOn;
+use crate::source::{SourceText, Span, display_path};
+
+/// The file names looked for, in order.
+pub const FILE_NAMES: &[&str] = &["addin-audit.toml", ".addin-audit.toml"];
+
+/// What a code's findings become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Dropped.
+    Allow,
+    /// Reported as notes.
+    Note,
+    /// Reported as warnings.
+    Warn,
+    /// Reported as errors.
+    Deny,
+}
+
+impl Level {
+    /// Parses `allow`, `note`, `warn` or `deny`.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Level> {
+        Some(match s {
+            "allow" => Level::Allow,
+            "note" => Level::Note,
+            "warn" => Level::Warn,
+            "deny" => Level::Deny,
+            _ => return None,
+        })
+    }
+
+    /// The severity findings get, or `None` when they are dropped.
+    #[must_use]
+    pub const fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Allow => None,
+            Level::Note => Some(Severity::Note),
+            Level::Warn => Some(Severity::Warning),
+            Level::Deny => Some(Severity::Error),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawFile {
+    fail_on: Option<Spanned<String>>,
+    #[serde(default)]
+    src: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    rules: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    suppress: Vec<Spanned<RawSuppress>>,
+    #[serde(default)]
+    manifest: Vec<Spanned<RawManifest>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSuppress {
+    manifest: String,
+    code: Spanned<String>,
+    reason: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawManifest {
+    path: String,
+    fail_on: Option<Spanned<String>>,
+    #[serde(default)]
+    src: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    rules: BTreeMap<String, Spanned<String>>,
+}
+
+/// A `[[suppress]]` entry.
+#[derive(Debug, Clone)]
+pub struct Suppress {
+    /// The manifest, resolved against the config's folder.
+    pub manifest: PathBuf,
+    /// The code.
+    pub code: String,
+    /// Why.
+    pub reason: String,
+    /// Where the entry is, for "matches nothing" findings.
+    pub at: crate::finding::Location,
+}
+
+/// Settings of one scope (the whole file, or one `[[manifest]]`).
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// `fail-on`.
+    pub fail_on: Option<FailOn>,
+    /// Extra source folders (absolute or relative to the current folder).
+    pub src: Vec<PathBuf>,
+    /// Gitignore-style patterns, relative to [`Config::dir`].
+    pub ignore: Vec<String>,
+    /// Levels per code.
+    pub rules: Vec<(String, Level)>,
+}
+
+/// A parsed configuration file.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file.
+    pub path: PathBuf,
+    /// Its folder (paths in the file are relative to it).
+    pub dir: PathBuf,
+    /// Top-level settings.
+    pub global: Scope,
+    /// `[[manifest]]` settings, by resolved manifest path.
+    pub manifests: Vec<(PathBuf, Scope)>,
+    /// `[[suppress]]` entries.
+    pub suppress: Vec<Suppress>,
+}
+
+/// A configuration error with its place.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+fn error_at(src: &SourceText, span: std::ops::Range<usize>, msg: &str) -> ConfigError {
+    let (line, col) = src.line_col(u32::try_from(span.start).unwrap_or(0));
+    ConfigError(format!("{}:{line}:{col}: {msg}", display_path(src.path())))
+}
+
+fn fail_on(src: &SourceText, v: Option<&Spanned<String>>) -> Result<Option<FailOn>, ConfigError> {
+    let Some(v) = v else { return Ok(None) };
+    let f = match v.get_ref().as_str() {
+        "error" => FailOn::Error,
+        "warning" => FailOn::Warning,
+        "never" => FailOn::Never,
+        other => {
+            return Err(error_at(
+                src,
+                v.span(),
+                &format!("invalid fail-on `{other}`; expected error, warning or never"),
+            ));
+        }
+    };
+    Ok(Some(f))
+}
+
+fn rules(
+    src: &SourceText,
+    table: &BTreeMap<String, Spanned<String>>,
+) -> Result<Vec<(String, Level)>, ConfigError> {
+    let mut out = Vec::new();
+    for (code, level) in table {
+        let Some(rule) = crate::rules::by_code(code) else {
+            return Err(error_at(
+                src,
+                level.span(),
+                &format!("unknown finding code `{code}` in [rules]; `audit rules` lists them"),
+            ));
+        };
+        let Some(l) = Level::parse(level.get_ref()) else {
+            return Err(error_at(
+                src,
+                level.span(),
+                &format!(
+                    "invalid level `{}` for {code}; expected allow, note, warn or deny",
+                    level.get_ref()
+                ),
+            ));
+        };
+        out.push((rule.code.to_owned(), l));
+    }
+    Ok(out)
+}
+
+impl Config {
+    /// Reads and checks a configuration file.
+    ///
+    /// # Errors
+    /// Unreadable file, TOML syntax, unknown keys, bad values — each with `file:line:col`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| ConfigError(format!("{}: cannot read: {e}", display_path(path))))?;
+        let (text, _) = crate::source::decode(&bytes);
+        let src = SourceText::new(path.to_path_buf(), text);
+        let raw: RawFile = toml::from_str(&src.text).map_err(|e| {
+            let msg = e.message().to_owned();
+            match e.span() {
+                Some(span) => error_at(&src, span, &msg),
+                None => ConfigError(format!("{}: {msg}", display_path(path))),
+            }
+        })?;
+        let dir = canonical(
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        );
+        let global = Scope {
+            fail_on: fail_on(&src, raw.fail_on.as_ref())?,
+            src: raw.src.iter().map(|s| dir.join(s)).collect(),
+            ignore: raw.ignore,
+            rules: rules(&src, &raw.rules)?,
+        };
+        let mut manifests = Vec::new();
+        for m in &raw.manifest {
+            let span = m.span();
+            let m = m.get_ref();
+            let path = dir.join(&m.path);
+            if !path.is_file() {
+                return Err(error_at(
+                    &src,
+                    span,
+                    &format!("[[manifest]] path `{}` is not a file", m.path),
+                ));
+            }
+            manifests.push((
+                canonical(&path),
+                Scope {
+                    fail_on: fail_on(&src, m.fail_on.as_ref())?,
+                    src: m.src.iter().map(|s| dir.join(s)).collect(),
+                    ignore: m.ignore.clone(),
+                    rules: rules(&src, &m.rules)?,
+                },
+            ));
+        }
+        let mut suppress = Vec::new();
+        for s in &raw.suppress {
+            let span = s.span();
+            let s = s.get_ref();
+            let Some(rule) = crate::rules::by_code(s.code.get_ref()) else {
+                return Err(error_at(
+                    &src,
+                    s.code.span(),
+                    &format!(
+                        "unknown finding code `{}`; `audit rules` lists them",
+                        s.code.get_ref()
+                    ),
+                ));
+            };
+            if s.reason.get_ref().trim().is_empty() {
+                return Err(error_at(
+                    &src,
+                    s.reason.span(),
+                    "a [[suppress]] entry needs a non-empty reason",
+                ));
+            }
+            suppress.push(Suppress {
+                manifest: canonical(&dir.join(&s.manifest)),
+                code: rule.code.to_owned(),
+                reason: s.reason.get_ref().clone(),
+                at: crate::finding::Location {
+                    file: display_path(path),
+                    position: src.position(Span::new(
+                        u32::try_from(span.start).unwrap_or(0),
+                        u32::try_from(span.end).unwrap_or(0),
+                    )),
+                },
+            });
+        }
+        Ok(Config {
+            path: path.to_path_buf(),
+            dir,
+            global,
+            manifests,
+            suppress,
+        })
+    }
+
+    /// Finds the configuration for a project root: the first file named in [`FILE_NAMES`] in
+    /// the root or a folder above it.
+    #[must_use]
+    pub fn find(root: &Path) -> Option<PathBuf> {
+        let abs = canonical(root);
+        abs.ancestors()
+            .flat_map(|d| FILE_NAMES.iter().map(move |n| d.join(n)))
+            .find(|p| p.is_file())
+    }
+
+    /// The scopes that apply to a manifest: the global one, then its `[[manifest]]` entry.
+    #[must_use]
+    pub fn scopes_for(&self, manifest: &Path) -> Vec<&Scope> {
+        let m = canonical(manifest);
+        let mut out = vec![&self.global];
+        out.extend(
+            self.manifests
+                .iter()
+                .filter(|(p, _)| *p == m)
+                .map(|(_, s)| s),
+        );
+        out
+    }
+}
+
+/// The canonical form of a path when it exists (for comparing), else the path itself.
+#[must_use]
+pub fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
