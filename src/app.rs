@@ -109,6 +109,9 @@ fn set_fingerprints(findings: &mut [Finding], sources: &[&SourceText]) {
     }
 }
 
+/// Scans with at least this many files show a progress bar.
+const PROGRESS_MIN_FILES: usize = 300;
+
 /// The level the settings give a code: the command line's last word, else the configuration's.
 fn level_for(levels: &[(String, Level)], code: &str) -> Option<Level> {
     levels
@@ -185,10 +188,27 @@ fn audit_manifest(
             .iter()
             .map(|e| format!("while walking the sources: {e}")),
     );
+    // A progress bar only when a scan is long enough to wonder about.
+    let bar = (settings.progress && set.files.len() >= PROGRESS_MIN_FILES).then(|| {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(set.files.len() as u64),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {wide_msg}")
+        {
+            bar.set_style(style);
+        }
+        bar.set_message(display_path(m.source.path()));
+        bar
+    });
     let results: Vec<Result<ScannedFile, String>> = set
         .files
         .par_iter()
         .map(|(p, k)| {
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
             // Last line of defence: a bug in one file's analysis must not lose the others.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scan_file(p, *k)))
                 .unwrap_or_else(|_| {
@@ -199,6 +219,9 @@ fn audit_manifest(
                 })
         })
         .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
     let mut files = Vec::new();
     for r in results {
         match r {

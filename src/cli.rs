@@ -70,6 +70,15 @@ pub struct CheckArgs {
     /// List every API use, every piece of evidence and every scanned file (table format).
     #[arg(long, short)]
     pub verbose: bool,
+    /// When to colour the table.
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = Color::Auto,
+        value_name = "WHEN",
+        help = "Colour the table: auto (only on a terminal, and never with NO_COLOR set), always, never"
+    )]
+    pub color: Color,
     /// Write the report to FILE; with a format other than table, the table still goes to the terminal.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -86,6 +95,17 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour on a terminal unless `NO_COLOR` is set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
 }
 
 /// Formats of the listing commands.
@@ -123,6 +143,13 @@ pub enum Command {
         #[arg(value_name = "API|CODE|TIER")]
         what: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from these definitions.
+    Man,
     /// List every finding code.
     Rules {
         /// Output format.

@@ -12,7 +12,7 @@ use addin_audit::report::{
     self, GithubReporter, JsonReporter, Reporter, SarifReporter, TableReporter,
 };
 use addin_audit::settings::{FailOn, Settings};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 /// Parsing and analysis recurse; hostile input nests deeply. The stack is only reserved,
 /// not used, until something needs it.
@@ -57,6 +57,7 @@ fn settings(args: cli::CheckArgs) -> Result<Settings, String> {
         no_suppress: args.no_suppress,
         baseline: args.baseline,
         write_baseline: args.write_baseline,
+        progress: io::IsTerminal::is_terminal(&io::stderr()),
     })
 }
 
@@ -66,6 +67,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> io::Result<ExitStatus> {
         Some(Command::Apis { format }) => {
             commands::apis(out, list_format(format)).map(|()| ExitStatus::Success)
         }
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "audit", out);
+            Ok(ExitStatus::Success)
+        }
+        Some(Command::Man) => clap_mangen::Man::new(Cli::command())
+            .render(out)
+            .map(|()| ExitStatus::Success),
         Some(Command::Rules { format }) => {
             commands::rules(out, list_format(format)).map(|()| ExitStatus::Success)
         }
@@ -80,6 +88,14 @@ fn run(cli: Cli, out: &mut dyn Write) -> io::Result<ExitStatus> {
         None => {
             let format = cli.check.format;
             let verbose = cli.check.verbose;
+            let color = match cli.check.color {
+                cli::Color::Always => true,
+                cli::Color::Never => false,
+                cli::Color::Auto => {
+                    io::IsTerminal::is_terminal(&io::stdout())
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
             let output = cli.check.output.clone();
             let settings = match settings(cli.check) {
                 Ok(s) => s,
@@ -90,7 +106,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> io::Result<ExitStatus> {
             };
             let (report, status) = app::run(&settings);
             let mut reporter: Box<dyn Reporter> = match format {
-                cli::Format::Table => Box::new(TableReporter { verbose }),
+                cli::Format::Table => Box::new(TableReporter {
+                    verbose,
+                    color: color && output.is_none(),
+                }),
                 cli::Format::Json => Box::new(JsonReporter),
                 cli::Format::Sarif => Box::new(SarifReporter),
                 cli::Format::Github => Box::new(GithubReporter),
@@ -107,7 +126,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> io::Result<ExitStatus> {
                         return Ok(ExitStatus::Error);
                     }
                     if format != cli::Format::Table {
-                        TableReporter { verbose }.report(out, &report)?;
+                        TableReporter { verbose, color }.report(out, &report)?;
                     }
                 }
                 None => reporter.report(out, &report)?,

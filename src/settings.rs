@@ -38,4 +38,6 @@ pub struct Settings {
     pub baseline: Option<PathBuf>,
     /// Write the findings' fingerprints to this baseline file.
     pub write_baseline: Option<PathBuf>,
+    /// Show a progress bar on stderr for long scans (the caller checks for a terminal).
+    pub progress: bool,
 }

@@ -1155,3 +1155,20 @@ fn baseline_round_trip_reports_only_new_findings() {
         r.stderr
     );
 }
+
+#[test]
+fn colour_completions_and_man_page() {
+    let r = audit(&[EXAMPLE, "--color", "always"]);
+    assert!(r.stdout.contains("\u{1b}["), "colour on request");
+    let r = audit(&[EXAMPLE]);
+    assert!(
+        !r.stdout.contains("\u{1b}["),
+        "no colour when not a terminal"
+    );
+    let r = audit(&["completions", "bash"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("_audit()"), "{}", r.stdout);
+    let r = audit(&["man"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains(".TH audit 1"), "{}", r.stdout);
+}

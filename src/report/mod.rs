@@ -126,3 +126,170 @@ pub trait Reporter {
     /// When writing fails.
     fn report(&mut self, w: &mut dyn Write, report: &Report) -> io::Result<()>;
 }
+
+#[cfg(test)]
+mod tests {
+    //! Each reporter on one shared sample report, snapshotted (insta).
+    use super::*;
+    use crate::finding::Severity;
+    use crate::source::Position;
+
+    fn loc(file: &str, line: u32, column: u32, len: u32) -> Location {
+        Location {
+            file: file.to_owned(),
+            position: Position {
+                line,
+                column,
+                end_line: line,
+                end_column: column + len,
+            },
+        }
+    }
+
+    fn finding(
+        code: &'static str,
+        severity: Severity,
+        message: &str,
+        at: Location,
+        help: Option<&str>,
+        fp: &str,
+    ) -> Finding {
+        let mut f = Finding::new(code, severity, message).at(at);
+        f.help = help.map(str::to_owned);
+        f.fingerprint = fp.to_owned();
+        f
+    }
+
+    pub(super) fn sample_report() -> Report {
+        let under = ManifestReport {
+            manifest: "addins/stamper/manifest.xml".into(),
+            format: Format::Xml,
+            name: Some("Stamper".into()),
+            declared: Tier::ReadItem,
+            declared_at: loc("addins/stamper/manifest.xml", 15, 16, 8),
+            declared_explicitly: true,
+            required: Tier::ReadWriteItem,
+            verdict: Verdict::Under,
+            modes: crate::kb::modes::COMPOSE,
+            uses: vec![UseRow {
+                api: "Office.Body.setAsync".into(),
+                tier: Tier::ReadWriteItem,
+                file: "addins/stamper/src/a b,c.js".into(),
+                line: 4,
+                column: 13,
+                probe: false,
+            }],
+            evidence: vec![Evidence {
+                tier: Tier::ReadWriteItem,
+                what: "Office.Body.setAsync".into(),
+                location: loc("addins/stamper/src/a b,c.js", 4, 13, 8),
+            }],
+            findings: vec![
+                finding(
+                    "TIER001",
+                    Severity::Error,
+                    "`Office.Body.setAsync` needs ReadWriteItem but the manifest declares ReadItem",
+                    loc("addins/stamper/src/a b,c.js", 4, 13, 8),
+                    Some(
+                        "declare ReadWriteItem in the manifest, or stop using `Office.Body.setAsync`",
+                    ),
+                    "00000000000000a1:1",
+                ),
+                finding(
+                    "JS002",
+                    Severity::Note,
+                    "a computed member of `Office.MessageCompose` cannot be resolved statically: 100% sure\nsecond line",
+                    loc("addins/stamper/src/a b,c.js", 9, 20, 5),
+                    None,
+                    "00000000000000a2:1",
+                ),
+            ],
+            roots: vec!["addins/stamper".into()],
+            files: vec!["addins/stamper/src/a b,c.js".into()],
+            lossy_files: vec![],
+            urls: vec![("https://localhost:3000/index.html".into(), None)],
+            skipped_libraries: vec!["addins/stamper/lib/office.js".into()],
+            config: None,
+            fail_on: crate::settings::FailOn::Error,
+            suppressed: 1,
+            baselined: 0,
+        };
+        let over = ManifestReport {
+            manifest: "addins/reader/manifest.json".into(),
+            format: Format::Json,
+            name: Some("Reader".into()),
+            declared: Tier::ReadWriteMailbox,
+            declared_at: loc("addins/reader/manifest.json", 20, 19, 24),
+            declared_explicitly: true,
+            required: Tier::ReadItem,
+            verdict: Verdict::Over,
+            modes: crate::kb::modes::READ,
+            uses: vec![],
+            evidence: vec![],
+            findings: vec![finding(
+                "TIER003",
+                Severity::Warning,
+                "the manifest declares ReadWriteMailbox but the add-in needs only ReadItem",
+                loc("addins/reader/manifest.json", 20, 19, 24),
+                Some("change \"Mailbox.ReadWrite.User\" to \"MailboxItem.Read.User\""),
+                "00000000000000b1:1",
+            )],
+            roots: vec!["addins/reader".into()],
+            files: vec![],
+            lossy_files: vec![],
+            urls: vec![],
+            skipped_libraries: vec![],
+            config: Some("addin-audit.toml".into()),
+            fail_on: crate::settings::FailOn::Warning,
+            suppressed: 0,
+            baselined: 2,
+        };
+        Report {
+            manifests: vec![under, over],
+            skipped: vec![(
+                "addins/excel/manifest.xml".into(),
+                "TaskPaneApp manifest, not an Outlook add-in".into(),
+            )],
+            errors: vec![],
+        }
+    }
+
+    fn render(r: &mut dyn Reporter) -> String {
+        let mut out = Vec::new();
+        r.report(&mut out, &sample_report()).expect("writes");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn table() {
+        insta::assert_snapshot!(render(&mut TableReporter {
+            verbose: true,
+            color: false
+        }));
+    }
+
+    #[test]
+    fn json() {
+        let text = render(&mut JsonReporter);
+        let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        insta::assert_json_snapshot!(v);
+    }
+
+    #[test]
+    fn sarif() {
+        let text = render(&mut SarifReporter);
+        let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        insta::assert_json_snapshot!(v, {
+            ".runs[0].tool.driver.version" => "[VERSION]",
+            ".runs[0].tool.driver.semanticVersion" => "[VERSION]",
+            ".runs[0].originalUriBaseIds" => "[CWD]",
+            ".runs[0].tool.driver.rules" => "[RULES]",
+        });
+    }
+
+    #[test]
+    fn github() {
+        insta::assert_snapshot!(render(&mut GithubReporter));
+        insta::assert_snapshot!("github_step_summary", step_summary(&sample_report()));
+    }
+}

@@ -21,6 +21,8 @@ const MAX_EVIDENCE: usize = 5;
 pub struct TableReporter {
     /// Also list every API use and every scanned file.
     pub verbose: bool,
+    /// Colour severities (ANSI).
+    pub color: bool,
 }
 
 fn table() -> Table {
@@ -30,8 +32,18 @@ fn table() -> Table {
     t
 }
 
-fn write_finding(w: &mut dyn Write, f: &Finding) -> io::Result<()> {
-    writeln!(w, "{}[{}]: {}", f.severity.as_str(), f.code, f.message)?;
+fn write_finding(w: &mut dyn Write, f: &Finding, color: bool) -> io::Result<()> {
+    let label = format!("{}[{}]", f.severity.as_str(), f.code);
+    if color {
+        let style = match f.severity {
+            Severity::Error => anstyle::AnsiColor::Red.on_default().bold(),
+            Severity::Warning => anstyle::AnsiColor::Yellow.on_default().bold(),
+            Severity::Note => anstyle::AnsiColor::Cyan.on_default().bold(),
+        };
+        writeln!(w, "{style}{label}{style:#}: {}", f.message)?;
+    } else {
+        writeln!(w, "{label}: {}", f.message)?;
+    }
     if let Some(loc) = &f.location {
         writeln!(
             w,
@@ -148,7 +160,7 @@ impl Reporter for TableReporter {
     fn report(&mut self, w: &mut dyn Write, report: &Report) -> io::Result<()> {
         for m in &report.manifests {
             for f in &m.findings {
-                write_finding(w, f)?;
+                write_finding(w, f, self.color)?;
             }
         }
         for m in &report.manifests {
