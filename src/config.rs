@@ -271,6 +271,13 @@ impl Config {
                     ),
                 ));
             };
+            if !dir.join(&s.manifest).is_file() {
+                return Err(error_at(
+                    &src,
+                    span,
+                    &format!("[[suppress]] manifest `{}` is not a file", s.manifest),
+                ));
+            }
             if s.reason.get_ref().trim().is_empty() {
                 return Err(error_at(
                     &src,
