@@ -10,9 +10,10 @@ use crate::discover::{self, SourceKind};
 use crate::finding::{Finding, Location, Severity};
 use crate::manifest::{self, Loaded, Manifest};
 use crate::report::{ManifestReport, Report, UseRow, Verdict};
+use crate::rules::man004_too_many_files::TooManyFiles;
 use crate::rules::{self, Audit, ScannedFile};
 use crate::scan::{self, FileFacts};
-use crate::settings::{FailOn, Settings};
+use crate::settings::{FailOn, Limits, Settings};
 use crate::source::{SourceText, Span, decode, display_path};
 use crate::suppress;
 
@@ -37,11 +38,43 @@ impl From<ExitStatus> for std::process::ExitCode {
     }
 }
 
-/// Reads and scans one source file.
-fn scan_file(path: &Path, kind: SourceKind) -> Result<ScannedFile, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", display_path(path)))?;
+/// A file that was not analysed, with why.
+fn skipped_file(path: &Path, text: String, at: u32, why: String) -> ScannedFile {
+    ScannedFile {
+        path: path.to_path_buf(),
+        source: SourceText::new(path.to_path_buf(), text),
+        facts: FileFacts::default(),
+        lossy: false,
+        skipped: Some((Span::new(at, at), why)),
+    }
+}
+
+/// Reads and scans one source file; files that cannot be analysed come back with a reason.
+fn scan_file(path: &Path, kind: SourceKind, limits: &Limits) -> ScannedFile {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > limits.max_file_size {
+        let why = format!(
+            "{} MB is above the {} MB source size limit ([limits] max-file-size)",
+            size >> 20,
+            limits.max_file_size >> 20
+        );
+        return skipped_file(path, String::new(), 0, why);
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return skipped_file(path, String::new(), 0, format!("cannot be read: {e}")),
+    };
     let (text, lossy) = decode(&bytes);
+    drop(bytes);
+    if scan::may_use_office(&text)
+        && let Some(at) = scan::nesting_beyond(&text, limits.max_nesting)
+    {
+        let why = format!(
+            "brackets nest deeper than {} levels here ([limits] max-nesting); real code stays below 100, so this file is generated or hostile",
+            limits.max_nesting
+        );
+        return skipped_file(path, text, u32::try_from(at).unwrap_or(0), why);
+    }
     let facts = match kind {
         SourceKind::Script => scan::scan(&text, scan::source_type_for(path), 0),
         SourceKind::Page => {
@@ -62,12 +95,13 @@ fn scan_file(path: &Path, kind: SourceKind) -> Result<ScannedFile, String> {
             facts
         }
     };
-    Ok(ScannedFile {
+    ScannedFile {
         path: path.to_path_buf(),
         source: SourceText::new(path.to_path_buf(), text),
         facts,
         lossy,
-    })
+        skipped: None,
+    }
 }
 
 /// The text a fingerprint covers: up to 60 characters either side of the column, trimmed, so
@@ -178,7 +212,13 @@ fn audit_manifest(
     } else {
         settings.src.clone()
     };
+    let limits = config.map_or(settings.limits, |c| c.limits);
     let mut set = discover::sources(&roots);
+    let mut truncated = 0;
+    if set.files.len() > limits.max_files {
+        truncated = set.files.len() - limits.max_files;
+        set.files.truncate(limits.max_files);
+    }
     if let Some(c) = config {
         let patterns: Vec<&String> = scopes.iter().flat_map(|s| &s.ignore).collect();
         apply_ignores(&mut set.files, c, &patterns, errors);
@@ -210,13 +250,15 @@ fn audit_manifest(
                 b.inc(1);
             }
             // Last line of defence: a bug in one file's analysis must not lose the others.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scan_file(p, *k)))
-                .unwrap_or_else(|_| {
-                    Err(format!(
-                        "{}: internal error while analysing this file (a bug in audit; please report it); the other files were audited",
-                        display_path(p)
-                    ))
-                })
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                scan_file(p, *k, &limits)
+            }))
+            .map_err(|_| {
+                format!(
+                    "{}: internal error while analysing this file (a bug in audit; please report it); the other files were audited",
+                    display_path(p)
+                )
+            })
         })
         .collect();
     if let Some(b) = bar {
@@ -244,6 +286,20 @@ fn audit_manifest(
 
     let audit = Audit::new(m, &files, urls);
     let mut findings = rules::check(&audit);
+    if truncated > 0 {
+        findings.push(
+            Finding::new(
+                TooManyFiles::META.code,
+                TooManyFiles::META.severity,
+                format!(
+                    "{truncated} source file(s) beyond the limit of {} were not scanned ([limits] max-files)",
+                    limits.max_files
+                ),
+            )
+            .at(audit.manifest_location(Span::new(0, 0)))
+            .with_help("point --src at the add-in's own code, or add ignore patterns for generated folders"),
+        );
+    }
     let mut levels: Vec<(String, Level)> = scopes
         .iter()
         .flat_map(|s| s.rules.iter().cloned())
@@ -399,7 +455,7 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
         }
     }
     for (path, explicit) in manifests {
-        match manifest::load(&path) {
+        match manifest::load_limited(&path, settings.limits.max_manifest_size) {
             Ok(Loaded::Outlook(m)) => {
                 let mut errors = Vec::new();
                 let config = if settings.no_config {

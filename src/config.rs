@@ -15,6 +15,11 @@
 //! code = "TIER003"
 //! reason = "our server uses the REST token to file mail into folders"
 //!
+//! [limits]                         # bounds for hostile input (these are the defaults)
+//! max-file-size = 67108864         # bytes; larger sources are skipped with JS004
+//! max-files = 100000               # sources per manifest; the rest are skipped with MAN004
+//! max-nesting = 10000              # bracket depth; deeper sources are skipped with JS004
+//!
 //! [[manifest]]                     # settings for one manifest of a monorepo
 //! path = "packages/reader/manifest.xml"
 //! src = ["packages/reader/web"]
@@ -88,6 +93,17 @@ struct RawFile {
     suppress: Vec<Spanned<RawSuppress>>,
     #[serde(default)]
     manifest: Vec<Spanned<RawManifest>>,
+    limits: Option<RawLimits>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[expect(clippy::struct_field_names, reason = "the TOML keys are max-*")]
+struct RawLimits {
+    max_file_size: Option<u32>,
+    max_files: Option<u32>,
+    max_nesting: Option<u32>,
+    max_manifest_size: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -150,6 +166,8 @@ pub struct Config {
     pub manifests: Vec<(PathBuf, Scope)>,
     /// `[[suppress]]` entries.
     pub suppress: Vec<Suppress>,
+    /// `[limits]`, applied over the defaults.
+    pub limits: crate::settings::Limits,
 }
 
 /// A configuration error with its place.
@@ -298,7 +316,23 @@ impl Config {
                 },
             });
         }
+        let mut limits = crate::settings::Limits::default();
+        if let Some(l) = raw.limits {
+            if let Some(v) = l.max_file_size {
+                limits.max_file_size = u64::from(v);
+            }
+            if let Some(v) = l.max_files {
+                limits.max_files = v as usize;
+            }
+            if let Some(v) = l.max_nesting {
+                limits.max_nesting = v as usize;
+            }
+            if let Some(v) = l.max_manifest_size {
+                limits.max_manifest_size = u64::from(v);
+            }
+        }
         Ok(Config {
+            limits,
             path: path.to_path_buf(),
             dir,
             global,

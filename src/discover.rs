@@ -157,7 +157,9 @@ pub fn manifest_candidates(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
             Some("json") => b"manifestVersion",
             _ => continue,
         };
-        let Ok(bytes) = std::fs::read(&path) else {
+        // The root element or `manifestVersion` comes first: read only the start of each file
+        // (package-lock.json and data files can be large).
+        let Ok(bytes) = read_prefix(&path, SNIFF_BYTES) else {
             continue;
         };
         let (text, _) = crate::source::decode(&bytes);
@@ -167,6 +169,18 @@ pub fn manifest_candidates(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
     }
     out.sort();
     (out, errors)
+}
+
+/// How much of a `.xml`/`.json` file is read to decide whether it is a manifest.
+const SNIFF_BYTES: u64 = 256 << 10;
+
+fn read_prefix(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut buf)?;
+    Ok(buf)
 }
 
 /// The add-in's project root: the nearest folder, from the manifest's own upwards, that holds

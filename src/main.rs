@@ -58,6 +58,7 @@ fn settings(args: cli::CheckArgs) -> Result<Settings, String> {
         baseline: args.baseline,
         write_baseline: args.write_baseline,
         progress: io::IsTerminal::is_terminal(&io::stderr()),
+        limits: addin_audit::settings::Limits::default(),
     })
 }
 

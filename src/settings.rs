@@ -17,6 +17,31 @@ pub enum FailOn {
     Never,
 }
 
+/// Bounds that keep hostile input from costing unbounded time or memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Source files larger than this many bytes are skipped with a finding.
+    pub max_file_size: u64,
+    /// At most this many source files are scanned per manifest.
+    pub max_files: usize,
+    /// Sources nesting brackets deeper than this are skipped with a finding (real code stays
+    /// below 70; parsers recurse).
+    pub max_nesting: usize,
+    /// Manifests larger than this many bytes are errors.
+    pub max_manifest_size: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: 64 << 20,
+            max_files: 100_000,
+            max_nesting: 10_000,
+            max_manifest_size: 64 << 20,
+        }
+    }
+}
+
 /// The settings of an audit run.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -38,6 +63,8 @@ pub struct Settings {
     pub baseline: Option<PathBuf>,
     /// Write the findings' fingerprints to this baseline file.
     pub write_baseline: Option<PathBuf>,
+    /// Limits; `None` fields of the configuration keep these.
+    pub limits: Limits,
     /// Show a progress bar on stderr for long scans (the caller checks for a terminal).
     pub progress: bool,
 }

@@ -9,6 +9,7 @@
     reason = "a test fails loudly"
 )]
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -1171,4 +1172,343 @@ fn colour_completions_and_man_page() {
     let r = audit(&["man"]);
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains(".TH audit 1"), "{}", r.stdout);
+}
+
+// ---------------------------------------------------------------------------------------
+// Hostile input: generated at test time, never committed. Each asserts an exit code, no panic
+// (checked in `audit_in`), and that a good file beside the hostile one is still reported.
+
+/// A copy of the under-privileged add-in (one TIER001 at src/stamp.js:4:13) to put hostile
+/// files beside.
+fn hostile_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("fixtures/projects/under-privileged");
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    for f in [
+        "manifest.xml",
+        "package.json",
+        "src/stamp.js",
+        "src/index.html",
+    ] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    dir
+}
+
+fn still_reports_the_good_file(r: &Run) -> Value {
+    let v = r.json();
+    let m = only_manifest(&v).clone();
+    let f = finding(&m, "TIER001");
+    assert_eq!(at(f), ("src/stamp.js".to_owned(), 4, 13), "{m:#}");
+    m
+}
+
+#[test]
+fn deep_nesting_is_skipped_with_a_finding_and_long_chains_survive() {
+    let dir = hostile_project();
+    let n = 100_000;
+    let s = dir.path().join("src");
+    std::fs::write(
+        s.join("parens.js"),
+        format!(
+            "var a = 1;\nOffice.context.roamingSettings.get({}1{});\n",
+            "(".repeat(n),
+            ")".repeat(n)
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        s.join("objects.ts"),
+        format!(
+            "Office.context;\nvar o = {}{};\n",
+            "{a:".repeat(n),
+            "}".repeat(n)
+        ),
+    )
+    .unwrap();
+    // Shapes the bracket pre-scan does not count: unary operators, ternaries, arrows, and
+    // million-long member and `+` chains (the parser and visitors recurse on these).
+    std::fs::write(
+        s.join("unary.js"),
+        format!("Office.context;\nvar u = {}1;\n", "!".repeat(n)),
+    )
+    .unwrap();
+    std::fs::write(
+        s.join("ternary.js"),
+        format!(
+            "Office.context;\nvar t = {}1{};\n",
+            "a ? b : ".repeat(n),
+            ""
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        s.join("arrows.js"),
+        format!("Office.context;\nvar f = {}1;\n", "x => ".repeat(n)),
+    )
+    .unwrap();
+    std::fs::write(
+        s.join("plus.js"),
+        format!(
+            "Office.context.roamingSettings.get({});\n",
+            vec!["1"; 1_000_000].join("+")
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        s.join("member.js"),
+        format!(
+            "Office.context.roamingSettings.get(a{});\n",
+            ".b".repeat(1_000_000)
+        ),
+    )
+    .unwrap();
+    let r = audit_in(dir.path(), &["--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let m = still_reports_the_good_file(&r);
+    let skipped: Vec<(String, u64)> = m["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "JS004")
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("src/objects.ts".to_owned(), 2),
+            ("src/parens.js".to_owned(), 2)
+        ]
+    );
+    assert!(
+        finding(&m, "JS004")["message"]
+            .as_str()
+            .unwrap()
+            .contains("deeper than 10000 levels")
+    );
+}
+
+#[test]
+fn binary_invalid_utf8_and_odd_files_are_reported_not_fatal() {
+    let dir = hostile_project();
+    let s = dir.path().join("src");
+    std::fs::write(
+        s.join("binary.js"),
+        b"\x00\x01Office\xff\xfe\x00".repeat(1000),
+    )
+    .unwrap();
+    let mut latin1 = b"// caf\xe9\n".to_vec();
+    latin1.extend_from_slice(b"Office.context.mailbox.item.body.getAsync(function () {});\n");
+    std::fs::write(s.join("latin1.js"), latin1).unwrap();
+    std::fs::write(s.join("empty.js"), b"").unwrap();
+    std::fs::create_dir(s.join("folder.js")).unwrap();
+    std::fs::write(
+        s.join("folder.js").join("inner.js"),
+        "Office.context.roamingSettings.get('a');\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("..", s.join("loop")).unwrap();
+        std::os::unix::fs::symlink("/etc", s.join("outside")).unwrap();
+        std::os::unix::fs::symlink("missing.js", s.join("dangling.js")).unwrap();
+    }
+    let r = audit_in(dir.path(), &["--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let m = still_reports_the_good_file(&r);
+    assert!(
+        codes(&m).contains(&"JS001".to_owned()),
+        "binary.js does not parse: {m:#}"
+    );
+    let lossy: Vec<(String, u64, u64)> = m["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "JS005")
+        .map(at)
+        .collect();
+    assert!(
+        lossy.contains(&("src/latin1.js".to_owned(), 1, 7)),
+        "{lossy:?}"
+    );
+    assert!(
+        m["uses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["file"] == "src/latin1.js" && u["api"] == "Office.Body.getAsync")
+    );
+    let files: Vec<&str> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(files.contains(&"src/folder.js/inner.js"), "{files:?}");
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains("loop") || f.contains("outside")),
+        "symlinks are not followed: {files:?}"
+    );
+}
+
+#[test]
+fn unreadable_files_are_skipped_with_a_finding() {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = hostile_project();
+        let p = dir.path().join("src/secret.js");
+        std::fs::write(&p, "Office.context.mailbox.item.body.setAsync('x');\n").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::read(&p).is_ok() {
+            return; // running as root: permissions do not apply
+        }
+        let r = audit_in(dir.path(), &["--format", "json"]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let m = still_reports_the_good_file(&r);
+        let f = finding(&m, "JS004");
+        assert_eq!(at(f).0, "src/secret.js");
+        assert!(f["message"].as_str().unwrap().contains("cannot be read"));
+    }
+}
+
+#[test]
+fn limits_from_the_configuration_skip_large_files_and_many_files() {
+    let dir = hostile_project();
+    let big = format!(
+        "Office.context.mailbox.item.body.setAsync('{}');\n",
+        "x".repeat(2_000_000)
+    );
+    std::fs::write(dir.path().join("src/big.js"), big).unwrap();
+    std::fs::write(
+        dir.path().join("addin-audit.toml"),
+        "[limits]\nmax-file-size = 1000000\n",
+    )
+    .unwrap();
+    let r = audit_in(dir.path(), &["--format", "json"]);
+    let m = still_reports_the_good_file(&r);
+    let f = finding(&m, "JS004");
+    assert_eq!(at(f).0, "src/big.js");
+    assert!(
+        f["message"].as_str().unwrap().contains("source size limit"),
+        "{f}"
+    );
+    std::fs::write(
+        dir.path().join("addin-audit.toml"),
+        "[limits]\nmax-files = 1\n",
+    )
+    .unwrap();
+    let r = audit_in(dir.path(), &["--format", "json"]);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(m["files"].as_array().unwrap().len(), 1);
+    assert!(
+        finding(m, "MAN004")["message"]
+            .as_str()
+            .unwrap()
+            .contains("were not scanned")
+    );
+}
+
+#[test]
+fn hostile_manifests_fail_cleanly() {
+    let dir = hostile_project();
+    let base = std::fs::read_to_string(dir.path().join("manifest.xml")).unwrap();
+    let body = base.split_once("?>").unwrap().1;
+    // Billion laughs: entities are never expanded.
+    let mut dtd =
+        String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE OfficeApp [\n<!ENTITY lol \"lol\">\n");
+    for i in 1..10 {
+        let prev = if i == 1 {
+            String::new()
+        } else {
+            (i - 1).to_string()
+        };
+        let refs = format!("&lol{prev};").repeat(10);
+        let _ = writeln!(dtd, "<!ENTITY lol{i} \"{refs}\">");
+    }
+    dtd.push_str("<!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n]>");
+    let laughs = format!("{dtd}{}", body.replace("Signature Stamper", "&lol9; &xxe;"));
+    std::fs::write(dir.path().join("manifest.xml"), &laughs).unwrap();
+    let r = audit_in(dir.path(), &["--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert!(
+        !m["name"].as_str().unwrap_or_default().contains("root:"),
+        "no external entity: {}",
+        m["name"]
+    );
+    assert!(
+        m["name"].as_str().unwrap_or_default().len() < 100,
+        "no expansion"
+    );
+    // A 30 MB comment is fine.
+    let comment = format!("<!-- {} -->", "x".repeat(30 << 20));
+    std::fs::write(
+        dir.path().join("manifest.xml"),
+        base.replacen("<Id>", &format!("{comment}<Id>"), 1),
+    )
+    .unwrap();
+    let r = audit_in(dir.path(), &["--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    still_reports_the_good_file(&r);
+    // Deep JSON and wrong types: clear errors with line:col.
+    let deep = format!(
+        "{{\"manifestVersion\": \"1.22\", \"x\": {}1{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    std::fs::write(dir.path().join("deep.json"), deep).unwrap();
+    let r = audit_in(dir.path(), &["deep.json"]);
+    assert!(r.code == 2 || r.code == 0, "{}", r.stderr);
+    std::fs::write(dir.path().join("types.json"), "{\"manifestVersion\": 1.22,\n \"authorization\": {\"permissions\": {\"resourceSpecific\": \"MailboxItem.Read.User\"}}}").unwrap();
+    let r = audit_in(dir.path(), &["types.json"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("types.json:2:"), "{}", r.stderr);
+}
+
+#[test]
+fn paths_with_spaces_and_non_ascii_and_many_small_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let proj = dir.path().join("my add-in ü");
+    std::fs::create_dir_all(proj.join("src/many")).unwrap();
+    let src = root().join("fixtures/projects/under-privileged");
+    for f in ["manifest.xml", "package.json"] {
+        std::fs::copy(src.join(f), proj.join(f)).unwrap();
+    }
+    std::fs::copy(src.join("src/stamp.js"), proj.join("src/stämp ő.js")).unwrap();
+    for i in 0..20_000 {
+        std::fs::write(
+            proj.join("src/many").join(format!("m{i}.js")),
+            format!("export const v{i} = {i};\n"),
+        )
+        .unwrap();
+    }
+    let r = audit_in(dir.path(), &["my add-in ü", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(
+        at(finding(m, "TIER001")),
+        ("my add-in ü/src/stämp ő.js".to_owned(), 4, 13)
+    );
+    assert_eq!(m["files"].as_array().unwrap().len(), 20_001);
+    let sarif = audit_in(dir.path(), &["my add-in ü", "--format", "sarif"]).json();
+    assert_eq!(
+        sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["ruleId"] == "TIER001")
+            .unwrap()["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "my%20add-in%20%C3%BC/src/st%C3%A4mp%20%C5%91.js"
+    );
 }

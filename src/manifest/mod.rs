@@ -141,6 +141,26 @@ impl ManifestError {
 /// # Errors
 /// When the file cannot be read, or is a malformed manifest.
 pub fn load(path: &Path) -> Result<Loaded, ManifestError> {
+    load_limited(path, crate::settings::Limits::default().max_manifest_size)
+}
+
+/// [`load`], refusing files larger than `max_size` bytes.
+///
+/// # Errors
+/// When the file cannot be read, is too large, or is a malformed manifest.
+pub fn load_limited(path: &Path, max_size: u64) -> Result<Loaded, ManifestError> {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > max_size {
+        return Err(ManifestError {
+            path: crate::source::display_path(path),
+            line_col: None,
+            message: format!(
+                "the file is {} MB, above the {} MB manifest size limit; real manifests are a few KB",
+                size >> 20,
+                max_size >> 20
+            ),
+        });
+    }
     let bytes = std::fs::read(path).map_err(|e| ManifestError {
         path: crate::source::display_path(path),
         line_col: None,

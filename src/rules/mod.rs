@@ -54,9 +54,12 @@ mod ews002_operation_unknown;
 mod js001_parse_error;
 mod js002_unresolved_access;
 mod js003_feature_probe;
+mod js004_source_skipped;
+mod js005_invalid_utf8;
 mod man001_unknown_permission_name;
 mod man002_no_sources;
 mod man003_url_not_local;
+pub mod man004_too_many_files;
 mod req001_api_above_requirement_set;
 mod sup001_missing_supplementary;
 mod sup002_unused_supplementary;
@@ -98,6 +101,14 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
         js003_feature_probe::check,
     ),
     (
+        js004_source_skipped::SourceSkipped::META,
+        js004_source_skipped::check,
+    ),
+    (
+        js005_invalid_utf8::InvalidUtf8::META,
+        js005_invalid_utf8::check,
+    ),
+    (
         man001_unknown_permission_name::UnknownPermissionName::META,
         man001_unknown_permission_name::check,
     ),
@@ -105,6 +116,10 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
     (
         man003_url_not_local::UrlNotLocal::META,
         man003_url_not_local::check,
+    ),
+    (
+        man004_too_many_files::TooManyFiles::META,
+        man004_too_many_files::check,
     ),
     (
         req001_api_above_requirement_set::ApiAboveRequirementSet::META,
@@ -154,6 +169,8 @@ pub struct ScannedFile {
     pub facts: FileFacts,
     /// Whether invalid UTF-8 was replaced when reading it.
     pub lossy: bool,
+    /// Why the file was not analysed (too large, nested too deeply, unreadable), and where.
+    pub skipped: Option<(Span, String)>,
 }
 
 impl ScannedFile {
@@ -413,8 +430,9 @@ mod tests {
         assert_eq!(
             codes,
             [
-                "AUD001", "AUD002", "EWS001", "EWS002", "JS001", "JS002", "JS003", "MAN001",
-                "MAN002", "MAN003", "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003"
+                "AUD001", "AUD002", "EWS001", "EWS002", "JS001", "JS002", "JS003", "JS004",
+                "JS005", "MAN001", "MAN002", "MAN003", "MAN004", "REQ001", "SUP001", "SUP002",
+                "TIER001", "TIER002", "TIER003"
             ],
             "codes are stable: never rename or reuse one"
         );

@@ -178,6 +178,27 @@ impl FileFacts {
     }
 }
 
+/// Where bracket nesting (`(`, `[`, `{`) first goes deeper than `limit`, as a byte offset. A
+/// cheap guard run before parsing: it ignores strings and comments, which can only make it
+/// count more, never less, for the shapes that overflow parsers.
+#[must_use]
+pub fn nesting_beyond(text: &str, limit: usize) -> Option<usize> {
+    let mut depth: usize = 0;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(i);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Whether the text can contain an Office API use at all: every root is the identifier `Office`.
 #[must_use]
 pub fn may_use_office(text: &str) -> bool {
