@@ -66,6 +66,19 @@ fn scan_file(path: &Path, kind: SourceKind, limits: &Limits) -> ScannedFile {
     };
     let (text, lossy) = decode(&bytes);
     drop(bytes);
+    analyse_text(path, text, lossy, kind, limits)
+}
+
+/// Analyses one source's text as the audit does (nesting guard, then the script or the page's
+/// blocks). Public for the fuzz targets, which must run what the tool runs.
+#[must_use]
+pub fn analyse_text(
+    path: &Path,
+    text: String,
+    lossy: bool,
+    kind: SourceKind,
+    limits: &Limits,
+) -> ScannedFile {
     if scan::may_use_office(&text)
         && let Some(at) = scan::nesting_beyond(&text, limits.max_nesting)
     {

@@ -13,8 +13,11 @@ pub mod commands;
 pub mod config;
 pub mod discover;
 pub mod finding;
+pub mod fuzzing;
 pub mod kb;
 pub mod manifest;
+#[cfg(test)]
+mod proptests;
 pub mod report;
 pub mod rules;
 pub mod scan;

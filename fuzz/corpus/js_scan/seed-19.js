@@ -1,0 +1,3 @@
+Office.onReady(() => {
+  Office.context.roamingSettings.get("seen");
+});

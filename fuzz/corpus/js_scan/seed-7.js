@@ -1,0 +1,4 @@
+Office.onReady(() => {
+  const item = Office.context.mailbox.item;
+  console.log(item.normalizedSubject);
+});

@@ -1,0 +1,38 @@
+//! Entry points for the cargo-fuzz targets in `fuzz/`: the same code paths as the tool, on a
+//! worker thread with the tool's stack size ([`crate::app::WORKER_STACK`]).
+
+use std::path::Path;
+
+use crate::discover::SourceKind;
+use crate::settings::Limits;
+
+fn on_worker(f: impl FnOnce() + Send + 'static) {
+    let handle = std::thread::Builder::new()
+        .stack_size(crate::app::WORKER_STACK)
+        .spawn(f);
+    if let Ok(h) = handle {
+        // A panic on the worker is re-raised so that the fuzzer sees it.
+        if let Err(p) = h.join() {
+            std::panic::resume_unwind(p);
+        }
+    }
+}
+
+/// Parses bytes as a manifest named `name` (the extension does not matter: format is sniffed).
+pub fn manifest(name: &'static str, bytes: &[u8]) {
+    let bytes = bytes.to_vec();
+    on_worker(move || {
+        let _ = crate::manifest::parse(Path::new(name), &bytes);
+    });
+}
+
+/// Analyses bytes as a source file (decoded as the tool decodes files).
+pub fn source(name: &'static str, kind: SourceKind, bytes: &[u8]) {
+    let (text, lossy) = crate::source::decode(bytes);
+    on_worker(move || {
+        let f = crate::app::analyse_text(Path::new(name), text, lossy, kind, &Limits::default());
+        for u in &f.facts.uses {
+            let _ = f.location(u.span);
+        }
+    });
+}

@@ -1,0 +1,191 @@
+//! Property tests: any bytes as a manifest, a script or a page give a result or a clear error,
+//! never a panic; token soups reach deeper into the parsers than random bytes do.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use crate::app::analyse_text;
+use crate::discover::{self, SourceKind};
+use crate::settings::Limits;
+
+const JS_TOKENS: &[&str] = &[
+    "Office",
+    ".",
+    "context",
+    "mailbox",
+    "item",
+    "body",
+    "setAsync",
+    "getAsync",
+    "subject",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "=",
+    "const x",
+    "let y",
+    "x",
+    "y",
+    ";",
+    ",",
+    "\"",
+    "'",
+    "`",
+    "${",
+    "?.",
+    "=>",
+    "!",
+    "typeof",
+    "if",
+    "else",
+    " ",
+    "\n",
+    "as Office.MessageRead",
+    "window",
+    "function f",
+    "return",
+    "makeEwsRequestAsync",
+    "\"<soap:Body><m:GetItem/>\"",
+    "+",
+    "isSetSupported",
+    "\"Mailbox\"",
+    "\"1.8\"",
+    "requirements",
+    "// audit-ignore TIER001: x\n",
+    "/*",
+    "*/",
+    "#",
+    "\u{FEFF}",
+    "é",
+    "\r\n",
+];
+
+const XML_TOKENS: &[&str] = &[
+    "<?xml version=\"1.0\"?>",
+    "<OfficeApp xmlns:xsi=\"x\" xsi:type=\"MailApp\">",
+    "</OfficeApp>",
+    "<Permissions>",
+    "</Permissions>",
+    "ReadItem",
+    "ReadWriteMailbox",
+    "<Rule xsi:type=\"",
+    "ItemHasKnownEntity",
+    "\" EntityType=\"Url\"/>",
+    "<Rule xsi:type=\"RuleCollection\">",
+    "</Rule>",
+    "<!DOCTYPE a [<!ENTITY e \"x\">]>",
+    "&e;",
+    "&amp;",
+    "&#x41;",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    "<?bash $ip ?>",
+    "<Set Name=\"Mailbox\" MinVersion=\"1.",
+    "\"/>",
+    "<",
+    ">",
+    "/",
+    "\"",
+    " ",
+    "\n",
+    "<bt:Url id=\"u\" DefaultValue=\"https://a/b.html\"/>",
+    "<FunctionFile resid=\"u\"/>",
+    "<ExtendedPermission>AppendOnSend</ExtendedPermission>",
+];
+
+const JSON_TOKENS: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ",",
+    "\"manifestVersion\"",
+    "\"1.22\"",
+    "\"authorization\"",
+    "\"permissions\"",
+    "\"resourceSpecific\"",
+    "\"name\"",
+    "\"MailboxItem.Read.User\"",
+    "\"Mailbox.AppendOnSend.User\"",
+    "\"extensions\"",
+    "\"requirements\"",
+    "\"scopes\"",
+    "\"mail\"",
+    "\"capabilities\"",
+    "\"minVersion\"",
+    "\"runtimes\"",
+    "\"code\"",
+    "\"page\"",
+    "1",
+    "true",
+    "null",
+    "//",
+    "/*",
+    "*/",
+    " ",
+    "\n",
+];
+
+fn soup(tokens: &'static [&'static str]) -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(tokens), 0..200).prop_map(|v| v.concat())
+}
+
+fn check_source(text: String, kind: SourceKind, name: &str) {
+    let f = analyse_text(Path::new(name), text, false, kind, &Limits::default());
+    for u in &f.facts.uses {
+        assert!(u.span.end as usize <= f.source.text.len());
+        let _ = f.location(u.span);
+    }
+}
+
+fn check_manifest(bytes: &[u8], name: &str) {
+    match crate::manifest::parse(Path::new(name), bytes) {
+        Ok(_) => {}
+        Err(e) => {
+            let msg = e.to_string();
+            assert!(msg.starts_with(name) && msg.len() > name.len() + 2, "{msg}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_bytes_as_a_manifest(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        check_manifest(&bytes, "m.xml");
+    }
+
+    #[test]
+    fn xml_soup_as_a_manifest(text in soup(XML_TOKENS)) {
+        check_manifest(text.as_bytes(), "m.xml");
+    }
+
+    #[test]
+    fn json_soup_as_a_manifest(text in soup(JSON_TOKENS)) {
+        check_manifest(text.as_bytes(), "m.json");
+    }
+
+    #[test]
+    fn any_bytes_as_a_source(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let (text, _) = crate::source::decode(&bytes);
+        check_source(format!("Office.{text}"), SourceKind::Script, "a.ts");
+    }
+
+    #[test]
+    fn js_soup_as_scripts_and_pages(text in soup(JS_TOKENS)) {
+        check_source(text.clone(), SourceKind::Script, "a.js");
+        check_source(text.clone(), SourceKind::Script, "a.tsx");
+        check_source(format!("<script>{text}</script><script type=\"module\">{text}"), SourceKind::Page, "a.html");
+        for b in discover::script_blocks(&text) {
+            assert!(text.get(b.start..b.end).is_some());
+        }
+    }
+}
