@@ -70,6 +70,16 @@ fn codes(m: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Every finding of one code.
+fn all_of<'v>(m: &'v Value, code: &str) -> Vec<&'v Value> {
+    m["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == code)
+        .collect()
+}
+
 fn finding<'v>(m: &'v Value, code: &str) -> &'v Value {
     m["findings"]
         .as_array()
@@ -268,11 +278,8 @@ fn activation_rules_need_read_item() {
     let (code, m) = project("activation-rules");
     assert_eq!(code, 1);
     assert_eq!(m["required"], "ReadItem");
-    let rules: Vec<(String, u64)> = m["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "TIER002")
+    let rules: Vec<(String, u64)> = all_of(&m, "TIER002")
+        .into_iter()
         .map(|f| {
             (
                 f["message"].as_str().unwrap().to_owned(),
@@ -452,11 +459,8 @@ fn append_on_send_without_the_extended_permission_is_an_error() {
 fn requirement_sets_respect_is_set_supported_guards() {
     let (code, m) = project("requirement-sets");
     assert_eq!(code, 0);
-    let lines: Vec<u64> = m["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "REQ001")
+    let lines: Vec<u64> = all_of(&m, "REQ001")
+        .into_iter()
         .map(|f| f["line"].as_u64().unwrap())
         .collect();
     // Line 7 is guarded by isSetSupported("Mailbox", "1.8"); line 12's guard is too low.
@@ -1266,11 +1270,8 @@ fn deep_nesting_is_skipped_with_a_finding_and_long_chains_survive() {
     let r = audit_in(dir.path(), &["--format", "json"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let m = still_reports_the_good_file(&r);
-    let skipped: Vec<(String, u64)> = m["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "JS004")
+    let skipped: Vec<(String, u64)> = all_of(&m, "JS004")
+        .into_iter()
         .map(|f| {
             (
                 f["file"].as_str().unwrap().to_owned(),
@@ -1325,13 +1326,7 @@ fn binary_invalid_utf8_and_odd_files_are_reported_not_fatal() {
         codes(&m).contains(&"JS001".to_owned()),
         "binary.js does not parse: {m:#}"
     );
-    let lossy: Vec<(String, u64, u64)> = m["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "JS005")
-        .map(at)
-        .collect();
+    let lossy: Vec<(String, u64, u64)> = all_of(&m, "JS005").into_iter().map(at).collect();
     assert!(
         lossy.contains(&("src/latin1.js".to_owned(), 1, 7)),
         "{lossy:?}"
