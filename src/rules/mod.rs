@@ -56,6 +56,7 @@ mod js002_unresolved_access;
 mod js003_feature_probe;
 mod js004_source_skipped;
 mod js005_invalid_utf8;
+mod js006_analysed_by_regions;
 mod man001_unknown_permission_name;
 mod man002_no_sources;
 mod man003_url_not_local;
@@ -107,6 +108,10 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
     (
         js005_invalid_utf8::InvalidUtf8::META,
         js005_invalid_utf8::check,
+    ),
+    (
+        js006_analysed_by_regions::AnalysedByRegions::META,
+        js006_analysed_by_regions::check,
     ),
     (
         man001_unknown_permission_name::UnknownPermissionName::META,
@@ -373,7 +378,12 @@ impl<'a> Audit<'a> {
     pub fn incomplete_files(&self) -> usize {
         self.files
             .iter()
-            .filter(|f| f.facts.parse_error.is_some() || !f.facts.unresolved.is_empty())
+            .filter(|f| {
+                f.facts.parse_error.is_some()
+                    || !f.facts.unresolved.is_empty()
+                    || f.facts.by_regions
+                    || f.skipped.is_some()
+            })
             .count()
     }
 }
@@ -431,8 +441,8 @@ mod tests {
             codes,
             [
                 "AUD001", "AUD002", "EWS001", "EWS002", "JS001", "JS002", "JS003", "JS004",
-                "JS005", "MAN001", "MAN002", "MAN003", "MAN004", "REQ001", "SUP001", "SUP002",
-                "TIER001", "TIER002", "TIER003"
+                "JS005", "JS006", "MAN001", "MAN002", "MAN003", "MAN004", "REQ001", "SUP001",
+                "SUP002", "TIER001", "TIER002", "TIER003"
             ],
             "codes are stable: never rename or reuse one"
         );

@@ -7,6 +7,7 @@
 //! what the code touches ([`ApiUse`]), and the rules judge.
 
 mod ews;
+pub mod regions;
 mod walk;
 
 use oxc_allocator::Allocator;
@@ -163,6 +164,8 @@ pub struct FileFacts {
     pub ews: Vec<EwsCall>,
     /// The first syntax error, if the file did not parse cleanly (span, message).
     pub parse_error: Option<(Span, String)>,
+    /// The file was large and analysed by regions around its `Office` references.
+    pub by_regions: bool,
 }
 
 impl FileFacts {
@@ -172,6 +175,7 @@ impl FileFacts {
         self.unresolved.extend(other.unresolved);
         self.ews.extend(other.ews);
         self.suppressions.extend(other.suppressions);
+        self.by_regions |= other.by_regions;
         if self.parse_error.is_none() {
             self.parse_error = other.parse_error;
         }
@@ -212,6 +216,52 @@ pub fn scan(text: &str, source_type: SourceType, base: u32) -> FileFacts {
     if !may_use_office(text) {
         return FileFacts::default();
     }
+    if text.len() > regions::LARGE_FILE {
+        return scan_regions(text, source_type, base);
+    }
+    scan_whole(text, source_type, base)
+}
+
+/// Scans a large file region by region (see [`regions`]).
+fn scan_regions(text: &str, source_type: SourceType, base: u32) -> FileFacts {
+    let s = regions::structure(text);
+    let mut facts = FileFacts {
+        by_regions: true,
+        ..FileFacts::default()
+    };
+    let mut done: Vec<std::ops::Range<usize>> = Vec::new();
+    for occ in &s.occurrences {
+        let at = occ.at;
+        if done.iter().any(|r| r.contains(&at)) {
+            continue;
+        }
+        let mut found = false;
+        for r in regions::candidates(&s, occ) {
+            let Some(part) = text.get(r.clone()) else {
+                continue;
+            };
+            let offset = base + u32::try_from(r.start).unwrap_or(u32::MAX);
+            let f = scan_whole(part, source_type, offset);
+            if f.parse_error.is_none() {
+                facts.extend(f);
+                done.push(r);
+                found = true;
+                break;
+            }
+        }
+        if !found && facts.parse_error.is_none() {
+            let at = base + u32::try_from(at).unwrap_or(u32::MAX);
+            facts.parse_error = Some((
+                Span::new(at, at),
+                "the code around this Office reference in a large file could not be parsed on its own".to_owned(),
+            ));
+        }
+    }
+    facts
+}
+
+/// Scans one whole script.
+fn scan_whole(text: &str, source_type: SourceType, base: u32) -> FileFacts {
     let alloc = Allocator::default();
     let options = ParseOptions {
         allow_return_outside_function: true,
