@@ -36,3 +36,24 @@ pub fn source(name: &'static str, kind: SourceKind, bytes: &[u8]) {
         }
     });
 }
+
+/// Runs the large-file region analysis on any text, whatever its size (the tool does so only
+/// above [`crate::scan::regions::LARGE_FILE`]).
+///
+/// # Panics
+/// When a region or a use falls outside the text: the invariant the fuzzer checks.
+pub fn regions(bytes: &[u8]) {
+    let (text, _) = crate::source::decode(bytes);
+    on_worker(move || {
+        let s = crate::scan::regions::structure(&text);
+        for o in &s.occurrences {
+            for r in crate::scan::regions::candidates(&s, o) {
+                assert!(r.start <= r.end && r.end <= text.len(), "{r:?} outside {}", text.len());
+            }
+        }
+        let facts = crate::scan::scan_regions(&text, oxc_span::SourceType::mjs(), 0);
+        for u in &facts.uses {
+            assert!(u.span.end as usize <= text.len());
+        }
+    });
+}

@@ -223,7 +223,8 @@ pub fn scan(text: &str, source_type: SourceType, base: u32) -> FileFacts {
 }
 
 /// Scans a large file region by region (see [`regions`]).
-fn scan_regions(text: &str, source_type: SourceType, base: u32) -> FileFacts {
+#[must_use]
+pub fn scan_regions(text: &str, source_type: SourceType, base: u32) -> FileFacts {
     let s = regions::structure(text);
     let mut facts = FileFacts {
         by_regions: true,
