@@ -1,1 +1,0 @@
-!function(){"use strict";var e={};function t(n){return e[n]}var o=window.Office;o.onReady(function(){var n=o.context.mailbox.item;document.getElementById("from").textContent=n.from.emailAddress;var r=n.attachments;r&&r.length&&console.log(r.length)})}();

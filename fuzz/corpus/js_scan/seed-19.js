@@ -1,3 +1,0 @@
-Office.onReady(() => {
-  Office.context.roamingSettings.get("seen");
-});

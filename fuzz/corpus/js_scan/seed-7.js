@@ -1,4 +1,0 @@
-Office.onReady(() => {
-  const item = Office.context.mailbox.item;
-  console.log(item.normalizedSubject);
-});
