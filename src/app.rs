@@ -14,7 +14,7 @@ use crate::rules::man004_too_many_files::TooManyFiles;
 use crate::rules::{self, Audit, ScannedFile};
 use crate::scan::{self, FileFacts};
 use crate::settings::{FailOn, Limits, Settings};
-use crate::source::{SourceText, Span, decode, display_path};
+use crate::source::{SourceText, Span, display_path};
 use crate::suppress;
 
 /// How a run ended, as an exit code.
@@ -36,6 +36,16 @@ impl From<ExitStatus> for std::process::ExitCode {
             ExitStatus::Error => 2,
         })
     }
+}
+
+/// Whether a file's scan found nothing at all.
+fn facts_are_empty(f: &FileFacts) -> bool {
+    f.uses.is_empty()
+        && f.unresolved.is_empty()
+        && f.ews.is_empty()
+        && f.suppressions.is_empty()
+        && f.parse_error.is_none()
+        && !f.by_regions
 }
 
 /// A file that was not analysed, with why.
@@ -64,8 +74,7 @@ fn scan_file(path: &Path, kind: SourceKind, limits: &Limits) -> ScannedFile {
         Ok(b) => b,
         Err(e) => return skipped_file(path, String::new(), 0, format!("cannot be read: {e}")),
     };
-    let (text, lossy) = decode(&bytes);
-    drop(bytes);
+    let (text, lossy) = crate::source::decode_owned(bytes);
     analyse_text(path, text, lossy, kind, limits)
 }
 
@@ -79,7 +88,9 @@ pub fn analyse_text(
     kind: SourceKind,
     limits: &Limits,
 ) -> ScannedFile {
-    if scan::may_use_office(&text)
+    // Large files are analysed by regions, each checked for nesting on its own.
+    if text.len() <= scan::regions::LARGE_FILE
+        && scan::may_use_office(&text)
         && let Some(at) = scan::nesting_beyond(&text, limits.max_nesting)
     {
         let why = format!(
@@ -107,6 +118,13 @@ pub fn analyse_text(
             }
             facts
         }
+    };
+    // Most files never mention Office: keep no text for them (positions are never needed),
+    // so that memory stays flat however large the tree.
+    let text = if facts_are_empty(&facts) && !lossy {
+        String::new()
+    } else {
+        text
     };
     ScannedFile {
         path: path.to_path_buf(),

@@ -48,7 +48,11 @@ pub fn regions(bytes: &[u8]) {
         let s = crate::scan::regions::structure(&text);
         for o in &s.occurrences {
             for r in crate::scan::regions::candidates(&s, o) {
-                assert!(r.start <= r.end && r.end <= text.len(), "{r:?} outside {}", text.len());
+                assert!(
+                    r.start <= r.end && r.end <= text.len(),
+                    "{r:?} outside {}",
+                    text.len()
+                );
             }
         }
         let facts = crate::scan::scan_regions(&text, oxc_span::SourceType::mjs(), 0);

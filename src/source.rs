@@ -44,6 +44,17 @@ pub struct SourceText {
     /// The text (decoded to UTF-8; a BOM removed).
     pub text: String,
     line_starts: Vec<u32>,
+    /// For non-ASCII text: the number of characters before every [`CHECKPOINT`]-th byte, so
+    /// that a column on a 50 MB line costs at most one chunk's count, not the whole line's.
+    char_checkpoints: Option<Vec<u32>>,
+}
+
+/// The distance between character-count checkpoints.
+const CHECKPOINT: usize = 4096;
+
+/// Whether a byte starts a character (is not a UTF-8 continuation byte).
+fn starts_char(b: u8) -> bool {
+    b & 0xC0 != 0x80
 }
 
 impl SourceText {
@@ -54,11 +65,39 @@ impl SourceText {
         line_starts.extend(
             memchr_newlines(text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
         );
+        let char_checkpoints = (!text.is_ascii()).then(|| {
+            let mut count = 0u32;
+            text.as_bytes()
+                .chunks(CHECKPOINT)
+                .map(|chunk| {
+                    let before = count;
+                    count += u32::try_from(chunk.iter().filter(|b| starts_char(**b)).count())
+                        .unwrap_or(0);
+                    before
+                })
+                .collect()
+        });
         SourceText {
             path,
             text,
             line_starts,
+            char_checkpoints,
         }
+    }
+
+    /// The number of characters before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let Some(points) = &self.char_checkpoints else {
+            return offset;
+        };
+        let k = offset / CHECKPOINT;
+        let base = points.get(k).copied().unwrap_or(0) as usize;
+        let chunk = self
+            .text
+            .as_bytes()
+            .get(k * CHECKPOINT..offset)
+            .unwrap_or_default();
+        base + chunk.iter().filter(|b| starts_char(**b)).count()
     }
 
     /// The path.
@@ -91,15 +130,7 @@ impl SourceText {
         let offset = offset.min(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
         let idx = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
         let start = self.line_starts.get(idx).copied().unwrap_or(0);
-        let line_text = self
-            .text
-            .get(start as usize..offset as usize)
-            .unwrap_or_default();
-        let col = if line_text.is_ascii() {
-            line_text.len()
-        } else {
-            line_text.chars().count()
-        };
+        let col = self.chars_before(offset as usize) - self.chars_before(start as usize);
         (
             u32::try_from(idx + 1).unwrap_or(u32::MAX),
             u32::try_from(col + 1).unwrap_or(u32::MAX),
@@ -121,10 +152,22 @@ impl SourceText {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+    memchr::memchr_iter(b'\n', bytes)
+}
+
+/// [`decode`] of owned bytes: valid UTF-8 without a BOM (the usual case) is not copied.
+#[must_use]
+pub fn decode_owned(bytes: Vec<u8>) -> (String, bool) {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+    {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, false),
+        Err(e) => decode(e.as_bytes()),
+    }
 }
 
 /// Decodes file bytes to text: strips a UTF-8 BOM, decodes UTF-16 with a BOM, and replaces
@@ -170,15 +213,17 @@ fn decode_utf8(bytes: &[u8]) -> (String, bool) {
 /// A path as reports show it: relative to the current folder when inside it, with `/`.
 #[must_use]
 pub fn display_path(path: &Path) -> String {
-    let rel = std::env::current_dir()
-        .ok()
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let rel = CWD
+        .get_or_init(|| std::env::current_dir().ok())
+        .as_ref()
         .and_then(|cwd| {
             let abs = if path.is_absolute() {
                 path.to_path_buf()
             } else {
                 cwd.join(path)
             };
-            abs.strip_prefix(&cwd).ok().map(Path::to_path_buf)
+            abs.strip_prefix(cwd).ok().map(Path::to_path_buf)
         })
         .unwrap_or_else(|| path.to_path_buf());
     let s = rel.to_string_lossy().replace('\\', "/");
@@ -197,6 +242,16 @@ mod tests {
         assert_eq!(s.line_col(7), (2, 3)); // after the two-byte ç
         assert_eq!(s.line_col(10), (3, 1));
         assert_eq!(s.line_col(999), (3, 2));
+    }
+
+    #[test]
+    fn columns_on_long_non_ascii_lines() {
+        let line = format!("{}é{}x", "a".repeat(5000), "ü".repeat(3000));
+        let s = SourceText::new("x".into(), format!("z\n{line}"));
+        let x = u32::try_from(s.text.len() - 1).unwrap();
+        assert_eq!(s.line_col(x), (2, 5000 + 1 + 3000 + 1));
+        // Inside a two-byte character: the column of that character's end.
+        assert_eq!(s.line_col(2 + 5001).1, 5002);
     }
 
     #[test]

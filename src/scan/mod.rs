@@ -206,7 +206,7 @@ pub fn nesting_beyond(text: &str, limit: usize) -> Option<usize> {
 /// Whether the text can contain an Office API use at all: every root is the identifier `Office`.
 #[must_use]
 pub fn may_use_office(text: &str) -> bool {
-    text.contains("Office")
+    memchr::memmem::find(text.as_bytes(), b"Office").is_some()
 }
 
 /// Scans one script. `base` is the script's byte offset in its file (for inline scripts), so
@@ -241,6 +241,9 @@ pub fn scan_regions(text: &str, source_type: SourceType, base: u32) -> FileFacts
             let Some(part) = text.get(r.clone()) else {
                 continue;
             };
+            if nesting_beyond(part, regions::MAX_NESTING).is_some() {
+                continue;
+            }
             let offset = base + u32::try_from(r.start).unwrap_or(u32::MAX);
             let f = scan_whole(part, source_type, offset);
             if f.parse_error.is_none() {

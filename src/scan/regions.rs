@@ -13,6 +13,9 @@ use std::ops::Range;
 /// Files above this size are analysed by regions.
 pub const LARGE_FILE: usize = 2 << 20;
 
+/// Regions nesting brackets deeper than this are not parsed (as `[limits] max-nesting`).
+pub const MAX_NESTING: usize = 10_000;
+
 /// The largest region analysed at once.
 pub const REGION_MAX: usize = 512 << 10;
 
@@ -164,6 +167,35 @@ pub fn structure(text: &str) -> Structure {
     let mut word_start = 0usize;
     let mut i = 0usize;
     while let Some(&c) = b.get(i) {
+        // Fast paths for the bytes that make up most of a file.
+        if is_ident_byte(c) {
+            let start = i;
+            while b.get(i).is_some_and(|&d| is_ident_byte(d)) {
+                i += 1;
+            }
+            word_start = start;
+            prev = b.get(i - 1).copied();
+            if b.get(start..i) == Some(b"Office") {
+                let d = stack.len();
+                let (any, semi) = st.current(d);
+                let idx = out.occurrences.len();
+                out.occurrences.push(Occurrence {
+                    at: start,
+                    enclosing: stack.iter().flatten().copied().collect(),
+                    statement: any..b.len(),
+                    statement_by_semicolons: semi..b.len(),
+                    window: any..b.len(),
+                });
+                st.open_any.push((idx, d));
+                st.open_semi.push((idx, d));
+                st.open_window.push((idx, d));
+            }
+            continue;
+        }
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
         match c {
             b'\'' | b'"' => {
                 i += 1;
@@ -177,7 +209,7 @@ pub fn structure(text: &str) -> Structure {
                     }
                     i += 1;
                 }
-                prev = Some(c);
+                // `prev` becomes the quote below, after the closing quote is skipped.
             }
             b'`' => {
                 i = skip_template(b, i + 1, &mut stack);
@@ -272,37 +304,12 @@ pub fn structure(text: &str) -> Structure {
                 st.end_windows(&mut out.occurrences, d, i + 1, false);
                 st.start_at(d, i + 1, Some(i + 1));
             }
-            b'O' if b.get(i..i + 6) == Some(b"Office")
-                && !b.get(i + 6).is_some_and(|&d| is_ident_byte(d))
-                && !(i > 0 && b.get(i - 1).is_some_and(|&d| is_ident_byte(d))) =>
-            {
-                let d = stack.len();
-                let (any, semi) = st.current(d);
-                let idx = out.occurrences.len();
-                out.occurrences.push(Occurrence {
-                    at: i,
-                    enclosing: stack.iter().flatten().copied().collect(),
-                    statement: any..b.len(),
-                    statement_by_semicolons: semi..b.len(),
-                    window: any..b.len(),
-                });
-                st.open_any.push((idx, d));
-                st.open_semi.push((idx, d));
-                st.open_window.push((idx, d));
-            }
             _ => {}
-        }
-        if is_ident_byte(c) {
-            if !prev.is_some_and(is_ident_byte) {
-                word_start = i;
-            }
-        } else if c.is_ascii_whitespace() {
-            i += 1;
-            continue;
         }
         prev = Some(c);
         i += 1;
     }
+    out.occurrences.shrink_to_fit();
     out
 }
 
