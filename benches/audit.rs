@@ -14,6 +14,7 @@
 //! Environment: `AUDIT_BIN` (the release binary), `RG_BIN`, `TYPESCRIPT_JS`, `BENCH_RUNS`.
 
 #![allow(
+    clippy::indexing_slicing,
     clippy::print_stdout,
     clippy::unwrap_used,
     clippy::expect_used,

@@ -30,13 +30,13 @@ pub fn load(path: &Path) -> Result<HashSet<String>, String> {
             e.column()
         )
     })?;
-    if v["version"] != 1 {
+    if v.get("version") != Some(&json!(1)) {
         return Err(format!(
             "{}: not an addin-audit baseline of version 1 (write one with --write-baseline)",
             display_path(path)
         ));
     }
-    let findings = v["findings"].as_array().ok_or_else(|| {
+    let findings = v.get("findings").and_then(Value::as_array).ok_or_else(|| {
         format!(
             "{}: a baseline needs a `findings` array",
             display_path(path)
@@ -44,7 +44,11 @@ pub fn load(path: &Path) -> Result<HashSet<String>, String> {
     })?;
     Ok(findings
         .iter()
-        .filter_map(|f| f["fingerprint"].as_str().map(str::to_owned))
+        .filter_map(|f| {
+            f.get("fingerprint")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
         .collect())
 }
 

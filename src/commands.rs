@@ -119,9 +119,10 @@ pub fn lookup(query: &str) -> Vec<&'static Member> {
             add(&mut out, kb::own_member(ROOT, name).into_iter().collect());
             add(&mut out, kb::members_named(name).collect());
         }
-        [.., iface_last, name] => {
+        [init @ .., name] => {
+            let iface_last = init.last().copied().unwrap_or_default();
             // `Interface.member` (interface names may contain dots: `AddinCommands.Event`).
-            let iface = segs[..segs.len() - 1].join(".");
+            let iface = init.join(".");
             add(&mut out, kb::own_member(&iface, name).into_iter().collect());
             add(&mut out, kb::member(&iface, name).into_iter().collect());
             if out.is_empty() {

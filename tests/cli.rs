@@ -3,6 +3,7 @@
 //!
 //! One test binary for every CLI test (linking is the slow part on small machines).
 #![allow(
+    clippy::indexing_slicing,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
@@ -1182,6 +1183,78 @@ fn colour_completions_and_man_page() {
 // Hostile input: generated at test time, never committed. Each asserts an exit code, no panic
 // (checked in `audit_in`), and that a good file beside the hostile one is still reported.
 
+/// Runs `audit` in `dir` and fails unless it ends within `secs` seconds with a peak resident
+/// memory below `mb` megabytes (measured with /usr/bin/time where it exists).
+fn audit_bounded(dir: &Path, args: &[&str], secs: u64, mb: u64) -> Run {
+    let time = Path::new("/usr/bin/time");
+    let peak_file = dir.join(".audit-peak");
+    let mut cmd = if time.exists() {
+        let mut c = Command::new(time);
+        c.arg("-f")
+            .arg("%M")
+            .arg("-o")
+            .arg(&peak_file)
+            .arg(env!("CARGO_BIN_EXE_audit"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_audit"))
+    };
+    let mut child = cmd
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Drain the pipes on threads so that a large report cannot block the child.
+    let mut out_pipe = child.stdout.take().unwrap();
+    let mut err_pipe = child.stderr.take().unwrap();
+    let out_t = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut out_pipe, &mut s).ok();
+        s
+    });
+    let err_t = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut err_pipe, &mut s).ok();
+        s
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().ok();
+            panic!("audit {args:?} took longer than {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let run = Run {
+        code: status.code().expect("exited"),
+        stdout: out_t.join().unwrap(),
+        stderr: err_t.join().unwrap(),
+    };
+    assert!(!run.stderr.contains("panicked"), "panic: {}", run.stderr);
+    if let Ok(text) = std::fs::read_to_string(&peak_file) {
+        let kb: u64 = text
+            .trim()
+            .lines()
+            .last()
+            .unwrap_or("0")
+            .trim()
+            .parse()
+            .unwrap_or(0);
+        assert!(
+            kb / 1024 < mb,
+            "audit {args:?} peaked at {} MB (bound {mb} MB)",
+            kb / 1024
+        );
+        std::fs::remove_file(&peak_file).ok();
+    }
+    run
+}
+
 /// A copy of the under-privileged add-in (one TIER001 at src/stamp.js:4:13) to put hostile
 /// files beside.
 fn hostile_project() -> tempfile::TempDir {
@@ -1271,7 +1344,7 @@ fn deep_nesting_is_skipped_with_a_finding_and_long_chains_survive() {
         ),
     )
     .unwrap();
-    let r = audit_in(dir.path(), &["--format", "json"]);
+    let r = audit_bounded(dir.path(), &["--format", "json"], 60, 1024);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let m = still_reports_the_good_file(&r);
     let skipped: Vec<(String, u64)> = all_of(&m, "JS004")
@@ -1323,7 +1396,7 @@ fn binary_invalid_utf8_and_odd_files_are_reported_not_fatal() {
         std::os::unix::fs::symlink("/etc", s.join("outside")).unwrap();
         std::os::unix::fs::symlink("missing.js", s.join("dangling.js")).unwrap();
     }
-    let r = audit_in(dir.path(), &["--format", "json"]);
+    let r = audit_bounded(dir.path(), &["--format", "json"], 60, 1024);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let m = still_reports_the_good_file(&r);
     assert!(
@@ -1369,7 +1442,7 @@ fn unreadable_files_are_skipped_with_a_finding() {
         if std::fs::read(&p).is_ok() {
             return; // running as root: permissions do not apply
         }
-        let r = audit_in(dir.path(), &["--format", "json"]);
+        let r = audit_bounded(dir.path(), &["--format", "json"], 60, 1024);
         assert_eq!(r.code, 1, "{}", r.stderr);
         let m = still_reports_the_good_file(&r);
         let f = finding(&m, "JS004");
@@ -1391,7 +1464,7 @@ fn limits_from_the_configuration_skip_large_files_and_many_files() {
         "[limits]\nmax-file-size = 1000000\n",
     )
     .unwrap();
-    let r = audit_in(dir.path(), &["--format", "json"]);
+    let r = audit_bounded(dir.path(), &["--format", "json"], 60, 1024);
     let m = still_reports_the_good_file(&r);
     let f = finding(&m, "JS004");
     assert_eq!(at(f).0, "src/big.js");
@@ -1404,7 +1477,7 @@ fn limits_from_the_configuration_skip_large_files_and_many_files() {
         "[limits]\nmax-files = 1\n",
     )
     .unwrap();
-    let r = audit_in(dir.path(), &["--format", "json"]);
+    let r = audit_bounded(dir.path(), &["--format", "json"], 60, 1024);
     let v = r.json();
     let m = only_manifest(&v);
     assert_eq!(m["files"].as_array().unwrap().len(), 1);
@@ -1436,7 +1509,7 @@ fn hostile_manifests_fail_cleanly() {
     dtd.push_str("<!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n]>");
     let laughs = format!("{dtd}{}", body.replace("Signature Stamper", "&lol9; &xxe;"));
     std::fs::write(dir.path().join("manifest.xml"), &laughs).unwrap();
-    let r = audit_in(dir.path(), &["--format", "json"]);
+    let r = audit_bounded(dir.path(), &["--format", "json"], 60, 1024);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let v = r.json();
     let m = only_manifest(&v);
@@ -1456,7 +1529,7 @@ fn hostile_manifests_fail_cleanly() {
         base.replacen("<Id>", &format!("{comment}<Id>"), 1),
     )
     .unwrap();
-    let r = audit_in(dir.path(), &["--format", "json"]);
+    let r = audit_bounded(dir.path(), &["--format", "json"], 60, 1024);
     assert_eq!(r.code, 1, "{}", r.stderr);
     still_reports_the_good_file(&r);
     // Deep JSON and wrong types: clear errors with line:col.
@@ -1466,10 +1539,10 @@ fn hostile_manifests_fail_cleanly() {
         "]".repeat(100_000)
     );
     std::fs::write(dir.path().join("deep.json"), deep).unwrap();
-    let r = audit_in(dir.path(), &["deep.json"]);
+    let r = audit_bounded(dir.path(), &["deep.json"], 60, 1024);
     assert!(r.code == 2 || r.code == 0, "{}", r.stderr);
     std::fs::write(dir.path().join("types.json"), "{\"manifestVersion\": 1.22,\n \"authorization\": {\"permissions\": {\"resourceSpecific\": \"MailboxItem.Read.User\"}}}").unwrap();
-    let r = audit_in(dir.path(), &["types.json"]);
+    let r = audit_bounded(dir.path(), &["types.json"], 60, 1024);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("types.json:2:"), "{}", r.stderr);
 }
@@ -1491,7 +1564,7 @@ fn paths_with_spaces_and_non_ascii_and_many_small_files() {
         )
         .unwrap();
     }
-    let r = audit_in(dir.path(), &["my add-in ü", "--format", "json"]);
+    let r = audit_bounded(dir.path(), &["my add-in ü", "--format", "json"], 60, 1024);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let v = r.json();
     let m = only_manifest(&v);
@@ -1500,7 +1573,7 @@ fn paths_with_spaces_and_non_ascii_and_many_small_files() {
         ("my add-in ü/src/stämp ő.js".to_owned(), 4, 13)
     );
     assert_eq!(m["files"].as_array().unwrap().len(), 20_001);
-    let sarif = audit_in(dir.path(), &["my add-in ü", "--format", "sarif"]).json();
+    let sarif = audit_bounded(dir.path(), &["my add-in ü", "--format", "sarif"], 60, 1024).json();
     assert_eq!(
         sarif["runs"][0]["results"]
             .as_array()
@@ -1529,7 +1602,7 @@ fn large_bundles_are_analysed_by_regions_with_exact_positions() {
     let text = format!("!function(){{{filler}{module}{filler}}}();\n");
     assert!(text.len() > 2 << 20);
     std::fs::write(dir.path().join("src/bundle.js"), &text).unwrap();
-    let r = audit_in(dir.path(), &["--format", "json"]);
+    let r = audit_bounded(dir.path(), &["--format", "json"], 60, 1024);
     let m = still_reports_the_good_file(&r);
     assert_eq!(at(finding(&m, "JS006")).0, "src/bundle.js");
     let col = text.find("setAsync").unwrap() + 1;
@@ -1544,4 +1617,46 @@ fn large_bundles_are_analysed_by_regions_with_exact_positions() {
                 && u["column"].as_u64() == Some(col as u64)),
         "{m:#}"
     );
+}
+
+#[test]
+fn a_50_mb_single_line_bundle_is_audited_in_bounded_memory() {
+    let dir = hostile_project();
+    let mut text = String::from("!function(){");
+    let mut n = 0u64;
+    while text.len() < 50 << 20 {
+        n += 1;
+        let _ = write!(
+            text,
+            "function f{n}(a,b){{var c=a+b*{};return c>9?[a,b,c]:`${{a}}`}}",
+            n % 7
+        );
+        if n.is_multiple_of(20_000) {
+            text.push_str("var it=window.Office.context.mailbox.item;it.body.setAsync(\"x\");");
+        }
+    }
+    text.push_str("}();\n");
+    // A UTF-8 BOM must not shift columns.
+    std::fs::write(
+        dir.path().join("src/bundle.js"),
+        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+    )
+    .unwrap();
+    drop(text);
+    let r = audit_bounded(dir.path(), &["--format", "json"], 120, 300);
+    let m = still_reports_the_good_file(&r);
+    let uses: Vec<&Value> = m["uses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["file"] == "src/bundle.js" && u["api"] == "Office.Body.setAsync")
+        .collect();
+    assert!(uses.len() > 10, "{}", uses.len());
+    let content = std::fs::read_to_string(dir.path().join("src/bundle.js")).unwrap();
+    let first = content
+        .trim_start_matches('\u{FEFF}')
+        .find("setAsync")
+        .unwrap()
+        + 1;
+    assert_eq!(uses[0]["column"].as_u64(), Some(first as u64));
 }

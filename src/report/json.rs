@@ -37,12 +37,12 @@ fn finding_json(f: &Finding) -> Value {
         "line": Value::Null,
         "column": Value::Null,
     });
-    if let Some(loc) = &f.location {
-        v["file"] = json!(loc.file);
-        v["line"] = json!(loc.position.line);
-        v["column"] = json!(loc.position.column);
-        v["end_line"] = json!(loc.position.end_line);
-        v["end_column"] = json!(loc.position.end_column);
+    if let (Some(loc), Some(obj)) = (&f.location, v.as_object_mut()) {
+        obj.insert("file".into(), json!(loc.file));
+        obj.insert("line".into(), json!(loc.position.line));
+        obj.insert("column".into(), json!(loc.position.column));
+        obj.insert("end_line".into(), json!(loc.position.end_line));
+        obj.insert("end_column".into(), json!(loc.position.end_column));
     }
     v
 }

@@ -224,7 +224,10 @@ pub fn structure(text: &str) -> Structure {
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
                 i += 2;
-                while i < b.len() && !(b[i] == b'*' && b.get(i + 1) == Some(&b'/')) {
+                while b
+                    .get(i)
+                    .is_some_and(|&d| !(d == b'*' && b.get(i + 1) == Some(&b'/')))
+                {
                     i += 1;
                 }
                 i += 2;
