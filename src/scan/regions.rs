@@ -124,8 +124,26 @@ impl Statements {
     }
 }
 
+/// Bytes that continue an identifier (ASCII letters, digits, `_`, `$`, and any non-ASCII byte).
+#[expect(
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    reason = "a const table of 256 entries indexed by 0..256"
+)]
+const IDENT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80;
+        i += 1;
+    }
+    t
+};
+
 fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+    // A u8 always indexes a 256-entry table.
+    IDENT.get(usize::from(b)).copied().unwrap_or(true)
 }
 
 /// Whether a `/` at this point starts a regular expression: after an operator, a keyword or
@@ -170,9 +188,12 @@ pub fn structure(text: &str) -> Structure {
         // Fast paths for the bytes that make up most of a file.
         if is_ident_byte(c) {
             let start = i;
-            while b.get(i).is_some_and(|&d| is_ident_byte(d)) {
-                i += 1;
-            }
+            i += b
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .position(|&d| !is_ident_byte(d))
+                .unwrap_or(b.len() - i);
             word_start = start;
             prev = b.get(i - 1).copied();
             if b.get(start..i) == Some(b"Office") {
