@@ -1289,61 +1289,56 @@ fn deep_nesting_is_skipped_with_a_finding_and_long_chains_survive() {
     let dir = hostile_project();
     let n = 100_000;
     let s = dir.path().join("src");
-    std::fs::write(
-        s.join("parens.js"),
-        format!(
-            "var a = 1;\nOffice.context.roamingSettings.get({}1{});\n",
-            "(".repeat(n),
-            ")".repeat(n)
+    // Deep brackets (the pre-scan skips these), then shapes it does not count: unary
+    // operators, ternaries, arrows, and million-long `+` and member chains (the parser and
+    // visitors recurse on these).
+    let shapes = [
+        (
+            "parens.js",
+            format!(
+                "var a = 1;\nOffice.context.roamingSettings.get({}1{});\n",
+                "(".repeat(n),
+                ")".repeat(n)
+            ),
         ),
-    )
-    .unwrap();
-    std::fs::write(
-        s.join("objects.ts"),
-        format!(
-            "Office.context;\nvar o = {}{};\n",
-            "{a:".repeat(n),
-            "}".repeat(n)
+        (
+            "objects.ts",
+            format!(
+                "Office.context;\nvar o = {}{};\n",
+                "{a:".repeat(n),
+                "}".repeat(n)
+            ),
         ),
-    )
-    .unwrap();
-    // Shapes the bracket pre-scan does not count: unary operators, ternaries, arrows, and
-    // million-long member and `+` chains (the parser and visitors recurse on these).
-    std::fs::write(
-        s.join("unary.js"),
-        format!("Office.context;\nvar u = {}1;\n", "!".repeat(n)),
-    )
-    .unwrap();
-    std::fs::write(
-        s.join("ternary.js"),
-        format!(
-            "Office.context;\nvar t = {}1{};\n",
-            "a ? b : ".repeat(n),
-            ""
+        (
+            "unary.js",
+            format!("Office.context;\nvar u = {}1;\n", "!".repeat(n)),
         ),
-    )
-    .unwrap();
-    std::fs::write(
-        s.join("arrows.js"),
-        format!("Office.context;\nvar f = {}1;\n", "x => ".repeat(n)),
-    )
-    .unwrap();
-    std::fs::write(
-        s.join("plus.js"),
-        format!(
-            "Office.context.roamingSettings.get({});\n",
-            vec!["1"; 1_000_000].join("+")
+        (
+            "ternary.js",
+            format!("Office.context;\nvar t = {}1;\n", "a ? b : ".repeat(n)),
         ),
-    )
-    .unwrap();
-    std::fs::write(
-        s.join("member.js"),
-        format!(
-            "Office.context.roamingSettings.get(a{});\n",
-            ".b".repeat(1_000_000)
+        (
+            "arrows.js",
+            format!("Office.context;\nvar f = {}1;\n", "x => ".repeat(n)),
         ),
-    )
-    .unwrap();
+        (
+            "plus.js",
+            format!(
+                "Office.context.roamingSettings.get({});\n",
+                vec!["1"; 1_000_000].join("+")
+            ),
+        ),
+        (
+            "member.js",
+            format!(
+                "Office.context.roamingSettings.get(a{});\n",
+                ".b".repeat(1_000_000)
+            ),
+        ),
+    ];
+    for (name, text) in shapes {
+        std::fs::write(s.join(name), text).unwrap();
+    }
     let r = audit_bounded(dir.path(), &["--format", "json"], 60, 1024);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let m = still_reports_the_good_file(&r);
