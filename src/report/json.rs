@@ -50,14 +50,7 @@ fn finding_json(f: &Finding) -> Value {
 /// The report as a JSON value.
 #[must_use]
 pub fn to_value(report: &Report) -> Value {
-    let count = |s: Severity| {
-        report
-            .manifests
-            .iter()
-            .flat_map(|m| &m.findings)
-            .filter(|f| f.severity == s)
-            .count()
-    };
+    let count = |s: Severity| report.count(s);
     let manifests: Vec<Value> = report
         .manifests
         .iter()
@@ -98,8 +91,8 @@ pub fn to_value(report: &Report) -> Value {
             "errors": count(Severity::Error),
             "warnings": count(Severity::Warning),
             "notes": count(Severity::Note),
-            "suppressed": report.manifests.iter().map(|m| m.suppressed).sum::<usize>(),
-            "baselined": report.manifests.iter().map(|m| m.baselined).sum::<usize>(),
+            "suppressed": report.suppressed(),
+            "baselined": report.baselined(),
         },
     })
 }

@@ -118,6 +118,30 @@ pub struct Report {
     pub errors: Vec<String>,
 }
 
+impl Report {
+    /// How many findings of a severity the report holds.
+    #[must_use]
+    pub fn count(&self, severity: crate::finding::Severity) -> usize {
+        self.manifests
+            .iter()
+            .flat_map(|m| &m.findings)
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// How many findings suppressions hid.
+    #[must_use]
+    pub fn suppressed(&self) -> usize {
+        self.manifests.iter().map(|m| m.suppressed).sum()
+    }
+
+    /// How many findings the baseline hid.
+    #[must_use]
+    pub fn baselined(&self) -> usize {
+        self.manifests.iter().map(|m| m.baselined).sum()
+    }
+}
+
 /// Writes a report in one format.
 pub trait Reporter {
     /// Writes the report.

@@ -169,14 +169,7 @@ impl Reporter for TableReporter {
         for (path, why) in &report.skipped {
             writeln!(w, "skipped {path}: {why}")?;
         }
-        let count = |s: Severity| {
-            report
-                .manifests
-                .iter()
-                .flat_map(|m| &m.findings)
-                .filter(|f| f.severity == s)
-                .count()
-        };
+        let count = |s: Severity| report.count(s);
         let plural = |n: usize, what: &str| {
             if n == 1 {
                 format!("1 {what}")
@@ -184,8 +177,7 @@ impl Reporter for TableReporter {
                 format!("{n} {what}s")
             }
         };
-        let suppressed: usize = report.manifests.iter().map(|m| m.suppressed).sum();
-        let baselined: usize = report.manifests.iter().map(|m| m.baselined).sum();
+        let (suppressed, baselined) = (report.suppressed(), report.baselined());
         let mut hidden = String::new();
         if suppressed > 0 {
             let _ = write!(
