@@ -273,10 +273,19 @@ fn audit_manifest(
         bar.set_message(display_path(m.source.path()));
         bar
     });
-    let results: Vec<Result<ScannedFile, String>> = set
+    // Largest files first, so that one big bundle does not finish last on one core while the
+    // other idles; results go back to path order afterwards.
+    let mut order: Vec<(u64, usize)> = set
         .files
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _))| (std::fs::metadata(p).map_or(0, |m| m.len()), i))
+        .collect();
+    order.sort_unstable_by(|a, b| b.cmp(a));
+    let mut results: Vec<(usize, Result<ScannedFile, String>)> = order
         .par_iter()
-        .map(|(p, k)| {
+        .filter_map(|&(_, i)| set.files.get(i).map(|f| (i, f)))
+        .map(|(i, (p, k))| {
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -290,13 +299,15 @@ fn audit_manifest(
                     display_path(p)
                 )
             })
+            .map_or_else(|e| (i, Err(e)), |f| (i, Ok(f)))
         })
         .collect();
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    results.sort_unstable_by_key(|(i, _)| *i);
     let mut files = Vec::new();
-    for r in results {
+    for (_, r) in results {
         match r {
             Ok(f) => files.push(f),
             Err(e) => errors.push(e),

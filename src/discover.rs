@@ -47,11 +47,6 @@ fn walk_builder(root: &Path) -> WalkBuilder {
     b
 }
 
-/// A sequential walk over `root` (see [`walk_builder`]).
-fn walker(root: &Path) -> ignore::Walk {
-    walk_builder(root).build()
-}
-
 fn ext_of(path: &Path) -> Option<String> {
     path.extension()
         .and_then(|e| e.to_str())
@@ -174,37 +169,48 @@ fn classify(entry: Result<ignore::DirEntry, ignore::Error>) -> Found {
 /// `*.json` that mention `manifestVersion` (the parsers decide).
 #[must_use]
 pub fn manifest_candidates(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for entry in walker(dir) {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                errors.push(e.to_string());
-                continue;
+    let found = std::sync::Mutex::new((Vec::new(), Vec::new()));
+    walk_builder(dir).build_parallel().run(|| {
+        Box::new(|entry| {
+            let verdict = match entry {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                    is_manifest_candidate(e.path()).then(|| Ok(e.into_path()))
+                }
+                Ok(_) => None,
+                Err(e) => Some(Err(e.to_string())),
+            };
+            if let (Some(v), Ok(mut found)) = (verdict, found.lock()) {
+                match v {
+                    Ok(p) => found.0.push(p),
+                    Err(e) => found.1.push(e),
+                }
             }
-        };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let path = entry.into_path();
-        let needle: &[u8] = match ext_of(&path).as_deref() {
-            Some("xml") => b"OfficeApp",
-            Some("json") => b"manifestVersion",
-            _ => continue,
-        };
-        // The root element or `manifestVersion` comes first: read only the start of each file
-        // (package-lock.json and data files can be large).
-        let Ok(bytes) = read_prefix(&path, SNIFF_BYTES) else {
-            continue;
-        };
-        let (text, _) = crate::source::decode(&bytes);
-        if text.as_bytes().windows(needle.len()).any(|w| w == needle) {
-            out.push(path);
-        }
-    }
+            ignore::WalkState::Continue
+        })
+    });
+    let (mut out, mut errors) = found
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     out.sort();
+    errors.sort();
     (out, errors)
+}
+
+/// Whether a file looks like a manifest: `.xml` naming `OfficeApp`, or `.json` naming
+/// `manifestVersion`, in its first [`SNIFF_BYTES`].
+fn is_manifest_candidate(path: &Path) -> bool {
+    let needle: &[u8] = match ext_of(path).as_deref() {
+        Some("xml") => b"OfficeApp",
+        Some("json") => b"manifestVersion",
+        _ => return false,
+    };
+    // The root element or `manifestVersion` comes first: read only the start of each file
+    // (package-lock.json and data files can be large).
+    let Ok(bytes) = read_prefix(path, SNIFF_BYTES) else {
+        return false;
+    };
+    let (text, _) = crate::source::decode(&bytes);
+    memchr::memmem::find(text.as_bytes(), needle).is_some()
 }
 
 /// How much of a `.xml`/`.json` file is read to decide whether it is a manifest.
