@@ -36,7 +36,7 @@ pub struct Occurrence {
 }
 
 /// The size of [`Occurrence::window`].
-pub const WINDOW: usize = 32 << 10;
+pub const WINDOW: usize = 8 << 10;
 
 /// What the lexical pass found.
 #[derive(Debug, Default)]
