@@ -1,21 +1,21 @@
-//! The audit pipeline: find manifests → find sources → scan → rules → report model → exit status.
+//! The audit pipeline, conducted: manifests and their plans ([`crate::plan`]) → entry points
+//! and module graphs ([`crate::graph`]) over the run's file store (each file read and parsed
+//! once) → cross-module types → the judgement of each manifest ([`crate::judge`]) → baseline
+//! → exit status. This module only calls the stages in order and carries their results.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
-use crate::config::{Config, Level, Scope, Suppress};
-use crate::discover::{self, SourceKind};
-use crate::finding::{Finding, Location, Severity};
-use crate::manifest::{self, Loaded, Manifest};
-use crate::report::{ManifestReport, Report, UseRow, Verdict};
-use crate::rules::man004_too_many_files::TooManyFiles;
-use crate::rules::{self, Audit, ScannedFile};
-use crate::scan::{self, FileFacts};
-use crate::settings::{FailOn, Limits, Settings};
-use crate::source::{SourceText, Span, display_path};
-use crate::suppress;
+use crate::analyse::{ScannedFile, SourceKind};
+use crate::config::Config;
+use crate::finding::Severity;
+use crate::graph::{self, Graph, Store, entry};
+use crate::manifest::{self, Loaded};
+use crate::plan::{self, Plan};
+use crate::project::{self, Repos};
+use crate::report::Report;
+use crate::settings::{FailOn, Settings};
+use crate::source::display_path;
 
 /// How a run ended, as an exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,404 +35,6 @@ impl From<ExitStatus> for std::process::ExitCode {
             ExitStatus::Failure => 1,
             ExitStatus::Error => 2,
         })
-    }
-}
-
-/// Whether a file's scan found nothing at all.
-fn facts_are_empty(f: &FileFacts) -> bool {
-    f.uses.is_empty()
-        && f.unresolved.is_empty()
-        && f.ews.is_empty()
-        && f.suppressions.is_empty()
-        && f.parse_error.is_none()
-        && !f.by_regions
-}
-
-/// A file that was not analysed, with why.
-fn skipped_file(path: &Path, text: String, at: u32, why: String) -> ScannedFile {
-    ScannedFile {
-        path: path.to_path_buf(),
-        source: SourceText::new(path.to_path_buf(), text),
-        facts: FileFacts::default(),
-        lossy: false,
-        skipped: Some((Span::new(at, at), why)),
-    }
-}
-
-/// Reads and scans one source file; files that cannot be analysed come back with a reason.
-fn scan_file(path: &Path, kind: SourceKind, limits: &Limits) -> ScannedFile {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    if size > limits.max_file_size {
-        let why = format!(
-            "{} MB is above the {} MB source size limit ([limits] max-file-size)",
-            size >> 20,
-            limits.max_file_size >> 20
-        );
-        return skipped_file(path, String::new(), 0, why);
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return skipped_file(path, String::new(), 0, format!("cannot be read: {e}")),
-    };
-    let (text, lossy) = crate::source::decode_owned(bytes);
-    analyse_text(path, text, lossy, kind, limits)
-}
-
-/// Analyses one source's text as the audit does (nesting guard, then the script or the page's
-/// blocks). Public for the fuzz targets, which must run what the tool runs.
-#[must_use]
-pub fn analyse_text(
-    path: &Path,
-    text: String,
-    lossy: bool,
-    kind: SourceKind,
-    limits: &Limits,
-) -> ScannedFile {
-    // Large files are analysed by regions, each checked for nesting on its own.
-    if text.len() <= scan::regions::LARGE_FILE
-        && scan::may_use_office(&text)
-        && let Some(at) = scan::nesting_beyond(&text, limits.max_nesting)
-    {
-        let why = format!(
-            "brackets nest deeper than {} levels here ([limits] max-nesting); real code stays below 100, so this file is generated or hostile",
-            limits.max_nesting
-        );
-        return skipped_file(path, text, u32::try_from(at).unwrap_or(0), why);
-    }
-    let facts = match kind {
-        SourceKind::Script => scan::scan(&text, scan::source_type_for(path), 0),
-        SourceKind::Page => {
-            let mut facts = FileFacts::default();
-            if scan::may_use_office(&text) {
-                for block in discover::script_blocks(&text) {
-                    let Some(code) = text.get(block.start..block.end) else {
-                        continue;
-                    };
-                    let st = oxc_span::SourceType::unambiguous().with_typescript(block.typescript);
-                    facts.extend(scan::scan(
-                        code,
-                        st,
-                        u32::try_from(block.start).unwrap_or(u32::MAX),
-                    ));
-                }
-            }
-            facts
-        }
-    };
-    // Most files never mention Office: keep no text for them (positions are never needed),
-    // so that memory stays flat however large the tree.
-    let text = if facts_are_empty(&facts) && !lossy {
-        String::new()
-    } else {
-        text
-    };
-    ScannedFile {
-        path: path.to_path_buf(),
-        source: SourceText::new(path.to_path_buf(), text),
-        facts,
-        lossy,
-        skipped: None,
-    }
-}
-
-/// The text a fingerprint covers: up to 60 characters either side of the column, trimmed, so
-/// that moving a line, or editing far away on a long minified line, keeps the fingerprint.
-fn fingerprint_context(line: &str, column: u32) -> String {
-    let start = (column as usize).saturating_sub(61);
-    line.chars()
-        .skip(start)
-        .take(121)
-        .collect::<String>()
-        .trim()
-        .to_owned()
-}
-
-/// Sets each finding's fingerprint: hash(code, file, context) and its rank among findings with
-/// the same hash.
-fn set_fingerprints(findings: &mut [Finding], sources: &[&SourceText]) {
-    let paths: Vec<String> = sources.iter().map(|s| display_path(s.path())).collect();
-    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
-    for f in findings {
-        let (file, context) = match &f.location {
-            Some(loc) => {
-                let text = paths
-                    .iter()
-                    .position(|p| *p == loc.file)
-                    .and_then(|i| sources.get(i))
-                    .map(|s| {
-                        fingerprint_context(s.line_text(loc.position.line), loc.position.column)
-                    })
-                    .unwrap_or_default();
-                (loc.file.as_str(), text)
-            }
-            None => ("", String::new()),
-        };
-        let base = crate::finding::stable_hash(&[f.code, file, &context]);
-        let rank = seen.entry(base).or_insert(0);
-        *rank += 1;
-        f.fingerprint = format!("{base:016x}:{rank}");
-    }
-}
-
-/// Scans with at least this many files show a progress bar.
-const PROGRESS_MIN_FILES: usize = 300;
-
-/// The level the settings give a code: the command line's last word, else the configuration's.
-fn level_for(levels: &[(String, Level)], code: &str) -> Option<Level> {
-    levels
-        .iter()
-        .rev()
-        .find(|(c, _)| c == code)
-        .map(|(_, l)| *l)
-}
-
-/// Applies per-code levels: drops allowed findings, sets the others' severity.
-fn apply_levels(findings: &mut Vec<Finding>, levels: &[(String, Level)]) {
-    findings.retain_mut(|f| match level_for(levels, f.code) {
-        None => true,
-        Some(l) => match l.severity() {
-            None => false,
-            Some(s) => {
-                f.severity = s;
-                true
-            }
-        },
-    });
-}
-
-/// Drops files the configuration's `ignore` patterns match.
-fn apply_ignores(
-    files: &mut Vec<(PathBuf, SourceKind)>,
-    config: &Config,
-    patterns: &[&String],
-    errors: &mut Vec<String>,
-) {
-    if patterns.is_empty() {
-        return;
-    }
-    let mut b = ignore::gitignore::GitignoreBuilder::new(&config.dir);
-    for p in patterns {
-        if let Err(e) = b.add_line(None, p) {
-            errors.push(format!(
-                "{}: invalid ignore pattern `{p}`: {e}",
-                display_path(&config.path)
-            ));
-        }
-    }
-    let Ok(gi) = b.build() else { return };
-    files.retain(|(p, _)| {
-        let abs = crate::config::canonical(p);
-        !(abs.starts_with(&config.dir) && gi.matched_path_or_any_parents(&abs, false).is_ignore())
-    });
-}
-
-/// Audits one manifest with its sources.
-fn audit_manifest(
-    m: &Manifest,
-    settings: &Settings,
-    config: Option<&Config>,
-    errors: &mut Vec<String>,
-) -> ManifestReport {
-    let scopes: Vec<&Scope> = config
-        .map(|c| c.scopes_for(m.source.path()))
-        .unwrap_or_default();
-    let roots = if settings.src.is_empty() {
-        let mut r = vec![discover::project_root(m.source.path())];
-        r.extend(scopes.iter().flat_map(|s| s.src.iter().cloned()));
-        r
-    } else {
-        settings.src.clone()
-    };
-    let limits = config.map_or(settings.limits, |c| c.limits);
-    let mut set = discover::sources(&roots);
-    let mut truncated = 0;
-    if set.files.len() > limits.max_files {
-        truncated = set.files.len() - limits.max_files;
-        set.files.truncate(limits.max_files);
-    }
-    if let Some(c) = config {
-        let patterns: Vec<&String> = scopes.iter().flat_map(|s| &s.ignore).collect();
-        apply_ignores(&mut set.files, c, &patterns, errors);
-    }
-    errors.extend(
-        set.errors
-            .iter()
-            .map(|e| format!("while walking the sources: {e}")),
-    );
-    // A progress bar only when a scan is long enough to wonder about.
-    let bar = (settings.progress && set.files.len() >= PROGRESS_MIN_FILES).then(|| {
-        let bar = indicatif::ProgressBar::with_draw_target(
-            Some(set.files.len() as u64),
-            indicatif::ProgressDrawTarget::stderr(),
-        );
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {wide_msg}")
-        {
-            bar.set_style(style);
-        }
-        bar.set_message(display_path(m.source.path()));
-        bar
-    });
-    // Largest files first, so that one big bundle does not finish last on one core while the
-    // other idles; results go back to path order afterwards.
-    let mut order: Vec<(u64, usize)> = set
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, (p, _))| (std::fs::metadata(p).map_or(0, |m| m.len()), i))
-        .collect();
-    order.sort_unstable_by(|a, b| b.cmp(a));
-    let mut results: Vec<(usize, Result<ScannedFile, String>)> = order
-        .par_iter()
-        .filter_map(|&(_, i)| set.files.get(i).map(|f| (i, f)))
-        .map(|(i, (p, k))| {
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
-            // Last line of defence: a bug in one file's analysis must not lose the others.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                scan_file(p, *k, &limits)
-            }))
-            .map_err(|_| {
-                format!(
-                    "{}: internal error while analysing this file (a bug in audit; please report it); the other files were audited",
-                    display_path(p)
-                )
-            })
-            .map_or_else(|e| (i, Err(e)), |f| (i, Ok(f)))
-        })
-        .collect();
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    results.sort_unstable_by_key(|(i, _)| *i);
-    let mut files = Vec::new();
-    for (_, r) in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
-        }
-    }
-    let candidates: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
-    let urls: Vec<(String, Span, Option<PathBuf>)> = m
-        .urls
-        .iter()
-        .map(|u| {
-            (
-                u.value.clone(),
-                u.span,
-                discover::resolve_url(&u.value, &candidates),
-            )
-        })
-        .collect();
-
-    let audit = Audit::new(m, &files, urls);
-    let mut findings = rules::check(&audit);
-    if truncated > 0 {
-        findings.push(
-            Finding::new(
-                TooManyFiles::META.code,
-                TooManyFiles::META.severity,
-                format!(
-                    "{truncated} source file(s) beyond the limit of {} were not scanned ([limits] max-files)",
-                    limits.max_files
-                ),
-            )
-            .at(audit.manifest_location(Span::new(0, 0)))
-            .with_help("point --src at the add-in's own code, or add ignore patterns for generated folders"),
-        );
-    }
-    let mut levels: Vec<(String, Level)> = scopes
-        .iter()
-        .flat_map(|s| s.rules.iter().cloned())
-        .collect();
-    levels.extend(settings.levels.iter().cloned());
-    apply_levels(&mut findings, &levels);
-    let mut suppressed = 0;
-    if !settings.no_suppress {
-        let me = crate::config::canonical(m.source.path());
-        let entries: Vec<&Suppress> = config
-            .map(|c| c.suppress.iter().filter(|s| s.manifest == me).collect())
-            .unwrap_or_default();
-        let outcome = suppress::apply(findings, &files, &entries);
-        findings = outcome.findings;
-        suppressed = outcome.suppressed;
-        apply_levels(&mut findings, &levels);
-    }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let mut sources: Vec<&SourceText> = files.iter().map(|f| &f.source).collect();
-    sources.push(&m.source);
-    set_fingerprints(&mut findings, &sources);
-
-    let evidence = audit.evidence();
-    let required = evidence
-        .first()
-        .map_or(crate::tiers::Tier::Restricted, |e| e.tier);
-    let declared = m.declared;
-    let verdict = match required.cmp(&declared) {
-        std::cmp::Ordering::Greater => Verdict::Under,
-        std::cmp::Ordering::Less => Verdict::Over,
-        std::cmp::Ordering::Equal => Verdict::Ok,
-    };
-    let mut uses: Vec<UseRow> = audit
-        .uses
-        .iter()
-        .map(|u| {
-            let loc = u.location();
-            UseRow {
-                api: u.member.api(),
-                tier: u.tier,
-                file: loc.file,
-                line: loc.position.line,
-                column: loc.position.column,
-                probe: u.probe,
-            }
-        })
-        .collect();
-    uses.sort_by(|a, b| {
-        (&a.file, a.line, a.column, &a.api).cmp(&(&b.file, b.line, b.column, &b.api))
-    });
-
-    ManifestReport {
-        manifest: display_path(m.source.path()),
-        format: m.format,
-        name: m.name.clone(),
-        declared,
-        declared_at: Location {
-            file: display_path(m.source.path()),
-            position: m.source.position(m.declared_span),
-        },
-        declared_explicitly: m.declared_explicitly,
-        required,
-        verdict,
-        modes: m.modes,
-        uses,
-        evidence,
-        findings,
-        roots: roots.iter().map(|r| display_path(r)).collect(),
-        files: files.iter().map(|f| display_path(&f.path)).collect(),
-        lossy_files: files
-            .iter()
-            .filter(|f| f.lossy)
-            .map(|f| display_path(&f.path))
-            .collect(),
-        urls: audit
-            .urls
-            .iter()
-            .map(|(u, _, local)| (u.clone(), local.as_deref().map(display_path)))
-            .collect(),
-        skipped_libraries: set
-            .skipped_libraries
-            .iter()
-            .map(|p| display_path(p))
-            .collect(),
-        config: config.map(|c| display_path(&c.path)),
-        fail_on: settings
-            .fail_on
-            .or_else(|| scopes.iter().rev().find_map(|s| s.fail_on))
-            .unwrap_or_default(),
-        suppressed,
-        baselined: 0,
     }
 }
 
@@ -459,28 +61,15 @@ pub fn run(settings: &Settings) -> (Report, ExitStatus) {
     }
 }
 
-fn run_here(settings: &Settings) -> (Report, ExitStatus) {
-    let mut report = Report::default();
-    let explicit_config = match &settings.config {
-        Some(p) => match Config::load(p) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                report.errors.push(e.to_string());
-                return (report, ExitStatus::Error);
-            }
-        },
-        None => None,
-    };
-    // Discovered configuration files, by path (each read and reported once).
-    let mut configs: BTreeMap<PathBuf, Option<Config>> = BTreeMap::new();
-    // Manifests to audit, in order; explicit files must be manifests.
+/// The manifests the settings' paths name: (path, named explicitly).
+fn manifest_paths(settings: &Settings, errors: &mut Vec<String>) -> BTreeMap<PathBuf, bool> {
     let mut manifests: BTreeMap<PathBuf, bool> = BTreeMap::new();
     for p in &settings.paths {
         if p.is_dir() {
-            let (found, errs) = discover::manifest_candidates(p);
-            report.errors.extend(errs);
+            let (found, errs) = crate::discover::manifest_candidates(p);
+            errors.extend(errs);
             if found.is_empty() {
-                report.errors.push(format!(
+                errors.push(format!(
                     "{}: no add-in manifest found (looked for *.xml with <OfficeApp> and *.json unified manifests)",
                     display_path(p)
                 ));
@@ -491,36 +80,135 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
         } else if p.exists() {
             manifests.insert(p.clone(), true);
         } else {
-            report
-                .errors
-                .push(format!("{}: no such file or folder", display_path(p)));
+            errors.push(format!("{}: no such file or folder", display_path(p)));
         }
     }
-    for (path, explicit) in manifests {
-        match manifest::load_limited(&path, settings.limits.max_manifest_size) {
-            Ok(Loaded::Outlook(m)) => {
-                let mut errors = Vec::new();
-                let config = if settings.no_config {
-                    None
-                } else if explicit_config.is_some() {
-                    explicit_config.as_ref()
-                } else if let Some(found) = Config::find(&discover::project_root(&path)) {
-                    let entry = configs.entry(found.clone()).or_insert_with(|| {
-                        Config::load(&found)
+    manifests
+}
+
+/// The configuration of each manifest, each file read once: `Err` when the one that applies
+/// is broken (the manifest's settings are then unknown).
+struct Configs {
+    explicit: Option<Config>,
+    found: BTreeMap<PathBuf, Option<Config>>,
+}
+
+impl Configs {
+    fn load(
+        settings: &Settings,
+        paths: &BTreeMap<PathBuf, bool>,
+        report: &mut Report,
+    ) -> Option<Configs> {
+        let explicit = match &settings.config {
+            Some(p) => match Config::load(p) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    report.errors.push(e.to_string());
+                    return None;
+                }
+            },
+            None => None,
+        };
+        let mut found = BTreeMap::new();
+        if explicit.is_none() && !settings.no_config {
+            for path in paths.keys() {
+                if let Some(f) = Config::find(&project::manifest_dir(path)) {
+                    found.entry(f.clone()).or_insert_with(|| {
+                        Config::load(&f)
                             .map_err(|e| report.errors.push(e.to_string()))
                             .ok()
                     });
-                    match entry {
-                        Some(c) => Some(&*c),
-                        // A broken configuration: the audit's settings are unknown.
-                        None => continue,
-                    }
-                } else {
-                    None
-                };
-                let r = audit_manifest(&m, settings, config, &mut errors);
-                report.errors.extend(errors);
-                report.manifests.push(r);
+                }
+            }
+        }
+        Some(Configs { explicit, found })
+    }
+
+    /// The configuration for a manifest: `Ok(None)` when there is none.
+    fn for_manifest(&self, settings: &Settings, path: &Path) -> Result<Option<&Config>, ()> {
+        if settings.no_config {
+            return Ok(None);
+        }
+        if let Some(c) = &self.explicit {
+            return Ok(Some(c));
+        }
+        match Config::find(&project::manifest_dir(path)) {
+            Some(f) => match self.found.get(&f) {
+                Some(Some(c)) => Ok(Some(c)),
+                _ => Err(()),
+            },
+            None => Ok(None),
+        }
+    }
+}
+
+/// The files of a plan's own project outside its graph (candidates for the "present but not
+/// loaded" list), and the copies of Microsoft's Office library there (never audited).
+fn outside_candidates(
+    plan: &Plan<'_>,
+    own: &Path,
+    repos: &Repos,
+    graph: &Graph,
+) -> (Vec<(PathBuf, SourceKind)>, Vec<PathBuf>) {
+    let in_graph: BTreeSet<&PathBuf> = graph.files.iter().collect();
+    let mut out = Vec::new();
+    let mut libraries = Vec::new();
+    let mut push = |repo: &project::Repo, under: &Path| {
+        for (p, k) in repo.sources_under(under) {
+            if project::is_office_library(p) || project::in_office_library_copy(p) {
+                libraries.push(p.clone());
+            } else if !in_graph.contains(p) && !plan.ignored(p) {
+                out.push((p.clone(), k));
+            }
+        }
+    };
+    if plan.src.is_empty() {
+        if let Some(r) = repos.find(&plan.repository) {
+            push(r, own);
+        }
+        let dir = project::manifest_dir(plan.manifest.source.path());
+        if let Some(r) = repos.find(&dir) {
+            push(r, &dir);
+        }
+    } else {
+        for s in &plan.src {
+            if let Some(r) = repos.find(s) {
+                push(r, &r.root);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    libraries.sort();
+    libraries.dedup();
+    (out, libraries)
+}
+
+/// Whether a file's text mentions `Office` (read up to the size limit).
+fn mentions_office(path: &Path, max: u64) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() <= max)
+        && std::fs::read(path).is_ok_and(|b| memchr::memmem::find(&b, b"Office").is_some())
+}
+
+fn run_here(settings: &Settings) -> (Report, ExitStatus) {
+    let mut report = Report::default();
+    let paths = manifest_paths(settings, &mut report.errors);
+    let Some(configs) = Configs::load(settings, &paths, &mut report) else {
+        return (report, ExitStatus::Error);
+    };
+
+    // 1. Plans: each manifest with its settings, resolved once.
+    let mut plans: Vec<Plan<'_>> = Vec::new();
+    for (path, explicit) in paths {
+        let Ok(config) = configs.for_manifest(settings, &path) else {
+            continue;
+        };
+        let max = config
+            .map_or(settings.limits, |c| c.limits)
+            .max_manifest_size;
+        match manifest::load_limited(&path, max) {
+            Ok(Loaded::Outlook(m)) => {
+                plans.push(plan::resolve(*m, settings, config, &mut report.errors));
             }
             Ok(Loaded::OtherHost { kind }) => report.skipped.push((
                 display_path(&path),
@@ -537,6 +225,118 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
             Err(e) => report.errors.push(e.to_string()),
         }
     }
+
+    // 2. Entry points: every folder searched is indexed once; each URL mapped.
+    let mut repos = Repos::default();
+    for p in &plans {
+        entry::index(p, &mut repos);
+    }
+    for r in repos.all() {
+        report.errors.extend(
+            r.errors
+                .iter()
+                .map(|e| format!("while walking the sources: {e}")),
+        );
+    }
+    let dirs: Vec<PathBuf> = plans
+        .iter()
+        .map(|p| project::manifest_dir(p.manifest.source.path()))
+        .collect();
+    let scopes: Vec<_> = plans
+        .iter()
+        .zip(&dirs)
+        .map(|(p, d)| entry::scope(p, &repos, d))
+        .collect();
+    let entries: Vec<Vec<entry::Entry>> = plans
+        .iter()
+        .zip(&scopes)
+        .map(|(p, s)| entry::entries(p, s))
+        .collect();
+
+    // 3. Module graphs over one store, then Office types across modules.
+    let mut store = Store::default();
+    store.progress = settings.progress;
+    let graphs: Vec<Graph> = plans
+        .iter()
+        .zip(&scopes)
+        .zip(&entries)
+        .map(|((p, scope), es)| {
+            let starts: Vec<(PathBuf, SourceKind, String, bool)> = es
+                .iter()
+                .flat_map(|e| {
+                    e.mapping.iter().flat_map(|m| {
+                        m.files().map(|(f, k)| {
+                            // A script served as it is (not a build's entry) runs raw.
+                            let raw = !m.built && graph::runs_as_is(f);
+                            (f.clone(), k, e.url.clone(), raw)
+                        })
+                    })
+                })
+                .collect();
+            graph::reach(&mut store, &starts, scope, &p.limits, &|f| p.ignored(f))
+        })
+        .collect();
+    for g in &graphs {
+        report.errors.extend(g.errors.iter().cloned());
+    }
+    let limits = plans.first().map_or(settings.limits, |p| p.limits);
+    let settled = store.propagate(&limits);
+
+    // 4. What each project has that its manifest does not load (listed, never counted).
+    let owns: Vec<PathBuf> = plans
+        .iter()
+        .zip(&entries)
+        .map(|(p, es)| entry::own_project(p, es))
+        .collect();
+    let mut libraries: Vec<Vec<PathBuf>> = Vec::new();
+    let outside: Vec<Vec<PathBuf>> = plans
+        .iter()
+        .zip(&graphs)
+        .zip(&owns)
+        .map(|((p, g), own)| {
+            let (candidates, libs) = outside_candidates(p, own, &repos, g);
+            libraries.push(libs);
+            let found: Vec<(PathBuf, SourceKind)> = candidates
+                .into_iter()
+                .filter(|(f, _)| {
+                    store.get(f).is_some() || mentions_office(f, p.limits.max_file_size)
+                })
+                .collect();
+            report.errors.extend(store.load(&found, &p.limits));
+            found.into_iter().map(|(f, _)| f).collect()
+        })
+        .collect();
+
+    // 5. The judgement of each manifest.
+    for (i, ((p, es), g)) in plans.iter().zip(&entries).zip(&graphs).enumerate() {
+        let others: BTreeSet<String> = plans
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .flat_map(|(_, q)| q.manifest.handlers.iter().map(|h| h.value.clone()))
+            .collect();
+        let outside_files: Vec<&ScannedFile> = outside
+            .get(i)
+            .into_iter()
+            .flatten()
+            .filter_map(|f| store.get(f).map(|n| &n.file))
+            .collect();
+        report
+            .manifests
+            .push(crate::judge::manifest(&crate::judge::Input {
+                plan: p,
+                own: owns.get(i).map_or(p.repository.as_path(), PathBuf::as_path),
+                entries: es,
+                graph: g,
+                store: &store,
+                others: &others,
+                outside: outside_files,
+                libraries: libraries.get(i).map_or(&[][..], Vec::as_slice),
+                settled,
+            }));
+    }
+
+    // 6. Baseline, and how the run ends.
     if let Some(b) = &settings.baseline {
         match crate::baseline::load(b) {
             Ok(known) => {
@@ -577,7 +377,7 @@ pub fn exit_status(report: &Report) -> ExitStatus {
             FailOn::Error => Severity::Error,
             FailOn::Warning => Severity::Warning,
         };
-        m.findings.iter().any(|f: &Finding| f.severity >= threshold)
+        m.findings.iter().any(|f| f.severity >= threshold)
     });
     if failing {
         ExitStatus::Failure

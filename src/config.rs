@@ -15,6 +15,10 @@
 //! code = "TIER003"
 //! reason = "our server uses the REST token to file mail into folders"
 //!
+//! [[map]]                          # where a URL's files are, when the audit cannot tell
+//! url = "https://addin.contoso.com/"
+//! path = "web/public/"
+//!
 //! [limits]                         # bounds for hostile input (these are the defaults)
 //! max-file-size = 67108864         # bytes; larger sources are skipped with JS004
 //! max-files = 100000               # sources per manifest; the rest are skipped with MAN004
@@ -93,7 +97,16 @@ struct RawFile {
     suppress: Vec<Spanned<RawSuppress>>,
     #[serde(default)]
     manifest: Vec<Spanned<RawManifest>>,
+    #[serde(default)]
+    map: Vec<Spanned<RawMap>>,
     limits: Option<RawLimits>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawMap {
+    url: String,
+    path: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -125,6 +138,8 @@ struct RawManifest {
     ignore: Vec<String>,
     #[serde(default)]
     rules: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    map: Vec<Spanned<RawMap>>,
 }
 
 /// A `[[suppress]]` entry.
@@ -151,6 +166,8 @@ pub struct Scope {
     pub ignore: Vec<String>,
     /// Levels per code.
     pub rules: Vec<(String, Level)>,
+    /// `[[map]]` entries: URL prefixes and the local paths that serve them.
+    pub maps: Vec<crate::project::urls::UrlMap>,
 }
 
 /// A parsed configuration file.
@@ -195,6 +212,43 @@ fn fail_on(src: &SourceText, v: Option<&Spanned<String>>) -> Result<Option<FailO
         }
     };
     Ok(Some(f))
+}
+
+fn maps(
+    src: &SourceText,
+    dir: &Path,
+    raw: &[Spanned<RawMap>],
+) -> Result<Vec<crate::project::urls::UrlMap>, ConfigError> {
+    let mut out = Vec::new();
+    for m in raw {
+        let span = m.span();
+        let v = m.get_ref();
+        let path = dir.join(&v.path);
+        if !path.exists() {
+            return Err(error_at(
+                src,
+                span,
+                &format!("[[map]] path `{}` does not exist", v.path),
+            ));
+        }
+        if !(v.url.contains("://") || v.url.starts_with("~remoteAppUrl")) {
+            return Err(error_at(
+                src,
+                span,
+                &format!(
+                    "[[map]] url `{}` is not a URL; expected the start of a manifest URL, like `https://localhost:3000/`",
+                    v.url
+                ),
+            ));
+        }
+        let (line, _) = src.line_col(u32::try_from(span.start).unwrap_or(0));
+        out.push(crate::project::urls::UrlMap {
+            url: v.url.clone(),
+            path: canonical(&path),
+            at: format!("{}:{line}", display_path(src.path())),
+        });
+    }
+    Ok(out)
 }
 
 fn rules(
@@ -252,6 +306,7 @@ impl Config {
             src: raw.src.iter().map(|s| dir.join(s)).collect(),
             ignore: raw.ignore,
             rules: rules(&src, &raw.rules)?,
+            maps: maps(&src, &dir, &raw.map)?,
         };
         let mut manifests = Vec::new();
         for m in &raw.manifest {
@@ -272,6 +327,7 @@ impl Config {
                     src: m.src.iter().map(|s| dir.join(s)).collect(),
                     ignore: m.ignore.clone(),
                     rules: rules(&src, &m.rules)?,
+                    maps: maps(&src, &dir, &m.map)?,
                 },
             ));
         }

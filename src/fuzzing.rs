@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::discover::SourceKind;
+use crate::analyse::SourceKind;
 use crate::settings::Limits;
 
 fn on_worker(f: impl FnOnce() + Send + 'static) {
@@ -30,7 +30,7 @@ pub fn manifest(name: &'static str, bytes: &[u8]) {
 pub fn source(name: &'static str, kind: SourceKind, bytes: &[u8]) {
     let (text, lossy) = crate::source::decode(bytes);
     on_worker(move || {
-        let f = crate::app::analyse_text(Path::new(name), text, lossy, kind, &Limits::default());
+        let f = crate::analyse::text(Path::new(name), text, lossy, kind, &Limits::default());
         for u in &f.facts.uses {
             let _ = f.location(u.span);
         }

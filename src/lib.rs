@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod analyse;
 pub mod app;
 pub mod baseline;
 pub mod cli;
@@ -14,8 +15,13 @@ pub mod config;
 pub mod discover;
 pub mod finding;
 pub mod fuzzing;
+pub mod graph;
+pub mod html;
+pub mod judge;
 pub mod kb;
 pub mod manifest;
+pub mod plan;
+pub mod project;
 #[cfg(test)]
 mod proptests;
 pub mod report;

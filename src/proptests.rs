@@ -5,8 +5,7 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use crate::app::analyse_text;
-use crate::discover::{self, SourceKind};
+use crate::analyse::SourceKind;
 use crate::settings::Limits;
 
 const JS_TOKENS: &[&str] = &[
@@ -138,7 +137,7 @@ fn soup(tokens: &'static [&'static str]) -> impl Strategy<Value = String> {
 }
 
 fn check_source(text: String, kind: SourceKind, name: &str) {
-    let f = analyse_text(Path::new(name), text, false, kind, &Limits::default());
+    let f = crate::analyse::text(Path::new(name), text, false, kind, &Limits::default());
     for u in &f.facts.uses {
         assert!(u.span.end as usize <= f.source.text.len());
         let _ = f.location(u.span);
@@ -184,7 +183,7 @@ proptest! {
         check_source(text.clone(), SourceKind::Script, "a.js");
         check_source(text.clone(), SourceKind::Script, "a.tsx");
         check_source(format!("<script>{text}</script><script type=\"module\">{text}"), SourceKind::Page, "a.html");
-        for b in discover::script_blocks(&text) {
+        for b in crate::html::scripts(&text).blocks {
             assert!(text.get(b.start..b.end).is_some());
         }
     }

@@ -30,10 +30,10 @@ struct Comment<'f> {
 
 /// Applies the comments in `files` and the config entries in `entries` to `findings`.
 #[must_use]
-pub fn apply(findings: Vec<Finding>, files: &[ScannedFile], entries: &[&Suppress]) -> Outcome {
+pub fn apply(findings: Vec<Finding>, files: &[&ScannedFile], entries: &[&Suppress]) -> Outcome {
     let mut out = Outcome::default();
     let mut comments: Vec<Comment<'_>> = Vec::new();
-    for f in files {
+    for f in files.iter().copied() {
         for s in &f.facts.suppressions {
             let location = f.location(s.span);
             let unknown: Vec<&str> = s

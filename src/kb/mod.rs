@@ -255,6 +255,34 @@ pub fn resolve_path(start: &[&'static str], segs: &[&str]) -> Vec<&'static Membe
     found
 }
 
+/// The highest tier any member of these interfaces (or the interfaces they extend) needs:
+/// what a computed access (`item[name]`) on such a value could need at most.
+#[must_use]
+pub fn most_needed(types: &[&'static str]) -> Option<Tier> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut stack: Vec<&str> = types.to_vec();
+    let mut best: Option<Tier> = None;
+    while let Some(t) = stack.pop() {
+        if seen.contains(&t) || seen.len() > 256 {
+            continue;
+        }
+        seen.push(t);
+        let start = MEMBERS.partition_point(|m| m.interface < t);
+        for m in MEMBERS
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|m| m.interface == t)
+        {
+            best = best.max(m.effective_tier());
+        }
+        if let Some(i) = interface(t) {
+            stack.extend(i.extends.iter().copied());
+        }
+    }
+    best
+}
+
 /// All members named `name`, on any interface.
 pub fn members_named(name: &str) -> impl Iterator<Item = &'static Member> + '_ {
     MEMBERS.iter().filter(move |m| m.name == name)

@@ -183,10 +183,19 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
     }
 
     let mut urls = Vec::new();
+    let mut handlers = Vec::new();
     let mut mailbox_sets = Vec::new();
     let mut mode_bits = 0u8;
     for ext in objects(extensions) {
         for rt in objects(ext.get_array("runtimes")) {
+            for action in objects(rt.get_array("actions")) {
+                if let Some(id) = action.get_string("id") {
+                    handlers.push(Spanned {
+                        value: id.value.to_string(),
+                        span: span(id.range),
+                    });
+                }
+            }
             if let Some(code) = rt.get_object("code") {
                 for key in ["page", "script"] {
                     if let Some(s) = code.get_string(key) {
@@ -219,9 +228,18 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
                 if let Some(t) = ev.get_string("type") {
                     mode_bits |= context_modes(&t.value);
                 }
+                if let Some(id) = ev.get_string("actionId") {
+                    handlers.push(Spanned {
+                        value: id.value.to_string(),
+                        span: span(id.range),
+                    });
+                }
             }
         }
     }
+
+    handlers.sort_by(|a, b| a.value.cmp(&b.value).then(a.span.cmp(&b.span)));
+    handlers.dedup_by(|a, b| a.value == b.value);
 
     Ok(Loaded::Outlook(Box::new(Manifest {
         format: Format::Json,
@@ -237,6 +255,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
             mode_bits
         },
         urls,
+        handlers,
         mailbox_sets,
         problems,
         source,

@@ -91,6 +91,9 @@ pub struct Manifest {
     pub modes: u8,
     /// Source URLs (task panes, function files, runtimes, scripts).
     pub urls: Vec<Spanned>,
+    /// The JavaScript functions the manifest names as handlers (`FunctionName`, launch
+    /// events, `ItemSend`, unified `actions[].id`): what Outlook invokes by name.
+    pub handlers: Vec<Spanned>,
     /// Declared minimum `Mailbox` requirement set minor versions.
     pub mailbox_sets: Vec<(u8, Span)>,
     /// Non-fatal problems.

@@ -428,6 +428,27 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
     urls.sort_by(|a, b| a.value.cmp(&b.value).then(a.span.cmp(&b.span)));
     urls.dedup_by(|a, b| a.value == b.value);
 
+    // Handlers Outlook invokes by name.
+    let mut handlers = Vec::new();
+    for f in tree.named("FunctionName") {
+        if !f.text.trim().is_empty() {
+            handlers.push(Spanned {
+                value: f.text.trim().to_owned(),
+                span: f.text_span.unwrap_or(f.span),
+            });
+        }
+    }
+    for el in tree.named("LaunchEvent").chain(tree.named("Event")) {
+        if let Some(a) = el.attr("FunctionName") {
+            handlers.push(Spanned {
+                value: a.value.trim().to_owned(),
+                span: a.span,
+            });
+        }
+    }
+    handlers.sort_by(|a, b| a.value.cmp(&b.value).then(a.span.cmp(&b.span)));
+    handlers.dedup_by(|a, b| a.value == b.value);
+
     // Requirement sets: <Set Name="Mailbox" MinVersion="1.x"/>, with <Sets DefaultMinVersion>.
     let mut mailbox_sets = Vec::new();
     for sets in tree.named("Sets") {
@@ -457,6 +478,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
             mode_bits
         },
         urls,
+        handlers,
         mailbox_sets,
         problems: Vec::new(),
         source,

@@ -3,10 +3,13 @@
 //! ```text
 //! {"version":1,
 //!  "manifests":[{"manifest":"<path>","format":"xml|json","name":…,"declared":"ReadItem",
-//!    "declared_at":{"line":…,"column":…},"required":"ReadWriteItem","verdict":"ok|under|over",
+//!    "declared_at":{"line":…,"column":…},"required":"ReadWriteItem","verdict":"ok|under|over|unverified",
 //!    "uses":[{"api":"Office.Body.setAsync","tier":"ReadWriteItem","file":"src/x.js","line":4,"column":3,"probe":false}],
 //!    "findings":[{"code":"…","severity":"error|warning|note","message":"…","help":…,"file":"…","line":4,"column":3,"end_line":…,"end_column":…}],
-//!    "roots":[…],"files":[…],"urls":[{"url":…,"file":…|null}],"skipped_libraries":[…]}],
+//!    "roots":[…],"files":[…],"urls":[{"url":…,"file":…|null}],"skipped_libraries":[…],
+//!    "entries":[{"url":…,"line":…,"column":…,"files":[…],"via":…|null}],
+//!    "unreachable":[{"file":…,"tier":…,"apis":[…]}],"packages":[…],"gaps":[…],
+//!    "handlers":[…],"excluded_functions":[…]}],
 //!  "skipped":[{"path":…,"reason":…}],
 //!  "errors":[…],
 //!  "summary":{"manifests":…,"errors":…,"warnings":…,"notes":…}}
@@ -75,6 +78,16 @@ pub fn to_value(report: &Report) -> Value {
                 "lossy_files": m.lossy_files,
                 "urls": m.urls.iter().map(|(u, f)| json!({"url": u, "file": f})).collect::<Vec<_>>(),
                 "skipped_libraries": m.skipped_libraries,
+                "entries": m.entries.iter().map(|e| json!({
+                    "url": e.url, "line": e.line, "column": e.column, "files": e.files, "via": e.via,
+                })).collect::<Vec<_>>(),
+                "unreachable": m.unreachable.iter().map(|u| json!({
+                    "file": u.file, "tier": u.tier.as_str(), "apis": u.apis,
+                })).collect::<Vec<_>>(),
+                "packages": m.packages,
+                "gaps": m.gaps,
+                "handlers": m.handlers,
+                "excluded_functions": m.excluded_functions,
                 "config": m.config,
                 "suppressed": m.suppressed,
                 "baselined": m.baselined,

@@ -29,6 +29,9 @@ pub enum Verdict {
     Under,
     /// The add-in declares more than it needs.
     Over,
+    /// The code found needs less than declared, but the analysis is incomplete: no lower
+    /// tier is advised.
+    Unverified,
 }
 
 impl Verdict {
@@ -39,6 +42,7 @@ impl Verdict {
             Verdict::Ok => "ok",
             Verdict::Under => "under",
             Verdict::Over => "over",
+            Verdict::Unverified => "unverified",
         }
     }
 }
@@ -58,6 +62,33 @@ pub struct UseRow {
     pub column: u32,
     /// Only a feature probe.
     pub probe: bool,
+}
+
+/// One entry point of a manifest and the local files it maps to.
+#[derive(Debug, Clone, Default)]
+pub struct EntryRow {
+    /// The URL.
+    pub url: String,
+    /// Where the manifest names it (1-based).
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// The local files (pages first), empty when unmapped.
+    pub files: Vec<String>,
+    /// How they were found.
+    pub via: Option<String>,
+}
+
+/// A file of the project that uses Office but is not loaded by the manifest: listed, never
+/// counted.
+#[derive(Debug, Clone)]
+pub struct UnreachableRow {
+    /// The file.
+    pub file: String,
+    /// The highest tier its uses would need.
+    pub tier: Tier,
+    /// The APIs it uses (the strictest first, at most a few).
+    pub apis: Vec<String>,
 }
 
 /// The results for one manifest.
@@ -95,6 +126,18 @@ pub struct ManifestReport {
     pub lossy_files: Vec<String>,
     /// Manifest source URLs and the local file each resolved to.
     pub urls: Vec<(String, Option<String>)>,
+    /// The entry points with every file each maps to, and how.
+    pub entries: Vec<EntryRow>,
+    /// Files of the project that use Office but that the manifest does not load.
+    pub unreachable: Vec<UnreachableRow>,
+    /// Packages the add-in's code loads (libraries, not audited).
+    pub packages: Vec<String>,
+    /// What keeps the analysis from being complete.
+    pub gaps: Vec<String>,
+    /// The handler names the manifest gives.
+    pub handlers: Vec<String>,
+    /// Functions not counted because only other manifests' handlers reach them.
+    pub excluded_functions: Vec<String>,
     /// Copies of Microsoft's office.js library that were skipped.
     pub skipped_libraries: Vec<String>,
     /// The configuration file that applied, if any.
@@ -232,6 +275,22 @@ mod tests {
             files: vec!["addins/stamper/src/a b,c.js".into()],
             lossy_files: vec![],
             urls: vec![("https://localhost:3000/index.html".into(), None)],
+            entries: vec![EntryRow {
+                url: "https://localhost:3000/index.html".into(),
+                line: 12,
+                column: 40,
+                files: vec![],
+                via: None,
+            }],
+            unreachable: vec![UnreachableRow {
+                file: "addins/stamper/old/legacy.js".into(),
+                tier: Tier::ReadWriteMailbox,
+                apis: vec!["Office.Mailbox.makeEwsRequestAsync".into()],
+            }],
+            packages: vec!["@azure/msal-browser".into()],
+            gaps: vec![],
+            handlers: vec!["onSend".into()],
+            excluded_functions: vec![],
             skipped_libraries: vec!["addins/stamper/lib/office.js".into()],
             config: None,
             fail_on: crate::settings::FailOn::Error,
@@ -262,6 +321,12 @@ mod tests {
             files: vec![],
             lossy_files: vec![],
             urls: vec![],
+            entries: vec![],
+            unreachable: vec![],
+            packages: vec![],
+            gaps: vec![],
+            handlers: vec![],
+            excluded_functions: vec![],
             skipped_libraries: vec![],
             config: Some("addin-audit.toml".into()),
             fail_on: crate::settings::FailOn::Warning,

@@ -62,6 +62,10 @@ fn verdict_text(m: &ManifestReport) -> String {
         Verdict::Ok => "ok: least privilege".to_owned(),
         Verdict::Under => format!("UNDER-privileged: needs {}", m.required),
         Verdict::Over => format!("over-privileged: {} is enough", m.required),
+        Verdict::Unverified => format!(
+            "unverified: code found needs {}; analysis incomplete",
+            m.required
+        ),
     }
 }
 
@@ -133,14 +137,68 @@ fn write_manifest(w: &mut dyn Write, m: &ManifestReport, verbose: bool) -> io::R
     for lib in &m.skipped_libraries {
         writeln!(w, "  skipped Microsoft's Office library copy {lib}")?;
     }
-    if !m.urls.is_empty() {
+    if !m.entries.is_empty() {
         writeln!(w, "Manifest URLs:")?;
-        for (url, file) in &m.urls {
-            match file {
-                Some(f) => writeln!(w, "  {url} -> {f}")?,
-                None => writeln!(w, "  {url} -> (no local file)")?,
+        for e in &m.entries {
+            match (e.files.as_slice(), &e.via) {
+                ([], _) => writeln!(w, "  {} -> (no local file)", e.url)?,
+                (files, via) => {
+                    let via = via
+                        .as_deref()
+                        .map(|v| format!(" ({v})"))
+                        .unwrap_or_default();
+                    writeln!(w, "  {} -> {}{via}", e.url, files.join(", "))?;
+                }
             }
         }
+    }
+    if !m.gaps.is_empty() && m.verdict == Verdict::Unverified {
+        writeln!(w, "Not audited, so no lower tier is advised:")?;
+        for g in &m.gaps {
+            writeln!(w, "  {g}")?;
+        }
+    }
+    match (m.unreachable.len(), verbose) {
+        (0, _) => {}
+        (n, false) => writeln!(
+            w,
+            "{} that uses Office {} not loaded by the manifest (never counted; --verbose lists {})",
+            if n == 1 {
+                "1 file".to_owned()
+            } else {
+                format!("{n} files")
+            },
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "it" } else { "them" },
+        )?,
+        (_, true) => {
+            writeln!(w, "Present but not loaded by the manifest (never counted):")?;
+            for u in &m.unreachable {
+                writeln!(
+                    w,
+                    "  {} (would need {}: {})",
+                    u.file,
+                    u.tier,
+                    u.apis.join(", ")
+                )?;
+            }
+        }
+    }
+    if verbose && !m.excluded_functions.is_empty() {
+        writeln!(
+            w,
+            "Not counted: functions only other manifests' handlers reach:"
+        )?;
+        for f in &m.excluded_functions {
+            writeln!(w, "  {f}")?;
+        }
+    }
+    if verbose && !m.packages.is_empty() {
+        writeln!(
+            w,
+            "Packages loaded (libraries, not audited): {}",
+            m.packages.join(", ")
+        )?;
     }
     if verbose && !m.uses.is_empty() {
         writeln!(w, "API uses:")?;

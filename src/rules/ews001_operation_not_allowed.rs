@@ -28,8 +28,8 @@ declare_rule!(
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
     let ov = overrides::get();
-    for f in a.files {
-        for call in &f.facts.ews {
+    for f in &a.files {
+        for call in f.facts.ews.iter().filter(|c| a.counts(f, c.span)) {
             for (op, span) in &call.operations {
                 if !ov.ews_allowed(op) {
                     out.push(

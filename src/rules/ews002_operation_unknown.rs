@@ -23,8 +23,13 @@ declare_rule!(
 );
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
-    for f in a.files {
-        for call in f.facts.ews.iter().filter(|c| c.operations.is_empty()) {
+    for f in &a.files {
+        for call in f
+            .facts
+            .ews
+            .iter()
+            .filter(|c| c.operations.is_empty() && a.counts(f, c.span))
+        {
             out.push(
                 Finding::new(
                     EwsOperationUnknown::META.code,

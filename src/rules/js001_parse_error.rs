@@ -24,7 +24,7 @@ declare_rule!(
 );
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
-    for f in a.files {
+    for f in &a.files {
         if let Some((span, msg)) = &f.facts.parse_error {
             out.push(
                 Finding::new(

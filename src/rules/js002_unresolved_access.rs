@@ -22,8 +22,8 @@ declare_rule!(
 );
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
-    for f in a.files {
-        for u in &f.facts.unresolved {
+    for f in &a.files {
+        for u in f.facts.unresolved.iter().filter(|u| a.counts(f, u.span)) {
             out.push(
                 Finding::new(
                     UnresolvedAccess::META.code,

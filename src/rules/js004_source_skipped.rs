@@ -25,7 +25,7 @@ declare_rule!(
 );
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
-    for f in a.files {
+    for f in &a.files {
         if let Some((span, why)) = &f.skipped {
             out.push(
                 Finding::new(

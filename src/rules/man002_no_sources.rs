@@ -1,4 +1,4 @@
-//! MAN002: no source file of the add-in was found.
+//! MAN002: the manifest names no URL of code at all.
 
 use super::Audit;
 use crate::finding::Finding;
@@ -6,35 +6,36 @@ use crate::source::display_path;
 
 declare_rule!(
     /// ## What it does
-    /// Warns when the audit found no JavaScript, TypeScript or inline script for a manifest.
+    /// Warns when the manifest names no page or script at all (no `SourceLocation`,
+    /// `FunctionFile`, runtime or unified `code.page`/`code.script`), so that there is no code
+    /// to audit.
     ///
     /// ## Why is this bad?
-    /// With no code to read, the verdict rests on the manifest alone, and an over-privilege
-    /// warning may only mean the code lives elsewhere (another repository, a server).
+    /// The verdict then rests on the manifest's activation rules alone; a manifest without
+    /// code is usually incomplete or a template.
     ///
     /// ## How to fix
-    /// Point the audit at the code with `--src DIR`, or run it from the add-in's repository.
+    /// Check the manifest; if the add-in's code is elsewhere, point `--src` at it.
     pub NoSources {
         code: "MAN002",
         name: "no-sources",
         severity: Warning,
-        summary: "no source files were found for the add-in",
+        summary: "the manifest names no page or script of the add-in",
     }
 );
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
-    if a.files.is_empty() {
+    if a.entries.is_empty() {
         out.push(
             Finding::new(
                 NoSources::META.code,
                 NoSources::META.severity,
                 format!(
-                    "no JavaScript, TypeScript or inline scripts were found for {}; the verdict rests on the manifest alone",
+                    "{} names no page or script, so there is no code to audit; the verdict rests on the manifest alone",
                     display_path(a.manifest.source.path())
                 ),
             )
-            .at(a.manifest_location(crate::source::Span::new(0, 0)))
-            .with_help("point the audit at the add-in's code with --src DIR"),
+            .at(a.manifest_location(crate::source::Span::new(0, 0))),
         );
     }
 }

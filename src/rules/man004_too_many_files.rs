@@ -5,21 +5,35 @@ use crate::finding::Finding;
 
 declare_rule!(
     /// ## What it does
-    /// Reports that discovery found more source files than `[limits] max-files` and that the
-    /// rest were not scanned. Emitted while sources are collected, before the other rules.
+    /// Reports that the add-in's module graph has more files than `[limits] max-files` and
+    /// that the rest were not followed.
     ///
     /// ## Why is this bad?
     /// Uses in the unscanned files are not counted.
     ///
     /// ## How to fix
-    /// Point `--src` at the add-in's code, ignore generated folders, or raise the limit.
+    /// Ignore generated folders (`ignore` in `addin-audit.toml`), or raise the limit.
     pub TooManyFiles {
         code: "MAN004",
         name: "too-many-files",
         severity: Warning,
-        summary: "more source files than the limit; the rest were not scanned",
+        summary: "more files in the module graph than the limit; the rest were not followed",
     }
 );
 
-/// Emitted by the source collection in `app.rs`.
-pub(super) fn check(_: &Audit<'_>, _: &mut Vec<Finding>) {}
+pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+    if a.truncated > 0 {
+        out.push(
+            Finding::new(
+                TooManyFiles::META.code,
+                TooManyFiles::META.severity,
+                format!(
+                    "{} file(s) of the module graph beyond [limits] max-files were not followed",
+                    a.truncated
+                ),
+            )
+            .at(a.manifest_location(crate::source::Span::new(0, 0)))
+            .with_help("ignore generated folders (ignore = [\"dist/\"] in addin-audit.toml), or raise [limits] max-files"),
+        );
+    }
+}

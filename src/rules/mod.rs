@@ -5,13 +5,13 @@
 //! reserved. Prefixes group them: `AUD` (the audit's own suppressions), `TIER` (permission tiers), `EWS`, `SUP` (supplementary
 //! permissions), `REQ` (requirement sets), `JS` (source analysis), `MAN` (manifest).
 
-use std::path::PathBuf;
-
+pub use crate::analyse::ScannedFile;
 use crate::finding::{Finding, Location, Severity};
+use crate::graph::Missing;
+use crate::graph::entry::Entry;
 use crate::kb::{Member, modes};
 use crate::manifest::{ActivationRule, Manifest};
-use crate::scan::FileFacts;
-use crate::source::{SourceText, Span, display_path};
+use crate::source::{Span, display_path};
 use crate::tiers::Tier;
 
 /// A rule's static metadata and documentation.
@@ -61,12 +61,14 @@ mod man001_unknown_permission_name;
 mod man002_no_sources;
 mod man003_url_not_local;
 pub mod man004_too_many_files;
+mod mod001_unresolved_dependency;
 mod req001_api_above_requirement_set;
 mod sup001_missing_supplementary;
 mod sup002_unused_supplementary;
 mod tier001_code_needs_higher_tier;
 mod tier002_rule_needs_higher_tier;
 mod tier003_over_privileged;
+mod tier004_over_privilege_unverified;
 
 /// A rule's check: reads the audit, appends findings.
 type Check = fn(&Audit<'_>, &mut Vec<Finding>);
@@ -127,6 +129,10 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
         man004_too_many_files::check,
     ),
     (
+        mod001_unresolved_dependency::UnresolvedDependency::META,
+        mod001_unresolved_dependency::check,
+    ),
+    (
         req001_api_above_requirement_set::ApiAboveRequirementSet::META,
         req001_api_above_requirement_set::check,
     ),
@@ -150,6 +156,10 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
         tier003_over_privileged::OverPrivileged::META,
         tier003_over_privileged::check,
     ),
+    (
+        tier004_over_privilege_unverified::OverPrivilegeUnverified::META,
+        tier004_over_privilege_unverified::check,
+    ),
 ];
 
 /// Every rule's metadata, in code order.
@@ -161,32 +171,6 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
 #[must_use]
 pub fn by_code(code: &str) -> Option<&'static RuleMeta> {
     all().find(|m| m.code.eq_ignore_ascii_case(code) || m.name == code)
-}
-
-/// One scanned source file and what it says.
-#[derive(Debug)]
-pub struct ScannedFile {
-    /// The file's path.
-    pub path: PathBuf,
-    /// Its text.
-    pub source: SourceText,
-    /// Its facts.
-    pub facts: FileFacts,
-    /// Whether invalid UTF-8 was replaced when reading it.
-    pub lossy: bool,
-    /// Why the file was not analysed (too large, nested too deeply, unreadable), and where.
-    pub skipped: Option<(Span, String)>,
-}
-
-impl ScannedFile {
-    /// The location of a span in this file.
-    #[must_use]
-    pub fn location(&self, span: Span) -> Location {
-        Location {
-            file: display_path(&self.path),
-            position: self.source.position(span),
-        }
-    }
 }
 
 /// A use resolved against the manifest's modes: one member, one tier.
@@ -233,18 +217,38 @@ pub struct Evidence {
 pub struct Audit<'a> {
     /// The manifest.
     pub manifest: &'a Manifest,
-    /// The scanned files.
-    pub files: &'a [ScannedFile],
-    /// Manifest URLs and the local file each resolved to.
-    pub urls: Vec<(String, Span, Option<PathBuf>)>,
-    /// Every use, resolved.
+    /// The files of its module graph.
+    pub files: Vec<&'a ScannedFile>,
+    /// Per file: spans of functions none of this manifest's handlers can reach.
+    excluded: Vec<Vec<Span>>,
+    /// The manifest's entry points and where they map.
+    pub entries: &'a [Entry],
+    /// Dependencies that could not be followed.
+    pub missing: &'a [Missing],
+    /// Files beyond `max-files` that were not followed.
+    pub truncated: usize,
+    /// Whether cross-module types settled.
+    pub settled: bool,
+    /// Entry points whose pages load no code of the add-in (a stub, or a template a build
+    /// fills in): their code was not found.
+    pub codeless: Vec<usize>,
+    /// Every use that counts, resolved.
     pub uses: Vec<ResolvedUse<'a>>,
+}
+
+/// Something that keeps the analysis from being complete: the code may need more than found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    /// What is missing, in a sentence.
+    pub what: String,
+    /// Where, when it has a place.
+    pub location: Option<Location>,
 }
 
 /// Picks the member and tier of a use: candidates outside the manifest's modes are dropped
 /// (unless that drops all), then the strictest remaining tier counts. Also returns the
 /// remaining candidate from the oldest requirement set.
-fn resolve_candidates(
+pub(crate) fn resolve_candidates(
     candidates: &[&'static Member],
     manifest_modes: u8,
 ) -> Option<(&'static Member, Tier, &'static Member)> {
@@ -273,16 +277,32 @@ fn resolve_candidates(
 }
 
 impl<'a> Audit<'a> {
-    /// Builds the audit: resolves every use against the manifest's modes.
+    /// Builds the audit: resolves every use that counts against the manifest's modes.
     #[must_use]
     pub fn new(
         manifest: &'a Manifest,
-        files: &'a [ScannedFile],
-        urls: Vec<(String, Span, Option<PathBuf>)>,
+        files: Vec<&'a ScannedFile>,
+        excluded: Vec<Vec<Span>>,
+        entries: &'a [Entry],
+        missing: &'a [Missing],
     ) -> Self {
+        let mut a = Audit {
+            manifest,
+            files,
+            excluded,
+            entries,
+            missing,
+            truncated: 0,
+            settled: true,
+            codeless: Vec::new(),
+            uses: Vec::new(),
+        };
         let mut uses = Vec::new();
-        for f in files {
+        for (i, f) in a.files.iter().enumerate() {
             for u in &f.facts.uses {
+                if !a.counts_at(i, u.span) {
+                    continue;
+                }
                 if let Some((member, tier, oldest)) =
                     resolve_candidates(&u.candidates, manifest.modes)
                 {
@@ -298,12 +318,132 @@ impl<'a> Audit<'a> {
                 }
             }
         }
-        Audit {
-            manifest,
-            files,
-            urls,
-            uses,
+        a.uses = uses;
+        a
+    }
+
+    fn counts_at(&self, file: usize, span: Span) -> bool {
+        self.excluded.get(file).is_none_or(|ex| {
+            !ex.iter()
+                .any(|e| e.start <= span.start && span.end <= e.end)
+        })
+    }
+
+    /// Whether a fact of `file` at `span` counts for this manifest: it is not inside a
+    /// function only other manifests' handlers reach.
+    #[must_use]
+    pub fn counts(&self, file: &ScannedFile, span: Span) -> bool {
+        self.files
+            .iter()
+            .position(|f| std::ptr::eq(*f, file))
+            .is_none_or(|i| self.counts_at(i, span))
+    }
+
+    /// What keeps the analysis from being complete, given the tier found so far: unmapped
+    /// URLs, unresolved imports, files not fully analysed, computed accesses that could need
+    /// more than `required`.
+    #[must_use]
+    pub fn gaps(&self, required: Tier) -> Vec<Gap> {
+        let mut out = Vec::new();
+        for e in self.entries.iter().filter(|e| e.mapping.is_none()) {
+            out.push(Gap {
+                what: format!("`{}` maps to no local file", e.url),
+                location: Some(self.manifest_location(e.span)),
+            });
         }
+        for e in self.codeless.iter().filter_map(|i| self.entries.get(*i)) {
+            out.push(Gap {
+                what: format!(
+                    "`{}` is a page that loads no script of the add-in: its code is injected by a build the audit does not know, or lives elsewhere",
+                    e.url
+                ),
+                location: Some(self.manifest_location(e.span)),
+            });
+        }
+        for u in self
+            .uses
+            .iter()
+            .filter(|u| !u.probe && u.member.name == "getCallbackTokenAsync")
+        {
+            out.push(Gap {
+                what: "the callback token from getCallbackTokenAsync leaves the code audited; what it is used for, which the declared tier bounds, cannot be seen".to_owned(),
+                location: Some(u.location()),
+            });
+        }
+        for m in self.missing {
+            let what = match &m.specifier {
+                Some(s) => format!("`{s}` cannot be resolved"),
+                None => "a module loaded by a computed name cannot be followed".to_owned(),
+            };
+            out.push(Gap {
+                what,
+                location: Some(Location {
+                    file: display_path(&m.file),
+                    position: m.position,
+                }),
+            });
+        }
+        for f in &self.files {
+            let why = if let Some((span, why)) = &f.skipped {
+                Some((
+                    format!("{} was skipped: {why}", display_path(&f.path)),
+                    *span,
+                ))
+            } else if let Some((span, msg)) = &f.facts.parse_error {
+                Some((
+                    format!("{} does not parse: {msg}", display_path(&f.path)),
+                    *span,
+                ))
+            } else if f.facts.by_regions {
+                Some((
+                    format!(
+                        "{} was analysed by regions (aliases across regions are not followed)",
+                        display_path(&f.path)
+                    ),
+                    Span::default(),
+                ))
+            } else {
+                None
+            };
+            if let Some((what, span)) = why {
+                out.push(Gap {
+                    what,
+                    location: Some(f.location(span)),
+                });
+            }
+            for u in f
+                .facts
+                .unresolved
+                .iter()
+                .filter(|u| u.could_need > required)
+            {
+                if self.counts(f, u.span) {
+                    out.push(Gap {
+                        what: format!(
+                            "a computed member of `{}` could be one that needs {}",
+                            u.on, u.could_need
+                        ),
+                        location: Some(f.location(u.span)),
+                    });
+                }
+            }
+        }
+        if self.truncated > 0 {
+            out.push(Gap {
+                what: format!(
+                    "{} file(s) beyond [limits] max-files were not followed",
+                    self.truncated
+                ),
+                location: None,
+            });
+        }
+        if !self.settled {
+            out.push(Gap {
+                what: "Office types passed between modules did not settle".to_owned(),
+                location: None,
+            });
+        }
+        out
     }
 
     /// A location in the manifest.
@@ -373,18 +513,10 @@ impl<'a> Audit<'a> {
         self.evidence().first().map_or(Tier::Restricted, |e| e.tier)
     }
 
-    /// Whether any file could not be analysed completely.
+    /// How many files could not be analysed completely.
     #[must_use]
     pub fn incomplete_files(&self) -> usize {
-        self.files
-            .iter()
-            .filter(|f| {
-                f.facts.parse_error.is_some()
-                    || !f.facts.unresolved.is_empty()
-                    || f.facts.by_regions
-                    || f.skipped.is_some()
-            })
-            .count()
+        self.files.iter().filter(|f| f.incomplete()).count()
     }
 }
 
@@ -441,8 +573,8 @@ mod tests {
             codes,
             [
                 "AUD001", "AUD002", "EWS001", "EWS002", "JS001", "JS002", "JS003", "JS004",
-                "JS005", "JS006", "MAN001", "MAN002", "MAN003", "MAN004", "REQ001", "SUP001",
-                "SUP002", "TIER001", "TIER002", "TIER003"
+                "JS005", "JS006", "MAN001", "MAN002", "MAN003", "MAN004", "MOD001", "REQ001",
+                "SUP001", "SUP002", "TIER001", "TIER002", "TIER003", "TIER004"
             ],
             "codes are stable: never rename or reuse one"
         );

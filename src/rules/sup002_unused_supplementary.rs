@@ -23,7 +23,8 @@ declare_rule!(
 );
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
-    if a.files.is_empty() {
+    // "Nothing uses it" needs all of the code: with anything missing, say nothing.
+    if a.files.is_empty() || !a.gaps(crate::tiers::Tier::Restricted).is_empty() {
         return;
     }
     let ov = overrides::get();

@@ -32,7 +32,9 @@ pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
     let declared = a.manifest.declared;
     let evidence = a.evidence();
     let required = evidence.first().map_or(Tier::Restricted, |e| e.tier);
-    if declared <= required {
+    // A lower tier is advised only when all of the code was found and analysed; otherwise
+    // TIER004 says what is missing.
+    if declared <= required || !a.gaps(required).is_empty() {
         return;
     }
     let forcing: Vec<String> = evidence
@@ -61,12 +63,6 @@ pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
         };
         format!("{required} is forced by {}{tail}", forcing.join(", "))
     };
-    let incomplete = a.incomplete_files();
-    let caveat = if incomplete > 0 {
-        format!("; {incomplete} file(s) could not be fully analysed (see JS001/JS002)")
-    } else {
-        String::new()
-    };
     let token_note = a
         .uses
         .iter()
@@ -89,7 +85,7 @@ pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
         Finding::new(
             OverPrivileged::META.code,
             OverPrivileged::META.severity,
-            format!("the manifest declares {declared} but the add-in needs only {required}: {why}{caveat}"),
+            format!("the manifest declares {declared} but the add-in needs only {required}: {why}"),
         )
         .at(a.manifest_location(a.manifest.declared_span))
         .with_help(help),

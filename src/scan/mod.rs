@@ -7,8 +7,11 @@
 //! what the code touches ([`ApiUse`]), and the rules judge.
 
 mod ews;
+pub mod module;
 pub mod regions;
 mod walk;
+
+use std::collections::BTreeMap;
 
 use oxc_allocator::Allocator;
 use oxc_parser::{ParseOptions, Parser};
@@ -39,8 +42,16 @@ pub(crate) fn local_function<'a>(
     let Expression::Identifier(id) = callee else {
         return None;
     };
+    let sym = sem.scoping().get_reference(id.reference_id()).symbol_id()?;
+    function_of_symbol(sem, sym)
+}
+
+/// The function a never-reassigned binding names (`function f() {}`, `const f = () => …`).
+pub(crate) fn function_of_symbol<'a>(
+    sem: &Semantic<'a>,
+    sym: oxc_semantic::SymbolId,
+) -> Option<LocalFn<'a>> {
     let scoping = sem.scoping();
-    let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
     if scoping.symbol_is_mutated(sym) {
         return None;
     }
@@ -71,6 +82,50 @@ pub(crate) fn local_function<'a>(
     }
 }
 
+/// The Office type of a value that crosses a module boundary (an export, an argument).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficeType(walk::Ty);
+
+impl OfficeType {
+    /// What the value is, for messages.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        self.0.describe()
+    }
+}
+
+/// What the module graph tells one file about its neighbours before it is scanned.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Seeds {
+    /// For each specifier the file imports: the Office-typed exports of that module.
+    pub imports: BTreeMap<String, BTreeMap<String, OfficeType>>,
+    /// Office values other modules pass to the file's exported functions: export name →
+    /// (parameter index, type).
+    pub params: BTreeMap<String, Vec<(usize, OfficeType)>>,
+}
+
+impl Seeds {
+    /// Whether there is nothing to seed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.imports.is_empty() && self.params.is_empty()
+    }
+}
+
+/// An Office value passed to a function another module exports (`stamp(item)` after
+/// `import { stamp } from "./stamp"`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallOut {
+    /// The module's specifier, as written.
+    pub specifier: String,
+    /// The export called.
+    pub name: String,
+    /// The argument's position.
+    pub index: usize,
+    /// The value's type.
+    pub ty: OfficeType,
+}
+
 /// One place where code touches an Office API member.
 #[derive(Debug, Clone)]
 pub struct ApiUse {
@@ -93,6 +148,8 @@ pub struct Unresolved {
     pub span: Span,
     /// What was being accessed (`Office.MessageRead | …`).
     pub on: String,
+    /// The most any member it could be needs.
+    pub could_need: crate::tiers::Tier,
 }
 
 /// A `makeEwsRequestAsync` call and the EWS operations its request names.
@@ -166,6 +223,18 @@ pub struct FileFacts {
     pub parse_error: Option<(Span, String)>,
     /// The file was large and analysed by regions around its `Office` references.
     pub by_regions: bool,
+    /// The modules it loads.
+    pub imports: Vec<module::Import>,
+    /// What it re-exports from other modules.
+    pub reexports: Vec<module::ReExport>,
+    /// Pages it names (`"dialog.html"`): pages the add-in may open, frame or navigate to.
+    pub pages: Vec<(String, Span)>,
+    /// Its exports that carry Office types.
+    pub exports: BTreeMap<String, OfficeType>,
+    /// Office values it passes to other modules' functions.
+    pub calls_out: Vec<CallOut>,
+    /// Its top-level functions and who refers to them (files that mention `Office` only).
+    pub fns: module::FnGraph,
 }
 
 impl FileFacts {
@@ -175,6 +244,15 @@ impl FileFacts {
         self.unresolved.extend(other.unresolved);
         self.ews.extend(other.ews);
         self.suppressions.extend(other.suppressions);
+        self.imports.extend(other.imports);
+        self.reexports.extend(other.reexports);
+        self.pages.extend(other.pages);
+        for (k, v) in other.exports {
+            self.exports.entry(k).or_insert(v);
+        }
+        self.calls_out.extend(other.calls_out);
+        // The blocks of a page share one global scope that no block's scopes see, so a page
+        // keeps no function graph: all of its code counts.
         self.by_regions |= other.by_regions;
         if self.parse_error.is_none() {
             self.parse_error = other.parse_error;
@@ -213,13 +291,25 @@ pub fn may_use_office(text: &str) -> bool {
 /// that every span is a span of the file.
 #[must_use]
 pub fn scan(text: &str, source_type: SourceType, base: u32) -> FileFacts {
-    if !may_use_office(text) {
+    scan_seeded(text, source_type, base, &Seeds::default())
+}
+
+/// [`scan`], with what the module graph knows of the file's imports and callers.
+#[must_use]
+pub fn scan_seeded(text: &str, source_type: SourceType, base: u32, seeds: &Seeds) -> FileFacts {
+    let office = may_use_office(text);
+    if !office && !module::may_import(text) {
         return FileFacts::default();
     }
     if text.len() > regions::LARGE_FILE {
-        return scan_regions(text, source_type, base);
+        // A bundle: its modules are inside it; only the Office regions are parsed.
+        return if office {
+            scan_regions(text, source_type, base)
+        } else {
+            FileFacts::default()
+        };
     }
-    scan_whole(text, source_type, base)
+    scan_whole(text, source_type, base, seeds)
 }
 
 /// Scans a large file region by region (see [`regions`]).
@@ -245,8 +335,14 @@ pub fn scan_regions(text: &str, source_type: SourceType, base: u32) -> FileFacts
                 continue;
             }
             let offset = base + u32::try_from(r.start).unwrap_or(u32::MAX);
-            let f = scan_whole(part, source_type, offset);
+            let mut f = scan_whole(part, source_type, offset, &Seeds::default());
             if f.parse_error.is_none() {
+                // A region is not a module: what it imports or exports is not the file's.
+                f.imports.clear();
+                f.reexports.clear();
+                f.pages.clear();
+                f.exports.clear();
+                f.calls_out.clear();
                 facts.extend(f);
                 done.push(r);
                 found = true;
@@ -265,7 +361,7 @@ pub fn scan_regions(text: &str, source_type: SourceType, base: u32) -> FileFacts
 }
 
 /// Scans one whole script.
-fn scan_whole(text: &str, source_type: SourceType, base: u32) -> FileFacts {
+fn scan_whole(text: &str, source_type: SourceType, base: u32, seeds: &Seeds) -> FileFacts {
     let alloc = Allocator::default();
     let options = ParseOptions {
         allow_return_outside_function: true,
@@ -302,15 +398,22 @@ fn scan_whole(text: &str, source_type: SourceType, base: u32) -> FileFacts {
     if ret.panicked {
         return facts;
     }
+    (facts.imports, facts.reexports, facts.pages) = module::imports(&ret.program, base);
+    if !may_use_office(text) && seeds.is_empty() {
+        return facts;
+    }
     let semantic = SemanticBuilder::new()
         .with_build_nodes(true)
         .build(&ret.program)
         .semantic;
-    let mut w = walk::Walker::new(&semantic, base);
+    let mut w = walk::Walker::new(&semantic, base, seeds);
     w.run();
+    facts.exports = w.exports();
+    facts.fns = module::fn_graph(&semantic, &ret.program, base);
     facts.uses = w.uses;
     facts.unresolved = w.unresolved;
     facts.ews = w.ews;
+    facts.calls_out = w.calls_out;
     facts
 }
 

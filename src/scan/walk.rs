@@ -6,15 +6,20 @@
 //! binding's read references with the same type. No recursion over the AST, so deep code
 //! cannot overflow the stack here.
 
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
 use oxc_ast::AstKind;
 use oxc_ast::ast::{
-    AssignmentOperator, AssignmentTarget, BinaryOperator, BindingPattern, Expression,
-    LogicalOperator, TSType, TSTypeName, UnaryOperator,
+    ArrowFunctionBody, AssignmentOperator, AssignmentTarget, BinaryOperator, BindingPattern,
+    Declaration, ExportDefaultDeclarationKind, Expression, FormalParameters,
+    ImportDeclarationSpecifier, LogicalOperator, ModuleExportName, TSType, TSTypeName,
+    UnaryOperator,
 };
 use oxc_semantic::{NodeId, Semantic, SymbolId};
 use oxc_span::GetSpan;
 
-use super::{ApiUse, EwsCall, Unresolved};
+use super::{ApiUse, CallOut, EwsCall, OfficeType, Seeds, Unresolved};
 use crate::kb::{self, Kind, Member, overrides};
 use crate::source::Span;
 
@@ -36,6 +41,27 @@ pub(super) enum Ty {
     Ifaces(Vec<&'static str>),
     /// The value of a member access: properties give their types, methods can be called.
     Members(Vec<&'static Member>),
+    /// A function whose call returns a value of this type.
+    Returns(Box<Ty>),
+    /// A module's namespace object (`import * as m`, `require("m")`): its Office-typed exports.
+    Namespace(Arc<BTreeMap<String, Ty>>),
+}
+
+impl PartialEq for Ty {
+    fn eq(&self, other: &Self) -> bool {
+        fn same(a: &[&'static Member], b: &[&'static Member]) -> bool {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| std::ptr::eq(*x, *y))
+        }
+        match (self, other) {
+            (Ty::Office, Ty::Office) | (Ty::Cast, Ty::Cast) | (Ty::CastItem, Ty::CastItem) => true,
+            (Ty::CastFn(a), Ty::CastFn(b)) => a == b,
+            (Ty::Ifaces(a), Ty::Ifaces(b)) => a == b,
+            (Ty::Members(a), Ty::Members(b)) => same(a, b),
+            (Ty::Returns(a), Ty::Returns(b)) => a == b,
+            (Ty::Namespace(a), Ty::Namespace(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 impl Ty {
@@ -54,12 +80,14 @@ impl Ty {
         }
     }
 
-    fn describe(&self) -> String {
+    pub(super) fn describe(&self) -> String {
         match self {
             Ty::Office => "Office".to_owned(),
             Ty::Cast => "Office.cast".to_owned(),
             Ty::CastItem => "Office.cast.item".to_owned(),
             Ty::CastFn(r) => format!("Office.cast.item → {r}"),
+            Ty::Returns(t) => format!("a function returning {}", t.describe()),
+            Ty::Namespace(_) => "a module with Office values".to_owned(),
             other => {
                 let types = other.property_types();
                 match types.as_slice() {
@@ -108,7 +136,11 @@ fn member_step(ty: &Ty, name: &str) -> Option<Step> {
                 ty: Ty::CastFn(ret),
             })
         }
-        Ty::CastFn(_) => None,
+        Ty::CastFn(_) | Ty::Returns(_) => None,
+        Ty::Namespace(exports) => exports.get(name).map(|t| Step {
+            candidates: Vec::new(),
+            ty: t.clone(),
+        }),
         Ty::Ifaces(_) | Ty::Members(_) => {
             let types = ty.property_types();
             let candidates = kb::step(&types, name);
@@ -126,6 +158,7 @@ fn member_step(ty: &Ty, name: &str) -> Option<Step> {
 fn call_result(ty: &Ty) -> Option<Ty> {
     match ty {
         Ty::CastFn(r) => Some(Ty::Ifaces(vec![r])),
+        Ty::Returns(t) => Some((**t).clone()),
         Ty::Members(ms) => {
             let methods: Vec<&'static Member> = ms
                 .iter()
@@ -174,25 +207,36 @@ fn ts_ifaces(ty: &TSType<'_>) -> Option<Vec<&'static str>> {
 pub(super) struct Walker<'s, 'a> {
     sem: &'s Semantic<'a>,
     base: u32,
+    seeds: &'s Seeds,
     work: Vec<(NodeId, Ty)>,
-    followed: std::collections::HashSet<SymbolId>,
+    /// The type each followed binding was given (the first wins).
+    sym_types: HashMap<SymbolId, Ty>,
     guards: Vec<(Span, u8)>,
+    /// `export default <Office value>`.
+    default_export: Option<Ty>,
+    /// `exports.x = <Office value>` / `module.exports.x = …`.
+    cjs_exports: BTreeMap<String, Ty>,
     pub(super) uses: Vec<ApiUse>,
     pub(super) unresolved: Vec<Unresolved>,
     pub(super) ews: Vec<EwsCall>,
+    pub(super) calls_out: Vec<CallOut>,
 }
 
 impl<'s, 'a> Walker<'s, 'a> {
-    pub(super) fn new(sem: &'s Semantic<'a>, base: u32) -> Self {
+    pub(super) fn new(sem: &'s Semantic<'a>, base: u32, seeds: &'s Seeds) -> Self {
         Walker {
             sem,
             base,
+            seeds,
             work: Vec::new(),
-            followed: std::collections::HashSet::new(),
+            sym_types: HashMap::new(),
             guards: Vec::new(),
+            default_export: None,
+            cjs_exports: BTreeMap::new(),
             uses: Vec::new(),
             unresolved: Vec::new(),
             ews: Vec::new(),
+            calls_out: Vec::new(),
         }
     }
 
@@ -249,6 +293,9 @@ impl<'s, 'a> Walker<'s, 'a> {
                     self.bind(&p.pattern, &Ty::Ifaces(n));
                 }
             }
+        }
+        if !self.seeds.is_empty() {
+            self.seed();
         }
         let mut steps = 0usize;
         while let Some((node, ty)) = self.work.pop() {
@@ -330,9 +377,16 @@ impl<'s, 'a> Walker<'s, 'a> {
                         self.record(parent, m.expression.span(), &step.candidates);
                         ty = step.ty;
                     } else {
+                        let types = ty.property_types();
+                        let could_need = if types.is_empty() {
+                            None
+                        } else {
+                            kb::most_needed(&types)
+                        };
                         self.unresolved.push(Unresolved {
                             span: self.span(m.expression.span()),
                             on: ty.describe(),
+                            could_need: could_need.unwrap_or(crate::tiers::Tier::ReadWriteMailbox),
                         });
                         return;
                     }
@@ -359,13 +413,44 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
                 AstKind::CallExpression(c) => {
                     // Passed to a local function: its parameter has the value's type
-                    // (`loadItemProps(Office.context.mailbox.item)`).
-                    let index = c.arguments.iter().position(|a| a.span() == cur_span);
-                    if let (Some(i), Some(f)) = (index, super::local_function(self.sem, &c.callee))
-                        && let Some(p) = f.params.items.get(i)
-                    {
-                        self.bind(&p.pattern, &ty);
+                    // (`loadItemProps(Office.context.mailbox.item)`); passed to an imported
+                    // one: the module graph carries it over.
+                    let Some(i) = c.arguments.iter().position(|a| a.span() == cur_span) else {
+                        return;
+                    };
+                    if let Some(f) = super::local_function(self.sem, &c.callee) {
+                        if let Some(p) = f.params.items.get(i) {
+                            self.bind(&p.pattern, &ty);
+                        }
+                    } else if let Some((specifier, name)) = self.imported_callee(&c.callee) {
+                        self.calls_out.push(CallOut {
+                            specifier,
+                            name,
+                            index: i,
+                            ty: OfficeType(ty),
+                        });
                     }
+                    return;
+                }
+                AstKind::ReturnStatement(r)
+                    if r.argument.as_ref().is_some_and(|a| a.span() == cur_span) =>
+                {
+                    self.returned(parent, &ty);
+                    return;
+                }
+                AstKind::ArrowFunctionExpression(a)
+                    if !matches!(&a.body, ArrowFunctionBody::FunctionBody(_))
+                        && a.body.span() == cur_span =>
+                {
+                    self.returned(parent, &ty);
+                    return;
+                }
+                AstKind::ExportDefaultDeclaration(d)
+                    if d.declaration
+                        .as_expression()
+                        .is_some_and(|e| e.span() == cur_span) =>
+                {
+                    self.default_export.get_or_insert(ty);
                     return;
                 }
                 AstKind::VariableDeclarator(d)
@@ -384,6 +469,10 @@ impl<'s, 'a> Walker<'s, 'a> {
                 AstKind::AssignmentExpression(a)
                     if a.right.span() == cur_span && a.operator == AssignmentOperator::Assign =>
                 {
+                    if let Some(name) = cjs_export_name(&a.left) {
+                        self.cjs_exports.entry(name).or_insert(ty);
+                        return;
+                    }
                     if let AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left {
                         let scoping = self.sem.scoping();
                         if let Some(sym) = scoping.get_reference(id.reference_id()).symbol_id() {
@@ -402,6 +491,291 @@ impl<'s, 'a> Walker<'s, 'a> {
             }
             cur = parent;
         }
+    }
+
+    /// A value returned from a function: calls of the function (`getItem()`) have its type.
+    fn returned(&mut self, from: NodeId, ty: &Ty) {
+        let nodes = self.sem.nodes();
+        let mut cur = from;
+        loop {
+            let parent = nodes.parent_id(cur);
+            if parent == cur {
+                return;
+            }
+            let sym = match nodes.kind(parent) {
+                AstKind::Function(f) => match &f.id {
+                    Some(id) => Some(id.symbol_id()),
+                    None => self.declared_as(parent),
+                },
+                AstKind::ArrowFunctionExpression(_) => self.declared_as(parent),
+                _ => {
+                    cur = parent;
+                    continue;
+                }
+            };
+            if let Some(sym) = sym {
+                self.follow_symbol(sym, &Ty::Returns(Box::new(ty.clone())));
+            }
+            return;
+        }
+    }
+
+    /// The binding a function expression initialises (`const f = () => …`), if any.
+    fn declared_as(&self, function: NodeId) -> Option<SymbolId> {
+        let nodes = self.sem.nodes();
+        let span = self.node_span(function);
+        match nodes.kind(nodes.parent_id(function)) {
+            AstKind::VariableDeclarator(d) if d.init.as_ref().is_some_and(|i| i.span() == span) => {
+                match &d.id {
+                    BindingPattern::BindingIdentifier(id) => Some(id.symbol_id()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The module and export name of a callee bound by an import or `require`
+    /// (`stamp(…)` after `import { stamp } from "./x"`, `helpers.stamp(…)`).
+    fn imported_callee(&self, callee: &Expression<'_>) -> Option<(String, String)> {
+        match callee {
+            Expression::Identifier(id) => {
+                let sym = self
+                    .sem
+                    .scoping()
+                    .get_reference(id.reference_id())
+                    .symbol_id()?;
+                let (source, name) = self.import_binding(sym)?;
+                Some((source, name?))
+            }
+            Expression::StaticMemberExpression(m) => {
+                let Expression::Identifier(id) = &m.object else {
+                    return None;
+                };
+                let sym = self
+                    .sem
+                    .scoping()
+                    .get_reference(id.reference_id())
+                    .symbol_id()?;
+                match self.import_binding(sym)? {
+                    (source, None) => Some((source, m.property.name.to_string())),
+                    (_, Some(_)) => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The module a binding imports and the export it names (`None` for a namespace:
+    /// `import * as m`, `const m = require("m")`).
+    fn import_binding(&self, sym: SymbolId) -> Option<(String, Option<String>)> {
+        let nodes = self.sem.nodes();
+        let decl = self.sem.scoping().symbol_declaration(sym);
+        let name = match nodes.kind(decl) {
+            AstKind::ImportSpecifier(s) => Some(s.imported.name().to_string()),
+            AstKind::ImportDefaultSpecifier(_) => Some("default".to_owned()),
+            AstKind::ImportNamespaceSpecifier(_) => None,
+            AstKind::VariableDeclarator(d) => {
+                return match (&d.id, d.init.as_ref().and_then(require_specifier)) {
+                    (BindingPattern::BindingIdentifier(_), Some(s)) => Some((s, None)),
+                    _ => None,
+                };
+            }
+            _ => return None,
+        };
+        let mut cur = decl;
+        for _ in 0..4 {
+            cur = nodes.parent_id(cur);
+            if let AstKind::ImportDeclaration(d) = nodes.kind(cur) {
+                return Some((d.source.value.to_string(), name));
+            }
+        }
+        None
+    }
+
+    /// Gives imported bindings the Office types of what their modules export, and the
+    /// parameters of exported functions the types other modules pass in.
+    fn seed(&mut self) {
+        let seeds = self.seeds;
+        let nodes = self.sem.nodes();
+        for node in nodes.iter() {
+            match node.kind() {
+                AstKind::ImportDeclaration(d) => {
+                    let Some(exports) = seeds.imports.get(d.source.value.as_str()) else {
+                        continue;
+                    };
+                    for spec in d.specifiers.iter().flatten() {
+                        let (local, ty) = match spec {
+                            ImportDeclarationSpecifier::ImportSpecifier(s) => (
+                                &s.local,
+                                exports.get(s.imported.name().as_str()).map(|t| t.0.clone()),
+                            ),
+                            ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
+                                (&s.local, exports.get("default").map(|t| t.0.clone()))
+                            }
+                            ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => {
+                                (&s.local, Some(namespace(exports)))
+                            }
+                        };
+                        if let Some(ty) = ty {
+                            self.follow_symbol(local.symbol_id(), &ty);
+                        }
+                    }
+                }
+                AstKind::CallExpression(c) => {
+                    if let Some(exports) =
+                        require_call_specifier(c).and_then(|s| seeds.imports.get(s.as_str()))
+                    {
+                        self.work.push((node.id(), namespace(exports)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if seeds.params.is_empty() {
+            return;
+        }
+        for (name, params) in self.exported_functions() {
+            let Some(seeded) = seeds.params.get(&name) else {
+                continue;
+            };
+            for (i, ty) in seeded {
+                if let Some(p) = params.items.get(*i) {
+                    self.bind(&p.pattern, &ty.0);
+                }
+            }
+        }
+    }
+
+    /// The exported functions of the module, by export name, with their parameters.
+    fn exported_functions(&self) -> Vec<(String, &'a FormalParameters<'a>)> {
+        let mut out = Vec::new();
+        let of_sym = |sym: SymbolId| super::function_of_symbol(self.sem, sym).map(|f| f.params);
+        for node in self.sem.nodes().iter() {
+            match node.kind() {
+                AstKind::ExportDeclaration(e) => match &e.declaration {
+                    Declaration::FunctionDeclaration(f) => {
+                        if let Some(id) = &f.id {
+                            out.push((id.name.to_string(), &*f.params));
+                        }
+                    }
+                    Declaration::VariableDeclaration(v) => {
+                        for d in &v.declarations {
+                            if let BindingPattern::BindingIdentifier(id) = &d.id
+                                && let Some(p) = of_sym(id.symbol_id())
+                            {
+                                out.push((id.name.to_string(), p));
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                AstKind::ExportNamedDeclaration(e) => {
+                    for s in &e.specifiers {
+                        if let ModuleExportName::IdentifierReference(r) = &s.local
+                            && let Some(sym) = self
+                                .sem
+                                .scoping()
+                                .get_reference(r.reference_id())
+                                .symbol_id()
+                            && let Some(p) = of_sym(sym)
+                        {
+                            out.push((s.exported.name().to_string(), p));
+                        }
+                    }
+                }
+                AstKind::ExportDefaultDeclaration(e) => match &e.declaration {
+                    ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
+                        out.push(("default".to_owned(), &*f.params));
+                    }
+                    ExportDefaultDeclarationKind::ArrowFunctionExpression(a) => {
+                        out.push(("default".to_owned(), &*a.params));
+                    }
+                    ExportDefaultDeclarationKind::Identifier(r) => {
+                        if let Some(sym) = self
+                            .sem
+                            .scoping()
+                            .get_reference(r.reference_id())
+                            .symbol_id()
+                            && let Some(p) = of_sym(sym)
+                        {
+                            out.push(("default".to_owned(), p));
+                        }
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// What the module exports that carries an Office type, by export name.
+    pub(super) fn exports(&self) -> BTreeMap<String, OfficeType> {
+        let mut out: BTreeMap<String, OfficeType> = BTreeMap::new();
+        let ty_of = |sym: SymbolId| self.sym_types.get(&sym).cloned();
+        let mut put = |name: String, ty: Option<Ty>| {
+            if let Some(t) = ty {
+                out.entry(name).or_insert(OfficeType(t));
+            }
+        };
+        for node in self.sem.nodes().iter() {
+            match node.kind() {
+                AstKind::ExportDeclaration(e) => match &e.declaration {
+                    Declaration::FunctionDeclaration(f) => {
+                        if let Some(id) = &f.id {
+                            put(id.name.to_string(), ty_of(id.symbol_id()));
+                        }
+                    }
+                    Declaration::VariableDeclaration(v) => {
+                        for d in &v.declarations {
+                            for id in d.id.get_binding_identifiers() {
+                                put(id.name.to_string(), ty_of(id.symbol_id()));
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                AstKind::ExportNamedDeclaration(e) => {
+                    for s in &e.specifiers {
+                        if let ModuleExportName::IdentifierReference(r) = &s.local
+                            && let Some(sym) = self
+                                .sem
+                                .scoping()
+                                .get_reference(r.reference_id())
+                                .symbol_id()
+                        {
+                            put(s.exported.name().to_string(), ty_of(sym));
+                        }
+                    }
+                }
+                AstKind::ExportDefaultDeclaration(e) => match &e.declaration {
+                    ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
+                        put(
+                            "default".to_owned(),
+                            f.id.as_ref().and_then(|id| ty_of(id.symbol_id())),
+                        );
+                    }
+                    ExportDefaultDeclarationKind::Identifier(r) => {
+                        let sym = self
+                            .sem
+                            .scoping()
+                            .get_reference(r.reference_id())
+                            .symbol_id();
+                        put("default".to_owned(), sym.and_then(ty_of));
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        if let Some(t) = &self.default_export {
+            put("default".to_owned(), Some(t.clone()));
+        }
+        for (name, t) in &self.cjs_exports {
+            put(name.clone(), Some(t.clone()));
+        }
+        out
     }
 
     /// Queues the read references of a binding pattern's symbols.
@@ -432,9 +806,10 @@ impl<'s, 'a> Walker<'s, 'a> {
     }
 
     fn follow_symbol(&mut self, sym: SymbolId, ty: &Ty) {
-        if !self.followed.insert(sym) {
+        if self.sym_types.contains_key(&sym) {
             return;
         }
+        self.sym_types.insert(sym, ty.clone());
         let scoping = self.sem.scoping();
         for r in scoping.get_resolved_references(sym) {
             if r.is_read() {
@@ -555,4 +930,49 @@ impl<'s, 'a> Walker<'s, 'a> {
             cur = parent;
         }
     }
+}
+
+/// A namespace type over a module's exports.
+fn namespace(exports: &BTreeMap<String, OfficeType>) -> Ty {
+    Ty::Namespace(Arc::new(
+        exports
+            .iter()
+            .map(|(k, v)| (k.clone(), v.0.clone()))
+            .collect(),
+    ))
+}
+
+/// The specifier of `require("x")`.
+fn require_call_specifier(c: &oxc_ast::ast::CallExpression<'_>) -> Option<String> {
+    match (&c.callee, c.arguments.as_slice()) {
+        (Expression::Identifier(id), [arg]) if id.name == "require" => match arg.as_expression() {
+            Some(Expression::StringLiteral(s)) => Some(s.value.to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The specifier of an initialiser that is `require("x")`.
+fn require_specifier(e: &Expression<'_>) -> Option<String> {
+    match e {
+        Expression::CallExpression(c) => require_call_specifier(c),
+        _ => None,
+    }
+}
+
+/// `exports.x` / `module.exports.x` as an assignment target: `x`.
+fn cjs_export_name(target: &AssignmentTarget<'_>) -> Option<String> {
+    let AssignmentTarget::StaticMemberExpression(m) = target else {
+        return None;
+    };
+    let is_exports = match &m.object {
+        Expression::Identifier(id) => id.name == "exports",
+        Expression::StaticMemberExpression(o) => {
+            o.property.name == "exports"
+                && matches!(&o.object, Expression::Identifier(id) if id.name == "module")
+        }
+        _ => false,
+    };
+    is_exports.then(|| m.property.name.to_string())
 }

@@ -1,0 +1,233 @@
+//! One source file, read and analysed: the file stage of the pipeline.
+//!
+//! Reads the bytes (within `[limits]`), decodes them, guards against hostile nesting, and
+//! scans a script, or a page's inline scripts, into [`FileFacts`]; a page also lists the
+//! scripts it loads. Knows nothing of manifests or of the module graph.
+
+use std::path::{Path, PathBuf};
+
+use crate::finding::Location;
+use crate::html::{self, ScriptSrc};
+use crate::scan::{self, FileFacts, Seeds};
+use crate::settings::Limits;
+use crate::source::{Position, SourceText, Span, display_path};
+
+/// What kind of file a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SourceKind {
+    /// A script file.
+    Script,
+    /// A page with inline scripts.
+    Page,
+}
+
+/// Extensions of script files.
+pub const SCRIPT_EXTS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx"];
+
+/// Extensions of pages whose scripts are read.
+pub const PAGE_EXTS: &[&str] = &["html", "htm", "cshtml", "aspx", "vue", "svelte"];
+
+impl SourceKind {
+    /// The kind of a file by its name, if it is a source at all (`.d.ts` declarations are
+    /// not: they hold types, not code).
+    #[must_use]
+    pub fn of(path: &Path) -> Option<SourceKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        if SCRIPT_EXTS.contains(&ext.as_str()) {
+            let declaration = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.to_ascii_lowercase().ends_with(".d.ts"));
+            (!declaration).then_some(SourceKind::Script)
+        } else if PAGE_EXTS.contains(&ext.as_str()) {
+            Some(SourceKind::Page)
+        } else {
+            None
+        }
+    }
+}
+
+/// One analysed source file.
+#[derive(Debug)]
+pub struct ScannedFile {
+    /// The file's path.
+    pub path: PathBuf,
+    /// Script or page.
+    pub kind: SourceKind,
+    /// Its text (empty for files that never mention `Office`: positions are never needed).
+    pub source: SourceText,
+    /// Its facts.
+    pub facts: FileFacts,
+    /// A page's `<script src>` references.
+    pub scripts: Vec<ScriptSrc>,
+    /// The pages a page leads to (refresh, frames, links).
+    pub links: Vec<ScriptSrc>,
+    /// How many inline scripts with code a page has.
+    pub inline_scripts: usize,
+    /// Where each of `facts.imports`, `scripts`, `links` and `facts.pages` is, in that order
+    /// (kept even when the text is not).
+    pub dep_positions: Vec<Position>,
+    /// Whether invalid UTF-8 was replaced when reading it.
+    pub lossy: bool,
+    /// Why the file was not analysed (too large, nested too deeply, unreadable), and where.
+    pub skipped: Option<(Span, String)>,
+}
+
+impl ScannedFile {
+    /// The location of a span in this file.
+    #[must_use]
+    pub fn location(&self, span: Span) -> Location {
+        Location {
+            file: display_path(&self.path),
+            position: self.source.position(span),
+        }
+    }
+
+    /// Whether the analysis of this file is incomplete: what it uses may be more than found.
+    #[must_use]
+    pub fn incomplete(&self) -> bool {
+        self.facts.parse_error.is_some() || self.facts.by_regions || self.skipped.is_some()
+    }
+}
+
+/// Whether a file's scan found nothing worth positions.
+fn facts_are_empty(f: &FileFacts) -> bool {
+    f.uses.is_empty()
+        && f.unresolved.is_empty()
+        && f.ews.is_empty()
+        && f.suppressions.is_empty()
+        && f.parse_error.is_none()
+        && !f.by_regions
+}
+
+/// A file that was not analysed, with why.
+fn skipped_file(path: &Path, kind: SourceKind, text: String, at: u32, why: String) -> ScannedFile {
+    ScannedFile {
+        path: path.to_path_buf(),
+        kind,
+        source: SourceText::new(path.to_path_buf(), text),
+        facts: FileFacts::default(),
+        scripts: Vec::new(),
+        links: Vec::new(),
+        inline_scripts: 0,
+        dep_positions: Vec::new(),
+        lossy: false,
+        skipped: Some((Span::new(at, at), why)),
+    }
+}
+
+/// Reads and analyses one source file; files that cannot be analysed come back with a reason.
+#[must_use]
+pub fn file(path: &Path, kind: SourceKind, limits: &Limits, seeds: &Seeds) -> ScannedFile {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > limits.max_file_size {
+        let why = format!(
+            "{} MB is above the {} MB source size limit ([limits] max-file-size)",
+            size >> 20,
+            limits.max_file_size >> 20
+        );
+        return skipped_file(path, kind, String::new(), 0, why);
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return skipped_file(path, kind, String::new(), 0, format!("cannot be read: {e}"));
+        }
+    };
+    let (text, lossy) = crate::source::decode_owned(bytes);
+    text_with_seeds(path, text, lossy, kind, limits, seeds)
+}
+
+/// Analyses one source's text as the audit does (nesting guard, then the script or the page's
+/// blocks). Public for the fuzz targets, which must run what the tool runs.
+#[must_use]
+pub fn text(
+    path: &Path,
+    text: String,
+    lossy: bool,
+    kind: SourceKind,
+    limits: &Limits,
+) -> ScannedFile {
+    text_with_seeds(path, text, lossy, kind, limits, &Seeds::default())
+}
+
+fn text_with_seeds(
+    path: &Path,
+    text: String,
+    lossy: bool,
+    kind: SourceKind,
+    limits: &Limits,
+    seeds: &Seeds,
+) -> ScannedFile {
+    // Large files are analysed by regions, each checked for nesting on its own.
+    if text.len() <= scan::regions::LARGE_FILE
+        && (scan::may_use_office(&text) || scan::module::may_import(&text))
+        && let Some(at) = scan::nesting_beyond(&text, limits.max_nesting)
+    {
+        let why = format!(
+            "brackets nest deeper than {} levels here ([limits] max-nesting); real code stays below 100, so this file is generated or hostile",
+            limits.max_nesting
+        );
+        return skipped_file(path, kind, text, u32::try_from(at).unwrap_or(0), why);
+    }
+    let mut inline_scripts = 0;
+    let (facts, scripts, links) = match kind {
+        SourceKind::Script => (
+            scan::scan_seeded(&text, scan::source_type_for(path), 0, seeds),
+            Vec::new(),
+            Vec::new(),
+        ),
+        SourceKind::Page => {
+            let page = html::scripts(&text);
+            let mut facts = FileFacts::default();
+            for block in &page.blocks {
+                let Some(code) = text.get(block.start..block.end) else {
+                    continue;
+                };
+                if !code.trim().is_empty() {
+                    inline_scripts += 1;
+                }
+                let st = oxc_span::SourceType::unambiguous().with_typescript(block.typescript);
+                let st = if block.module {
+                    st.with_module(true)
+                } else {
+                    st
+                };
+                facts.extend(scan::scan_seeded(
+                    code,
+                    st,
+                    u32::try_from(block.start).unwrap_or(u32::MAX),
+                    seeds,
+                ));
+            }
+            (facts, page.srcs, page.links)
+        }
+    };
+    let mut source = SourceText::new(path.to_path_buf(), text);
+    let dep_positions = facts
+        .imports
+        .iter()
+        .map(|i| i.span)
+        .chain(scripts.iter().map(|s| s.span))
+        .chain(links.iter().map(|s| s.span))
+        .chain(facts.pages.iter().map(|p| p.1))
+        .map(|s| source.position(s))
+        .collect();
+    // Most files never mention Office: keep no text for them (other positions are never
+    // needed), so that memory stays flat however large the tree.
+    if facts_are_empty(&facts) && !lossy {
+        source = SourceText::new(path.to_path_buf(), String::new());
+    }
+    ScannedFile {
+        path: path.to_path_buf(),
+        kind,
+        source,
+        facts,
+        scripts,
+        links,
+        inline_scripts,
+        dep_positions,
+        lossy,
+        skipped: None,
+    }
+}

@@ -1,0 +1,117 @@
+//! A manifest's entry points: every URL it loads code from, mapped to local files.
+
+use std::path::PathBuf;
+
+use crate::plan::Plan;
+use crate::project::urls::{self, Mapping, Scope};
+use crate::project::{self, Repos};
+use crate::source::Span;
+
+/// One URL the manifest loads code from.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The URL as written.
+    pub url: String,
+    /// Where the manifest names it.
+    pub span: Span,
+    /// The local files that serve it, if found.
+    pub mapping: Option<Mapping>,
+}
+
+/// Indexes every folder the plan searches (each repository once per run).
+pub fn index(plan: &Plan<'_>, repos: &mut Repos) {
+    for s in plan.src.iter().chain(&plan.extra_src) {
+        repos.index(s);
+    }
+    if plan.src.is_empty() {
+        let dir = project::manifest_dir(plan.manifest.source.path());
+        repos.index(&plan.repository);
+        // A manifest in a folder the repository's ignore files exclude (a build's `dist/`,
+        // audited on purpose): its own folder is searched too.
+        if !repos.find(&plan.repository).is_some_and(|r| r.covers(&dir)) {
+            repos.index(&dir);
+        }
+    }
+}
+
+/// The search scope of a plan, over repositories [`index`] has indexed.
+#[must_use]
+pub fn scope<'r>(
+    plan: &'r Plan<'_>,
+    repos: &'r Repos,
+    manifest_dir: &'r std::path::Path,
+) -> Scope<'r> {
+    let find = |p: &PathBuf| repos.find(p);
+    let repository = repos.find(&plan.repository);
+    let mut project_repos: Vec<&project::Repo> = repository.into_iter().collect();
+    if let Some(own) = repos.find(manifest_dir)
+        && own.root != plan.repository
+    {
+        project_repos.insert(0, own);
+    }
+    Scope {
+        manifest_dir,
+        projects: &plan.projects,
+        project_repos,
+        extra: plan.extra_src.iter().filter_map(find).collect(),
+        explicit: plan.src.iter().filter_map(find).collect(),
+        repository,
+        maps: &plan.maps,
+        remote_app: if plan.src.is_empty() {
+            project::remote_app_dirs(plan.manifest.source.path(), &plan.repository)
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// The manifest's entry points, mapped.
+#[must_use]
+pub fn entries(plan: &Plan<'_>, scope: &Scope<'_>) -> Vec<Entry> {
+    plan.manifest
+        .urls
+        .iter()
+        .map(|u| Entry {
+            url: u.value.clone(),
+            span: u.span,
+            mapping: urls::map(&u.value, scope)
+                .map(|mut m| {
+                    m.pages.retain(|p| !plan.ignored(p));
+                    m.scripts.retain(|p| !plan.ignored(p));
+                    m
+                })
+                .filter(|m| !(m.pages.is_empty() && m.scripts.is_empty())),
+        })
+        .collect()
+}
+
+/// The folder whose code is this add-in's: the nearest of the manifest's projects that holds
+/// every file its URLs map to, else the nearest folder that holds them and the manifest.
+#[must_use]
+pub fn own_project(plan: &Plan<'_>, entries: &[Entry]) -> PathBuf {
+    let mapped: Vec<&PathBuf> = entries
+        .iter()
+        .filter_map(|e| e.mapping.as_ref())
+        .flat_map(|m| m.files().map(|(p, _)| p))
+        .collect();
+    if let Some(level) = plan
+        .projects
+        .iter()
+        .find(|l| mapped.iter().all(|f| f.starts_with(l)))
+    {
+        return level.clone();
+    }
+    let mut common = project::manifest_dir(plan.manifest.source.path());
+    for f in &mapped {
+        while !f.starts_with(&common) {
+            if !common.pop() {
+                break;
+            }
+        }
+    }
+    if common.starts_with(&plan.repository) {
+        common
+    } else {
+        plan.repository.clone()
+    }
+}

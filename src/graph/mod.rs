@@ -1,0 +1,511 @@
+//! The module graph: from a manifest's entry points to every file its pages and scripts load.
+//!
+//! [`Store`] holds every file the run analyses, each read and parsed once however many
+//! manifests load it, with its dependencies resolved ([`resolve`]). [`reach`] walks one
+//! manifest's graph from its entry files: pages → `<script src>` and inline module scripts →
+//! `import`, `export … from`, literal `import()`, `require`. Only what is reached is the
+//! add-in; what cannot be followed is recorded as missing, so that the verdict can say the
+//! analysis is incomplete instead of claiming too little.
+//!
+//! [`Store::propagate`] then carries Office types across module boundaries (exported Office
+//! values, functions that return them, Office values passed to exported functions) until
+//! nothing changes, re-scanning only the files whose inputs changed.
+
+pub mod entry;
+pub mod resolve;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::analyse::{self, ScannedFile, SourceKind};
+use crate::project::urls::{self, Scope};
+use crate::scan::module::ImportKind;
+use crate::scan::{OfficeType, Seeds};
+use crate::settings::Limits;
+use crate::source::Position;
+pub use resolve::Target;
+
+/// How a file depends on another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DepKind {
+    /// An `import`, `export … from`, `import()` or `require`.
+    Import(ImportKind),
+    /// A page's `<script src>`.
+    Script {
+        /// `type="module"`.
+        module: bool,
+    },
+    /// A page it may navigate to, frame or open (a refresh, an iframe, a link, a page named
+    /// in code): followed when it exists, never a gap when it does not.
+    Page,
+}
+
+/// One dependency of a file: an import, a page's script, a page it leads to.
+#[derive(Debug, Clone)]
+pub struct Dep {
+    /// The specifier or `src` as written; `None` when computed (`import(name)`).
+    pub specifier: Option<String>,
+    /// Where it is written.
+    pub position: Position,
+    /// How.
+    pub kind: DepKind,
+    /// Where it leads.
+    pub target: Target,
+}
+
+/// A file in the store.
+#[derive(Debug)]
+pub struct Node {
+    /// The analysed file.
+    pub file: ScannedFile,
+    /// Its dependencies, resolved.
+    pub deps: Vec<Dep>,
+    /// What it was last scanned with.
+    seeds: Seeds,
+    /// Part of some manifest's graph: its exports and calls feed its neighbours.
+    linked: bool,
+}
+
+/// Every file the run has analysed, by path.
+pub struct Store {
+    nodes: HashMap<PathBuf, Node>,
+    resolver: oxc_resolver::Resolver,
+    /// Show a progress bar on stderr for long loads.
+    pub progress: bool,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store {
+            nodes: HashMap::new(),
+            resolver: resolve::resolver(),
+            progress: false,
+        }
+    }
+}
+
+/// Loads with at least this many files show a progress bar.
+const PROGRESS_MIN_FILES: usize = 300;
+
+impl Store {
+    /// The node of a loaded file.
+    #[must_use]
+    pub fn get(&self, path: &Path) -> Option<&Node> {
+        self.nodes.get(path)
+    }
+
+    /// Reads, analyses and resolves the files not loaded yet, in parallel, largest first.
+    /// Returns the internal errors (a bug in the analysis of one file, caught).
+    pub fn load(&mut self, files: &[(PathBuf, SourceKind)], limits: &Limits) -> Vec<String> {
+        let mut todo: Vec<(u64, &PathBuf, SourceKind)> = files
+            .iter()
+            .filter(|(p, _)| !self.nodes.contains_key(p))
+            .map(|(p, k)| (std::fs::metadata(p).map_or(0, |m| m.len()), p, *k))
+            .collect();
+        todo.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        todo.dedup_by(|a, b| a.1 == b.1);
+        let bar = (self.progress && todo.len() >= PROGRESS_MIN_FILES).then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(todo.len() as u64),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        let resolver = &self.resolver;
+        let done: Vec<(PathBuf, Result<Node, String>)> = todo
+            .par_iter()
+            .map(|(_, path, kind)| {
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+                // Last line of defence: a bug in one file's analysis must not lose the others.
+                let node = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let file = analyse::file(path, *kind, limits, &Seeds::default());
+                    let deps = deps_of(resolver, &file);
+                    Node {
+                        file,
+                        deps,
+                        seeds: Seeds::default(),
+                        linked: false,
+                    }
+                }))
+                .map_err(|_| {
+                    format!(
+                        "{}: internal error while analysing this file (a bug in audit; please report it); the other files were audited",
+                        crate::source::display_path(path)
+                    )
+                });
+                ((*path).clone(), node)
+            })
+            .collect();
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        let mut errors = Vec::new();
+        for (path, node) in done {
+            match node {
+                Ok(n) => {
+                    self.nodes.insert(path, n);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        errors
+    }
+
+    /// Carries Office types across module boundaries until nothing changes (at most
+    /// `MAX_ROUNDS` rounds); re-scans only files whose inputs changed. Returns whether it
+    /// settled.
+    pub fn propagate(&mut self, limits: &Limits) -> bool {
+        const MAX_ROUNDS: usize = 8;
+        for _ in 0..MAX_ROUNDS {
+            let wanted = self.wanted_seeds();
+            let changed: Vec<(PathBuf, Seeds)> = wanted
+                .into_iter()
+                .filter(|(p, s)| self.nodes.get(p).is_some_and(|n| n.seeds != *s))
+                .collect();
+            if changed.is_empty() {
+                return true;
+            }
+            let rescanned: Vec<(PathBuf, ScannedFile, Seeds)> = changed
+                .into_par_iter()
+                .filter_map(|(p, seeds)| {
+                    let kind = self.nodes.get(&p)?.file.kind;
+                    let file = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        analyse::file(&p, kind, limits, &seeds)
+                    }))
+                    .ok()?;
+                    Some((p, file, seeds))
+                })
+                .collect();
+            for (p, file, seeds) in rescanned {
+                if let Some(n) = self.nodes.get_mut(&p) {
+                    n.file = file;
+                    n.seeds = seeds;
+                }
+            }
+        }
+        false
+    }
+
+    /// The file a dependency of `from` with this specifier leads to.
+    fn dep_file(&self, from: &Path, specifier: &str) -> Option<&PathBuf> {
+        self.nodes
+            .get(from)?
+            .deps
+            .iter()
+            .find_map(|d| match &d.target {
+                Target::File(p, _) if d.specifier.as_deref() == Some(specifier) => Some(p),
+                _ => None,
+            })
+    }
+
+    /// A module's Office-typed exports, its own and re-exported.
+    fn exports_of(
+        &self,
+        path: &Path,
+        visiting: &mut HashSet<PathBuf>,
+    ) -> BTreeMap<String, OfficeType> {
+        let Some(node) = self.nodes.get(path) else {
+            return BTreeMap::new();
+        };
+        if !visiting.insert(path.to_path_buf()) {
+            return BTreeMap::new();
+        }
+        let mut out = node.file.facts.exports.clone();
+        for re in &node.file.facts.reexports {
+            let Some(target) = self.dep_file(path, &re.specifier) else {
+                continue;
+            };
+            let theirs = self.exports_of(target, visiting);
+            if re.all {
+                for (k, v) in theirs {
+                    if k != "default" {
+                        out.entry(k).or_insert(v);
+                    }
+                }
+            } else {
+                for (from, to) in &re.names {
+                    if let Some(v) = theirs.get(from) {
+                        out.entry(to.clone()).or_insert_with(|| v.clone());
+                    }
+                }
+            }
+        }
+        visiting.remove(path);
+        out
+    }
+
+    /// The seeds every linked file should be scanned with, given its neighbours' facts now.
+    fn wanted_seeds(&self) -> Vec<(PathBuf, Seeds)> {
+        let mut wanted: BTreeMap<PathBuf, Seeds> = BTreeMap::new();
+        let linked: Vec<&PathBuf> = self
+            .nodes
+            .iter()
+            .filter(|(_, n)| n.linked)
+            .map(|(p, _)| p)
+            .collect();
+        for path in &linked {
+            let Some(node) = self.nodes.get(*path) else {
+                continue;
+            };
+            let seeds = wanted.entry((*path).clone()).or_default();
+            for d in &node.deps {
+                if let (Some(spec), Target::File(t, _)) = (&d.specifier, &d.target) {
+                    let exports = self.exports_of(t, &mut HashSet::new());
+                    if !exports.is_empty() {
+                        seeds.imports.insert(spec.clone(), exports);
+                    }
+                }
+            }
+        }
+        for path in &linked {
+            let Some(node) = self.nodes.get(*path) else {
+                continue;
+            };
+            for call in &node.file.facts.calls_out {
+                let Some(target) = self.dep_file(path, &call.specifier) else {
+                    continue;
+                };
+                // The function may be defined where it is re-exported from: seed both.
+                let mut at = vec![(target.clone(), call.name.clone())];
+                if let Some(t) = self.nodes.get(target) {
+                    for re in &t.file.facts.reexports {
+                        let from = re
+                            .names
+                            .iter()
+                            .find(|(_, to)| *to == call.name)
+                            .map(|(f, _)| f.clone())
+                            .or_else(|| re.all.then(|| call.name.clone()));
+                        if let (Some(from), Some(u)) = (from, self.dep_file(target, &re.specifier))
+                        {
+                            at.push((u.clone(), from));
+                        }
+                    }
+                }
+                for (file, name) in at {
+                    let params = wanted
+                        .entry(file)
+                        .or_default()
+                        .params
+                        .entry(name)
+                        .or_default();
+                    if !params
+                        .iter()
+                        .any(|(i, t)| *i == call.index && *t == call.ty)
+                    {
+                        params.push((call.index, call.ty.clone()));
+                    }
+                }
+            }
+        }
+        wanted.into_iter().collect()
+    }
+}
+
+/// A file's dependencies, resolved: its imports, then a page's scripts.
+fn deps_of(resolver: &oxc_resolver::Resolver, file: &ScannedFile) -> Vec<Dep> {
+    let mut out = Vec::new();
+    let pos = |i: usize| file.dep_positions.get(i).copied().unwrap_or_default();
+    for (i, imp) in file.facts.imports.iter().enumerate() {
+        let target = match &imp.specifier {
+            Some(s) => resolve::import(resolver, &file.path, s),
+            None => Target::Unresolved("the module is computed at run time".to_owned()),
+        };
+        out.push(Dep {
+            specifier: imp.specifier.clone(),
+            position: pos(i),
+            kind: DepKind::Import(imp.kind),
+            target,
+        });
+    }
+    let mut n = file.facts.imports.len();
+    for s in &file.scripts {
+        out.push(Dep {
+            specifier: Some(s.value.clone()),
+            position: pos(n),
+            kind: DepKind::Script { module: s.module },
+            target: resolve::script_src(&file.path, &s.value),
+        });
+        n += 1;
+    }
+    let pages = file
+        .links
+        .iter()
+        .map(|l| l.value.as_str())
+        .chain(file.facts.pages.iter().map(|p| p.0.as_str()));
+    for value in pages {
+        out.push(Dep {
+            specifier: Some(value.to_owned()),
+            position: pos(n),
+            kind: DepKind::Page,
+            target: resolve::script_src(&file.path, value),
+        });
+        n += 1;
+    }
+    out
+}
+
+/// Why a file is in a manifest's graph: the entry URL, or the file and place that loads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadedBy {
+    /// A manifest URL (its text).
+    Entry(String),
+    /// Another file, at a position.
+    File(PathBuf, Position),
+}
+
+/// A dependency that could not be followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    /// The file that has it.
+    pub file: PathBuf,
+    /// Where.
+    pub position: Position,
+    /// What it names (`None`: computed).
+    pub specifier: Option<String>,
+    /// Why it could not be followed.
+    pub why: String,
+}
+
+/// One manifest's module graph.
+#[derive(Debug, Default)]
+pub struct Graph {
+    /// The reachable files, sorted.
+    pub files: Vec<PathBuf>,
+    /// Why each file is in the graph.
+    pub loaded_by: BTreeMap<PathBuf, LoadedBy>,
+    /// What could not be followed.
+    pub missing: Vec<Missing>,
+    /// Packages the add-in loads (libraries, not audited).
+    pub packages: BTreeSet<String>,
+    /// Scripts from other sites.
+    pub external: BTreeSet<String>,
+    /// Whether a page loads Microsoft's Office library.
+    pub office_library: bool,
+    /// Files beyond `max-files` that were not followed.
+    pub truncated: usize,
+    /// Internal errors while analysing files.
+    pub errors: Vec<String>,
+}
+
+/// Walks one manifest's graph from its entry files, loading what is not loaded yet.
+/// Unresolved page scripts and pages are looked for as the manifest's URLs are (`scope`): a
+/// page made by a build names what the build serves. `entries` are (file, kind, the URL, and
+/// whether it is a script a browser runs as is rather than a build's or compiler's input).
+pub fn reach(
+    store: &mut Store,
+    entries: &[(PathBuf, SourceKind, String, bool)],
+    scope: &Scope<'_>,
+    limits: &Limits,
+    ignored: &dyn Fn(&Path) -> bool,
+) -> Graph {
+    let mut g = Graph::default();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    // (file, kind, run as is by a browser: `require` and `import` do not run there).
+    let mut frontier: Vec<(PathBuf, SourceKind, bool)> = Vec::new();
+    for (p, k, url, raw) in entries {
+        if seen.insert(p.clone()) {
+            g.loaded_by.insert(p.clone(), LoadedBy::Entry(url.clone()));
+            frontier.push((p.clone(), *k, *raw));
+        }
+    }
+    while !frontier.is_empty() {
+        if seen.len() > limits.max_files {
+            g.truncated = seen.len() - limits.max_files;
+            break;
+        }
+        let load: Vec<(PathBuf, SourceKind)> =
+            frontier.iter().map(|(p, k, _)| (p.clone(), *k)).collect();
+        g.errors.extend(store.load(&load, limits));
+        let mut next = Vec::new();
+        for (path, _, raw) in &frontier {
+            if let Some(n) = store.nodes.get_mut(path) {
+                n.linked = true;
+            }
+            let Some(node) = store.nodes.get(path) else {
+                continue;
+            };
+            for d in &node.deps {
+                // A classic script runs as is: a UMD wrapper's `require` never runs there.
+                if *raw
+                    && matches!(
+                        d.kind,
+                        DepKind::Import(
+                            ImportKind::Require | ImportKind::Static | ImportKind::ReExport
+                        )
+                    )
+                {
+                    continue;
+                }
+                let mut follow = |p: &PathBuf, k: SourceKind, g: &mut Graph| {
+                    // The configuration's `ignore` patterns take files out of the add-in.
+                    if !ignored(p) && seen.insert(p.clone()) {
+                        g.loaded_by
+                            .insert(p.clone(), LoadedBy::File(path.clone(), d.position));
+                        let raw = match d.kind {
+                            DepKind::Script { module } => !module && runs_as_is(p),
+                            DepKind::Page | DepKind::Import(_) => false,
+                        };
+                        next.push((p.clone(), k, raw));
+                    }
+                };
+                match &d.target {
+                    Target::File(p, k) => follow(p, *k, &mut g),
+                    Target::Package(name) => {
+                        g.packages.insert(name.clone());
+                    }
+                    Target::OfficeLibrary => g.office_library = true,
+                    Target::External(url) => {
+                        g.external.insert(url.clone());
+                    }
+                    Target::Asset => {}
+                    Target::Unresolved(why) => {
+                        let mapped = d
+                            .specifier
+                            .as_deref()
+                            .filter(|_| !matches!(d.kind, DepKind::Import(_)))
+                            .and_then(|s| urls::map(s, scope));
+                        match mapped {
+                            Some(m) => {
+                                for (p, k) in m.files() {
+                                    follow(p, k, &mut g);
+                                }
+                            }
+                            // A page that is not there is a link to somewhere else.
+                            None if d.kind == DepKind::Page => {}
+                            None => g.missing.push(Missing {
+                                file: path.clone(),
+                                position: d.position,
+                                specifier: d.specifier.clone(),
+                                why: why.clone(),
+                            }),
+                        }
+                    }
+                }
+            }
+        }
+        frontier = next;
+    }
+    g.files = seen.into_iter().collect();
+    g.files.sort();
+    g.missing
+        .sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+    g.missing.dedup();
+    g
+}
+
+/// Whether a browser runs this file as it is (JavaScript), rather than a compiler's output of
+/// it (`taskpane.js` found as `taskpane.ts`).
+#[must_use]
+pub fn runs_as_is(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "js" | "cjs" | "mjs"))
+}

@@ -1,0 +1,430 @@
+//! The judgement of one manifest: what its own code needs, by the rules, into the report model.
+//!
+//! Takes the plan, the entry points and the module graph; decides which functions of a
+//! shared function file this manifest's handlers can reach; runs the rules; applies levels,
+//! suppressions and fingerprints; and sets the verdict. `unverified` is the verdict whenever
+//! the code found needs less than declared but the analysis is incomplete: a lower tier is
+//! only ever advised on complete evidence.
+
+use std::collections::BTreeSet;
+
+use crate::analyse::ScannedFile;
+use crate::config::Level;
+use crate::finding::{Finding, Location};
+use crate::graph::entry::Entry;
+use crate::graph::{Graph, Store};
+use crate::plan::Plan;
+use crate::report::{EntryRow, ManifestReport, UnreachableRow, UseRow, Verdict};
+use crate::rules::{self, Audit};
+use crate::scan::module::{FnGraph, RefKind};
+use crate::source::{SourceText, Span, display_path};
+use crate::suppress;
+use crate::tiers::Tier;
+
+/// The text a fingerprint covers: up to 60 characters either side of the column, trimmed, so
+/// that moving a line, or editing far away on a long minified line, keeps the fingerprint.
+fn fingerprint_context(line: &str, column: u32) -> String {
+    let start = (column as usize).saturating_sub(61);
+    line.chars()
+        .skip(start)
+        .take(121)
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// Sets each finding's fingerprint: hash(code, file, context) and its rank among findings with
+/// the same hash.
+fn set_fingerprints(findings: &mut [Finding], sources: &[&SourceText]) {
+    let paths: Vec<String> = sources.iter().map(|s| display_path(s.path())).collect();
+    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for f in findings {
+        let (file, context) = match &f.location {
+            Some(loc) => {
+                let text = paths
+                    .iter()
+                    .position(|p| *p == loc.file)
+                    .and_then(|i| sources.get(i))
+                    .map(|s| {
+                        fingerprint_context(s.line_text(loc.position.line), loc.position.column)
+                    })
+                    .unwrap_or_default();
+                (loc.file.as_str(), text)
+            }
+            None => ("", String::new()),
+        };
+        let base = crate::finding::stable_hash(&[f.code, file, &context]);
+        let rank = seen.entry(base).or_insert(0);
+        *rank += 1;
+        f.fingerprint = format!("{base:016x}:{rank}");
+    }
+}
+
+/// The level the settings give a code: the last word wins.
+fn level_for(levels: &[(String, Level)], code: &str) -> Option<Level> {
+    levels
+        .iter()
+        .rev()
+        .find(|(c, _)| c == code)
+        .map(|(_, l)| *l)
+}
+
+/// Applies per-code levels: drops allowed findings, sets the others' severity.
+fn apply_levels(findings: &mut Vec<Finding>, levels: &[(String, Level)]) {
+    findings.retain_mut(|f| match level_for(levels, f.code) {
+        None => true,
+        Some(l) => match l.severity() {
+            None => false,
+            Some(s) => {
+                f.severity = s;
+                true
+            }
+        },
+    });
+}
+
+/// The functions of a file that none of this manifest's handlers can reach: registered for,
+/// or named by, handlers only other manifests name. `mine` empty means the manifest's
+/// handlers are unknown, and then everything counts.
+fn unreachable_functions(
+    g: &FnGraph,
+    mine: &BTreeSet<String>,
+    others: &BTreeSet<String>,
+) -> Vec<usize> {
+    let n = g.fns.len();
+    if mine.is_empty() || n == 0 {
+        return Vec::new();
+    }
+    let mut root = vec![false; n];
+    let mut referenced = vec![false; n];
+    for (from, to, kind) in &g.refs {
+        let Some(r) = root.get_mut(*to) else { continue };
+        if let Some(x) = referenced.get_mut(*to) {
+            *x = true;
+        }
+        match kind {
+            // Used by top-level code (an event handler, a callback of `Office.onReady`).
+            RefKind::Plain => *r |= from.is_none(),
+            RefKind::Associate(name) => *r |= mine.contains(name),
+            // `g.action = action`: a handler registration when a manifest names `action`;
+            // any other assignment (`button.onclick = f`) may run it.
+            RefKind::Assign(name) => *r |= mine.contains(name) || !others.contains(name),
+        }
+    }
+    for (i, f) in g.fns.iter().enumerate() {
+        let only_others = others.contains(&f.name) && !mine.contains(&f.name);
+        let unreferenced = !referenced.get(i).copied().unwrap_or(true);
+        if let Some(r) = root.get_mut(i) {
+            // Exported: another module may call it. Never referenced: invoked by name (from
+            // a page's `onclick`, or by Outlook) unless only other manifests name it.
+            *r |= f.exported || (unreferenced && !only_others);
+        }
+    }
+    // Whatever a reachable function refers to (except registrations for others) is reachable.
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (from, to, kind) in &g.refs {
+            let Some(from) = from else { continue };
+            let follows = match kind {
+                RefKind::Plain => true,
+                RefKind::Associate(name) => mine.contains(name),
+                RefKind::Assign(name) => mine.contains(name) || !others.contains(name),
+            };
+            if follows
+                && root.get(*from).copied().unwrap_or(false)
+                && !root.get(*to).copied().unwrap_or(true)
+            {
+                if let Some(r) = root.get_mut(*to) {
+                    *r = true;
+                }
+                changed = true;
+            }
+        }
+    }
+    (0..n)
+        .filter(|i| !root.get(*i).copied().unwrap_or(true))
+        .collect()
+}
+
+/// The files of a project that use Office but are not in the manifest's graph, with what
+/// they would need.
+fn unreachable_rows(files: &[&ScannedFile], modes: u8) -> Vec<UnreachableRow> {
+    let mut out = Vec::new();
+    for f in files {
+        let mut uses: Vec<(Tier, String)> = f
+            .facts
+            .uses
+            .iter()
+            .filter(|u| !u.probe)
+            .filter_map(|u| rules::resolve_candidates(&u.candidates, modes))
+            .map(|(m, t, _)| (t, m.api()))
+            .collect();
+        if uses.is_empty() {
+            continue;
+        }
+        uses.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        uses.dedup_by(|a, b| a.1 == b.1);
+        out.push(UnreachableRow {
+            file: display_path(&f.path),
+            tier: uses.first().map_or(Tier::Restricted, |u| u.0),
+            apis: uses.into_iter().take(3).map(|u| u.1).collect(),
+        });
+    }
+    out
+}
+
+/// The entry points whose pages load no code: no entry script, and no page with an inline
+/// script or a local script or page it loads.
+fn codeless_entries(entries: &[Entry], store: &Store) -> Vec<usize> {
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.mapping.as_ref().is_some_and(|m| {
+                m.scripts.is_empty()
+                    && m.pages.iter().all(|p| {
+                        store.get(p).is_some_and(|n| {
+                            n.file.inline_scripts == 0
+                                && !n
+                                    .deps
+                                    .iter()
+                                    .any(|d| matches!(d.target, crate::graph::Target::File(..)))
+                        })
+                    })
+            })
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// What the judgement of one manifest needs.
+pub struct Input<'a> {
+    /// The plan.
+    pub plan: &'a Plan<'a>,
+    /// The folder whose code is the add-in's.
+    pub own: &'a std::path::Path,
+    /// Its entry points.
+    pub entries: &'a [Entry],
+    /// Its module graph.
+    pub graph: &'a Graph,
+    /// The run's files.
+    pub store: &'a Store,
+    /// Handler names the other manifests of the run give.
+    pub others: &'a BTreeSet<String>,
+    /// Files of the project outside the graph that use Office.
+    pub outside: Vec<&'a ScannedFile>,
+    /// Copies of Microsoft's Office library in the project (never audited).
+    pub libraries: &'a [std::path::PathBuf],
+    /// Whether cross-module types settled.
+    pub settled: bool,
+}
+
+/// Judges one manifest.
+#[must_use]
+pub fn manifest(input: &Input<'_>) -> ManifestReport {
+    let m = &input.plan.manifest;
+    let files: Vec<&ScannedFile> = input
+        .graph
+        .files
+        .iter()
+        .filter_map(|p| input.store.get(p).map(|n| &n.file))
+        .collect();
+    let mine: BTreeSet<String> = m.handlers.iter().map(|h| h.value.clone()).collect();
+    let mut excluded_functions = Vec::new();
+    let excluded: Vec<Vec<Span>> = files
+        .iter()
+        .map(|f| {
+            let g = &f.facts.fns;
+            unreachable_functions(g, &mine, input.others)
+                .into_iter()
+                .filter_map(|i| g.fns.get(i))
+                .map(|func| {
+                    let at = f.location(func.span);
+                    excluded_functions.push(format!(
+                        "{} ({}:{}:{})",
+                        func.name, at.file, at.position.line, at.position.column
+                    ));
+                    func.span
+                })
+                .collect()
+        })
+        .collect();
+
+    let mut audit = Audit::new(m, files, excluded, input.entries, &input.graph.missing);
+    audit.truncated = input.graph.truncated;
+    audit.settled = input.settled;
+    audit.codeless = codeless_entries(input.entries, input.store);
+    let mut findings = rules::check(&audit);
+    let levels = &input.plan.levels;
+    apply_levels(&mut findings, levels);
+    let mut suppressed = 0;
+    if input.plan.suppressions {
+        let outcome = suppress::apply(findings, &audit.files, &input.plan.suppress);
+        findings = outcome.findings;
+        suppressed = outcome.suppressed;
+        apply_levels(&mut findings, levels);
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut sources: Vec<&SourceText> = audit.files.iter().map(|f| &f.source).collect();
+    sources.push(&m.source);
+    set_fingerprints(&mut findings, &sources);
+
+    let evidence = audit.evidence();
+    let required = evidence.first().map_or(Tier::Restricted, |e| e.tier);
+    let declared = m.declared;
+    let gaps = audit.gaps(required);
+    let verdict = match required.cmp(&declared) {
+        std::cmp::Ordering::Greater => Verdict::Under,
+        std::cmp::Ordering::Less if gaps.is_empty() => Verdict::Over,
+        std::cmp::Ordering::Less => Verdict::Unverified,
+        std::cmp::Ordering::Equal => Verdict::Ok,
+    };
+    let mut uses: Vec<UseRow> = audit
+        .uses
+        .iter()
+        .map(|u| {
+            let loc = u.location();
+            UseRow {
+                api: u.member.api(),
+                tier: u.tier,
+                file: loc.file,
+                line: loc.position.line,
+                column: loc.position.column,
+                probe: u.probe,
+            }
+        })
+        .collect();
+    uses.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.api).cmp(&(&b.file, b.line, b.column, &b.api))
+    });
+    let entries: Vec<EntryRow> = input
+        .entries
+        .iter()
+        .map(|e| {
+            let at = m.source.position(e.span);
+            EntryRow {
+                url: e.url.clone(),
+                line: at.line,
+                column: at.column,
+                files: e
+                    .mapping
+                    .iter()
+                    .flat_map(|mp| mp.files().map(|(p, _)| display_path(p)))
+                    .collect(),
+                via: e.mapping.as_ref().map(|mp| mp.via.clone()),
+            }
+        })
+        .collect();
+    let roots = if input.plan.src.is_empty() {
+        vec![display_path(input.own)]
+    } else {
+        input.plan.src.iter().map(|s| display_path(s)).collect()
+    };
+    ManifestReport {
+        manifest: display_path(m.source.path()),
+        format: m.format,
+        name: m.name.clone(),
+        declared,
+        declared_at: Location {
+            file: display_path(m.source.path()),
+            position: m.source.position(m.declared_span),
+        },
+        declared_explicitly: m.declared_explicitly,
+        required,
+        verdict,
+        modes: m.modes,
+        uses,
+        evidence,
+        findings,
+        roots,
+        files: audit.files.iter().map(|f| display_path(&f.path)).collect(),
+        lossy_files: audit
+            .files
+            .iter()
+            .filter(|f| f.lossy)
+            .map(|f| display_path(&f.path))
+            .collect(),
+        urls: entries
+            .iter()
+            .map(|e| (e.url.clone(), e.files.first().cloned()))
+            .collect(),
+        entries,
+        unreachable: unreachable_rows(&input.outside, m.modes),
+        packages: input.graph.packages.iter().cloned().collect(),
+        gaps: gaps
+            .iter()
+            .map(|g| match &g.location {
+                Some(l) => format!(
+                    "{} ({}:{}:{})",
+                    g.what, l.file, l.position.line, l.position.column
+                ),
+                None => g.what.clone(),
+            })
+            .collect(),
+        handlers: mine.into_iter().collect(),
+        excluded_functions,
+        skipped_libraries: input.libraries.iter().map(|p| display_path(p)).collect(),
+        config: input.plan.config.map(|c| display_path(&c.path)),
+        fail_on: input.plan.fail_on,
+        suppressed,
+        baselined: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::module::TopFn;
+
+    fn graph(names: &[(&str, bool)], refs: Vec<(Option<usize>, usize, RefKind)>) -> FnGraph {
+        FnGraph {
+            fns: names
+                .iter()
+                .enumerate()
+                .map(|(i, (n, exported))| TopFn {
+                    name: (*n).to_owned(),
+                    span: Span::new(
+                        u32::try_from(i * 10).unwrap(),
+                        u32::try_from(i * 10 + 9).unwrap(),
+                    ),
+                    exported: *exported,
+                })
+                .collect(),
+            refs,
+        }
+    }
+
+    fn set(v: &[&str]) -> BTreeSet<String> {
+        v.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn handlers_of_other_manifests_do_not_count() {
+        // onSend (associated) calls helper; onRead (associated) is another manifest's;
+        // legacy() is a global function only the other manifest names; util is exported.
+        let g = graph(
+            &[
+                ("onSend", false),
+                ("helper", false),
+                ("onRead", false),
+                ("legacy", false),
+                ("util", true),
+                ("clicked", false),
+            ],
+            vec![
+                (None, 0, RefKind::Associate("onSend".into())),
+                (Some(0), 1, RefKind::Plain),
+                (None, 2, RefKind::Associate("onRead".into())),
+                (None, 5, RefKind::Assign("onclick".into())),
+            ],
+        );
+        let mine = set(&["onSend"]);
+        let others = set(&["onRead", "legacy"]);
+        assert_eq!(unreachable_functions(&g, &mine, &others), [2, 3]);
+        // Handlers unknown: everything counts.
+        assert!(unreachable_functions(&g, &set(&[]), &others).is_empty());
+        // Alone in the run, an associated handler is still only this manifest's if named.
+        assert_eq!(unreachable_functions(&g, &mine, &set(&[])), [2]);
+    }
+}

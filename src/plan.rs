@@ -1,0 +1,130 @@
+//! The plan of one manifest's audit: its settings resolved once, from the command line, the
+//! configuration file and the manifest's place in its repository. Later stages read the plan;
+//! none of them merges settings again.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, Level, Scope, Suppress};
+use crate::manifest::Manifest;
+use crate::project::{self, urls::UrlMap};
+use crate::settings::{FailOn, Limits, Settings};
+use crate::source::display_path;
+
+/// Everything one manifest's audit needs to know besides its code.
+pub struct Plan<'c> {
+    /// The manifest.
+    pub manifest: Manifest,
+    /// The configuration file that applies, if any.
+    pub config: Option<&'c Config>,
+    /// Bounds for hostile input.
+    pub limits: Limits,
+    /// Levels per code: the configuration's, then the command line's (the last word wins).
+    pub levels: Vec<(String, Level)>,
+    /// When this manifest's findings fail the run.
+    pub fail_on: FailOn,
+    /// `[[suppress]]` entries for this manifest (none with `--no-suppress`).
+    pub suppress: Vec<&'c Suppress>,
+    /// Whether suppressions apply at all.
+    pub suppressions: bool,
+    /// The configuration's `ignore` patterns.
+    ignore: Option<ignore::gitignore::Gitignore>,
+    /// `--src` folders: the only places the manifest's URLs are looked for.
+    pub src: Vec<PathBuf>,
+    /// The configuration's `src` folders: searched as the project is.
+    pub extra_src: Vec<PathBuf>,
+    /// `[[map]]` entries.
+    pub maps: Vec<UrlMap>,
+    /// The repository around the manifest.
+    pub repository: PathBuf,
+    /// The manifest's projects inside it, nearest first.
+    pub projects: Vec<PathBuf>,
+}
+
+impl Plan<'_> {
+    /// Whether the configuration's `ignore` patterns exclude a file.
+    #[must_use]
+    pub fn ignored(&self, path: &Path) -> bool {
+        let (Some(gi), Some(c)) = (&self.ignore, self.config) else {
+            return false;
+        };
+        path.starts_with(&c.dir) && gi.matched_path_or_any_parents(path, false).is_ignore()
+    }
+}
+
+/// The configuration scopes for a manifest: the file's own, then its `[[manifest]]` entry.
+fn scopes<'c>(config: Option<&'c Config>, manifest: &Path) -> Vec<&'c Scope> {
+    config.map(|c| c.scopes_for(manifest)).unwrap_or_default()
+}
+
+/// Resolves the plan of one manifest. Problems with the configuration's patterns are added
+/// to `errors`.
+#[must_use]
+pub fn resolve<'c>(
+    manifest: Manifest,
+    settings: &Settings,
+    config: Option<&'c Config>,
+    errors: &mut Vec<String>,
+) -> Plan<'c> {
+    let path = manifest.source.path().to_path_buf();
+    let scopes = scopes(config, &path);
+    let mut levels: Vec<(String, Level)> = scopes
+        .iter()
+        .flat_map(|s| s.rules.iter().cloned())
+        .collect();
+    levels.extend(settings.levels.iter().cloned());
+    let fail_on = settings
+        .fail_on
+        .or_else(|| scopes.iter().rev().find_map(|s| s.fail_on))
+        .unwrap_or_default();
+    let suppress = match config {
+        Some(c) if !settings.no_suppress => {
+            let me = crate::config::canonical(&path);
+            c.suppress.iter().filter(|s| s.manifest == me).collect()
+        }
+        _ => Vec::new(),
+    };
+    let patterns: Vec<&String> = scopes.iter().flat_map(|s| &s.ignore).collect();
+    let ignore = match config {
+        Some(c) if !patterns.is_empty() => {
+            let mut b = ignore::gitignore::GitignoreBuilder::new(&c.dir);
+            for p in &patterns {
+                if let Err(e) = b.add_line(None, p) {
+                    errors.push(format!(
+                        "{}: invalid ignore pattern `{p}`: {e}",
+                        display_path(&c.path)
+                    ));
+                }
+            }
+            b.build().ok()
+        }
+        _ => None,
+    };
+    let repository = project::repository_root(&path);
+    let projects = project::project_levels(&path, &repository);
+    Plan {
+        limits: config.map_or(settings.limits, |c| c.limits),
+        levels,
+        fail_on,
+        suppress,
+        suppressions: !settings.no_suppress,
+        ignore,
+        src: settings
+            .src
+            .iter()
+            .map(|s| crate::config::canonical(s))
+            .collect(),
+        extra_src: scopes
+            .iter()
+            .flat_map(|s| s.src.iter().map(|p| crate::config::canonical(p)))
+            .collect(),
+        maps: scopes
+            .iter()
+            .rev()
+            .flat_map(|s| s.maps.iter().cloned())
+            .collect(),
+        repository,
+        projects,
+        config,
+        manifest,
+    }
+}

@@ -1,0 +1,760 @@
+//! What a build serves: webpack and Vite configurations, read as code with oxc (never run).
+//!
+//! A yo-office project's manifest names `https://localhost:3000/taskpane.html`; no file of
+//! that name holds its code. webpack's `HtmlWebpackPlugin` makes that page from a template
+//! (`./src/taskpane/taskpane.html`) and injects the entry chunks it names
+//! (`./src/taskpane/taskpane.ts`); `CopyWebpackPlugin` copies files under new names; entries
+//! are served as `[name].js`. Vite serves the HTML inputs of `build.rollupOptions.input`
+//! relative to its `root`. This module turns a configuration into that list of served names.
+//!
+//! Values are evaluated statically: string literals, template literals, `+`, constants, and
+//! `path.resolve(__dirname, …)` / `path.join(…)`. Anything else is left out, never guessed.
+//! A configuration that names a relative path which does not exist (a copy kept in another
+//! folder, meant to be moved) is not used.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    Argument, ArrayExpressionElement, Expression, NewExpression, ObjectExpression,
+    ObjectPropertyKind,
+};
+use oxc_ast_visit::{Visit, walk};
+use oxc_parser::Parser;
+use oxc_span::GetSpan;
+
+use crate::source::SourceText;
+
+/// The build tool of a configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    /// webpack.
+    Webpack,
+    /// Vite.
+    Vite,
+    /// The Angular CLI (`angular.json`).
+    Angular,
+}
+
+impl Tool {
+    /// Its name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Tool::Webpack => "webpack",
+            Tool::Vite => "Vite",
+            Tool::Angular => "Angular",
+        }
+    }
+}
+
+/// One thing a build serves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Served {
+    /// Its path below the served root (`taskpane.html`, `commands.js`).
+    pub name: String,
+    /// The page it is made from (a template, or a copied page).
+    pub page: Option<PathBuf>,
+    /// The scripts the build puts into it (entry modules).
+    pub scripts: Vec<PathBuf>,
+    /// The line of the configuration that says so.
+    pub line: u32,
+}
+
+/// A build configuration, read.
+#[derive(Debug, Clone)]
+pub struct Build {
+    /// The configuration file.
+    pub config: PathBuf,
+    /// The folder its relative paths start from.
+    pub dir: PathBuf,
+    /// The tool.
+    pub tool: Tool,
+    /// What it serves.
+    pub served: Vec<Served>,
+}
+
+/// Whether a file is a webpack or Vite configuration.
+#[must_use]
+pub fn is_build_config(path: &Path) -> bool {
+    tool_of(path).is_some()
+}
+
+fn tool_of(path: &Path) -> Option<Tool> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    if name == "angular.json" {
+        return Some(Tool::Angular);
+    }
+    let stem_ok = |prefix: &str| {
+        name.strip_prefix(prefix).is_some_and(|rest| {
+            // webpack.config.js, webpack.prod.config.ts, vite.config.mts …
+            let ext = rest.rsplit('.').next().unwrap_or("");
+            matches!(ext, "js" | "cjs" | "mjs" | "ts" | "mts" | "cts")
+                && (rest.starts_with(".config.") || rest.contains(".config."))
+        })
+    };
+    if stem_ok("webpack") {
+        Some(Tool::Webpack)
+    } else if stem_ok("vite") {
+        Some(Tool::Vite)
+    } else {
+        None
+    }
+}
+
+/// Reads a configuration; `None` when it cannot be read or names paths that do not exist.
+#[must_use]
+pub fn read(path: &Path) -> Option<Build> {
+    let tool = tool_of(path)?;
+    let bytes = std::fs::read(path).ok()?;
+    if bytes.len() > 1 << 20 {
+        return None;
+    }
+    let (text, _) = crate::source::decode(&bytes);
+    let dir = path.parent()?.to_path_buf();
+    if tool == Tool::Angular {
+        return Some(Build {
+            config: path.to_path_buf(),
+            served: angular(&dir, &text)?,
+            dir,
+            tool,
+        });
+    }
+    let alloc = Allocator::default();
+    let st = oxc_span::SourceType::from_path(path).unwrap_or_default();
+    let ret = Parser::new(&alloc, &text, st).parse();
+    if ret.panicked {
+        return None;
+    }
+    let source = SourceText::new(path.to_path_buf(), text.clone());
+    let mut consts = Consts(HashMap::new());
+    consts.visit_program(&ret.program);
+    let mut r = Reader {
+        consts: consts.0,
+        source: &source,
+        found: Found::default(),
+    };
+    r.visit_program(&ret.program);
+    let served = match tool {
+        Tool::Webpack => r.webpack(&dir, &source)?,
+        Tool::Vite => r.vite(&dir, &source)?,
+        Tool::Angular => return None,
+    };
+    Some(Build {
+        config: path.to_path_buf(),
+        dir,
+        tool,
+        served,
+    })
+}
+
+/// A value as far as it can be known statically.
+fn eval(e: &Expression<'_>, consts: &HashMap<String, String>, depth: u8) -> Option<String> {
+    if depth > 16 {
+        return None;
+    }
+    match e {
+        Expression::StringLiteral(s) => Some(s.value.to_string()),
+        Expression::TemplateLiteral(t) => {
+            let mut out = String::new();
+            for (i, q) in t.quasis.iter().enumerate() {
+                out.push_str(q.value.cooked.as_ref()?.as_str());
+                if let Some(x) = t.expressions.get(i) {
+                    out.push_str(&eval(x, consts, depth + 1)?);
+                }
+            }
+            Some(out)
+        }
+        Expression::BinaryExpression(b)
+            if b.operator == oxc_syntax::operator::BinaryOperator::Addition =>
+        {
+            Some(eval(&b.left, consts, depth + 1)? + &eval(&b.right, consts, depth + 1)?)
+        }
+        Expression::ParenthesizedExpression(p) => eval(&p.expression, consts, depth + 1),
+        Expression::Identifier(id) => consts.get(id.name.as_str()).cloned(),
+        Expression::CallExpression(c) => {
+            // path.resolve(__dirname, "src", "x") / path.join(…): the literal parts, joined.
+            let callee = match &c.callee {
+                Expression::StaticMemberExpression(m) => m.property.name.as_str(),
+                Expression::Identifier(id) => id.name.as_str(),
+                _ => return None,
+            };
+            if !matches!(callee, "resolve" | "join") {
+                return None;
+            }
+            let mut parts = Vec::new();
+            for a in &c.arguments {
+                let a = a.as_expression()?;
+                if matches!(a, Expression::Identifier(id) if id.name == "__dirname") {
+                    continue;
+                }
+                parts.push(eval(a, consts, depth + 1)?);
+            }
+            Some(parts.join("/"))
+        }
+        _ => None,
+    }
+}
+
+fn property<'e, 'a>(o: &'e ObjectExpression<'a>, key: &str) -> Option<&'e Expression<'a>> {
+    o.properties.iter().find_map(|p| match p {
+        ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().as_deref() == Some(key) => {
+            Some(&p.value)
+        }
+        _ => None,
+    })
+}
+
+fn strings(e: &Expression<'_>, consts: &HashMap<String, String>) -> Vec<String> {
+    match e {
+        Expression::ArrayExpression(a) => {
+            a.elements
+                .iter()
+                .filter_map(|el| match el {
+                    ArrayExpressionElement::SpreadElement(_)
+                    | ArrayExpressionElement::Elision(_) => None,
+                    other => other.as_expression().and_then(|x| eval(x, consts, 0)),
+                })
+                .collect()
+        }
+        other => eval(other, consts, 0).into_iter().collect(),
+    }
+}
+
+/// An `HtmlWebpackPlugin`'s options.
+#[derive(Debug, Default)]
+struct HtmlPlugin {
+    filename: Option<String>,
+    template: Option<String>,
+    chunks: Option<Vec<String>>,
+    exclude: Vec<String>,
+    line: u32,
+}
+
+/// A `CopyWebpackPlugin` pattern with a single file (globs are assets, not code).
+#[derive(Debug)]
+struct Copy {
+    from: String,
+    to: Option<String>,
+    line: u32,
+}
+
+/// What the configuration says, as owned values.
+#[derive(Debug, Default)]
+struct Found {
+    /// Entry name → modules, with the line.
+    entries: Vec<(String, Vec<String>, u32)>,
+    /// `output.filename`.
+    filename: Option<String>,
+    html: Vec<HtmlPlugin>,
+    copies: Vec<Copy>,
+    /// Vite: `root` and `build.rollupOptions.input` (name, path, line).
+    vite_root: Option<String>,
+    vite_inputs: Vec<(String, u32)>,
+}
+
+struct Reader<'s> {
+    consts: HashMap<String, String>,
+    source: &'s SourceText,
+    found: Found,
+}
+
+impl Reader<'_> {
+    fn line(&self, span: oxc_span::Span) -> u32 {
+        self.source.line_col(span.start).0
+    }
+
+    fn entries(&mut self, e: &Expression<'_>, line: u32) {
+        match e {
+            Expression::ObjectExpression(o) => {
+                for p in &o.properties {
+                    let ObjectPropertyKind::ObjectProperty(p) = p else {
+                        continue;
+                    };
+                    let Some(name) = p.key.static_name() else {
+                        continue;
+                    };
+                    let modules = match &p.value {
+                        Expression::ObjectExpression(d) => property(d, "import")
+                            .map(|i| strings(i, &self.consts))
+                            .unwrap_or_default(),
+                        other => strings(other, &self.consts),
+                    };
+                    let l = self.line(p.span);
+                    self.found.entries.push((name.to_string(), modules, l));
+                }
+            }
+            other => {
+                let modules = strings(other, &self.consts);
+                if !modules.is_empty() {
+                    self.found.entries.push(("main".to_owned(), modules, line));
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Visit<'a> for Reader<'_> {
+    fn visit_object_expression(&mut self, o: &ObjectExpression<'a>) {
+        if let Some(e) = property(o, "entry") {
+            let line = self.line(e.span());
+            self.entries(e, line);
+            if let Some(Expression::ObjectExpression(out)) = property(o, "output")
+                && let Some(f) = property(out, "filename").and_then(|f| eval(f, &self.consts, 0))
+            {
+                self.found.filename.get_or_insert(f);
+            }
+        }
+        if let Some(r) = property(o, "root").and_then(|r| eval(r, &self.consts, 0)) {
+            self.found.vite_root.get_or_insert(r);
+        }
+        if let Some(Expression::ObjectExpression(ro)) = property(o, "rollupOptions")
+            && let Some(input) = property(ro, "input")
+        {
+            let line = self.line(input.span());
+            let paths = match input {
+                Expression::ObjectExpression(io) => io
+                    .properties
+                    .iter()
+                    .filter_map(|p| match p {
+                        ObjectPropertyKind::ObjectProperty(p) => eval(&p.value, &self.consts, 0),
+                        ObjectPropertyKind::SpreadProperty(_) => None,
+                    })
+                    .collect(),
+                other => strings(other, &self.consts),
+            };
+            self.found
+                .vite_inputs
+                .extend(paths.into_iter().map(|p| (p, line)));
+        }
+        walk::walk_object_expression(self, o);
+    }
+
+    fn visit_new_expression(&mut self, n: &NewExpression<'a>) {
+        let line = self.line(n.span);
+        let first = n.arguments.first().and_then(Argument::as_expression);
+        match (plugin_kind(n), first) {
+            (Some("html"), Some(Expression::ObjectExpression(o))) => {
+                let get = |k: &str| property(o, k).and_then(|v| eval(v, &self.consts, 0));
+                let plugin = HtmlPlugin {
+                    filename: get("filename"),
+                    template: get("template"),
+                    chunks: property(o, "chunks").map(|c| strings(c, &self.consts)),
+                    exclude: property(o, "excludeChunks")
+                        .map(|c| strings(c, &self.consts))
+                        .unwrap_or_default(),
+                    line,
+                };
+                self.found.html.push(plugin);
+            }
+            (Some("html"), None) => self.found.html.push(HtmlPlugin {
+                line,
+                ..HtmlPlugin::default()
+            }),
+            (Some("copy"), Some(arg)) => {
+                let patterns = match arg {
+                    Expression::ObjectExpression(o) => property(o, "patterns"),
+                    other => Some(other),
+                };
+                if let Some(Expression::ArrayExpression(a)) = patterns {
+                    for el in &a.elements {
+                        let Some(e) = el.as_expression() else {
+                            continue;
+                        };
+                        let (from, to) = match e {
+                            Expression::ObjectExpression(p) => (
+                                property(p, "from").and_then(|v| eval(v, &self.consts, 0)),
+                                property(p, "to").and_then(|v| eval(v, &self.consts, 0)),
+                            ),
+                            other => (eval(other, &self.consts, 0), None),
+                        };
+                        if let Some(from) = from.filter(|f| !f.contains(['*', '?', '{', '['])) {
+                            let line = self.line(e.span());
+                            self.found.copies.push(Copy { from, to, line });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        walk::walk_new_expression(self, n);
+    }
+}
+
+/// Collects the constants of a configuration (`const urlDev = "https://…"`).
+struct Consts(HashMap<String, String>);
+
+impl<'a> Visit<'a> for Consts {
+    fn visit_variable_declarator(&mut self, d: &oxc_ast::ast::VariableDeclarator<'a>) {
+        if let (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init)
+            && let Some(v) = eval(init, &self.0, 0)
+        {
+            self.0.entry(id.name.to_string()).or_insert(v);
+        }
+        walk::walk_variable_declarator(self, d);
+    }
+}
+
+fn plugin_kind(n: &NewExpression<'_>) -> Option<&'static str> {
+    let name = match &n.callee {
+        Expression::Identifier(id) => id.name.as_str(),
+        Expression::StaticMemberExpression(m) => m.property.name.as_str(),
+        _ => return None,
+    };
+    if name.contains("HtmlWebpackPlugin") || name == "HtmlPlugin" {
+        Some("html")
+    } else if name.contains("CopyWebpackPlugin") || name == "CopyPlugin" {
+        Some("copy")
+    } else {
+        None
+    }
+}
+
+/// A path of the configuration, relative to its folder; `None` for package names
+/// (`core-js/stable`), which are not the add-in's code.
+fn local_path(dir: &Path, p: &str) -> Option<PathBuf> {
+    let rel = p.trim_start_matches("./");
+    if p.starts_with('.') || p.starts_with('/') || dir.join(rel).exists() {
+        Some(if Path::new(p).is_absolute() {
+            PathBuf::from(p)
+        } else {
+            normalize(&dir.join(rel))
+        })
+    } else {
+        None
+    }
+}
+
+/// `a/b/../c` → `a/c`, without touching the disk.
+#[must_use]
+pub fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn file_name(p: &str) -> &str {
+    p.rsplit('/').next().unwrap_or(p)
+}
+
+impl Found {
+    /// The entries as local modules, by name; `None` when one of them does not exist.
+    fn local_entries(&self, dir: &Path) -> Option<Vec<(String, Vec<PathBuf>, u32)>> {
+        let mut out = Vec::new();
+        for (name, modules, line) in &self.entries {
+            let mut files = Vec::new();
+            for m in modules {
+                if let Some(p) = local_path(dir, m) {
+                    if !p.exists() {
+                        return None;
+                    }
+                    files.push(p);
+                }
+            }
+            out.push((name.clone(), files, *line));
+        }
+        Some(out)
+    }
+}
+
+impl Reader<'_> {
+    fn webpack(self, dir: &Path, _source: &SourceText) -> Option<Vec<Served>> {
+        let f = self.found;
+        let entries = f.local_entries(dir)?;
+        let script_of = |files: &[PathBuf]| -> Vec<PathBuf> {
+            files
+                .iter()
+                .filter(|p| {
+                    crate::analyse::SourceKind::of(p) == Some(crate::analyse::SourceKind::Script)
+                })
+                .cloned()
+                .collect()
+        };
+        let mut served = Vec::new();
+        let pattern = f.filename.clone().unwrap_or_else(|| "[name].js".to_owned());
+        for (name, files, line) in &entries {
+            let out = pattern.replace("[name]", name);
+            if !out.contains('[') {
+                served.push(Served {
+                    name: out.trim_start_matches("./").to_owned(),
+                    page: None,
+                    scripts: script_of(files),
+                    line: *line,
+                });
+            }
+        }
+        for h in &f.html {
+            let page = match &h.template {
+                Some(t) => {
+                    // `html-loader!./x.html` and friends: the path after the last `!`.
+                    let t = t.rsplit('!').next().unwrap_or(t);
+                    let p = local_path(dir, t)?;
+                    if !p.exists() {
+                        return None;
+                    }
+                    Some(p)
+                }
+                None => None,
+            };
+            let chunks: Vec<&(String, Vec<PathBuf>, u32)> = entries
+                .iter()
+                .filter(|(n, _, _)| h.chunks.as_ref().is_none_or(|c| c.contains(n)))
+                .filter(|(n, _, _)| !h.exclude.contains(n))
+                .collect();
+            served.push(Served {
+                name: h
+                    .filename
+                    .clone()
+                    .unwrap_or_else(|| "index.html".to_owned())
+                    .trim_start_matches("./")
+                    .to_owned(),
+                page,
+                scripts: chunks
+                    .iter()
+                    .flat_map(|(_, files, _)| script_of(files))
+                    .collect(),
+                line: h.line,
+            });
+        }
+        for c in &f.copies {
+            let from = local_path(dir, &c.from)?;
+            if !from.exists() {
+                return None;
+            }
+            let base = file_name(&c.from);
+            let (stem, ext) = base
+                .rsplit_once('.')
+                .map_or((base, String::new()), |(s, e)| (s, format!(".{e}")));
+            let name = match &c.to {
+                Some(to) if to.ends_with('/') || to.is_empty() => format!("{to}{base}"),
+                Some(to) => to.replace("[name]", stem).replace("[ext]", &ext),
+                None => base.to_owned(),
+            };
+            if name.contains('[') {
+                continue;
+            }
+            let kind = crate::analyse::SourceKind::of(&from);
+            served.push(Served {
+                name: name.trim_start_matches("./").to_owned(),
+                page: (kind == Some(crate::analyse::SourceKind::Page)).then(|| from.clone()),
+                scripts: if kind == Some(crate::analyse::SourceKind::Script) {
+                    vec![from]
+                } else {
+                    Vec::new()
+                },
+                line: c.line,
+            });
+        }
+        Some(served)
+    }
+
+    fn vite(self, dir: &Path, _source: &SourceText) -> Option<Vec<Served>> {
+        let f = self.found;
+        let root = match &f.vite_root {
+            Some(r) => local_path(dir, r)?,
+            None => dir.to_path_buf(),
+        };
+        let mut served = Vec::new();
+        let inputs: Vec<(PathBuf, u32)> = if f.vite_inputs.is_empty() {
+            vec![(root.join("index.html"), 1)]
+        } else {
+            f.vite_inputs
+                .iter()
+                .filter_map(|(p, line)| local_path(dir, p).map(|p| (p, *line)))
+                .collect()
+        };
+        for (page, line) in inputs {
+            if !page.exists() {
+                continue;
+            }
+            let Ok(rel) = page.strip_prefix(&root) else {
+                continue;
+            };
+            served.push(Served {
+                name: rel.to_string_lossy().replace('\\', "/"),
+                page: Some(page.clone()),
+                scripts: Vec::new(),
+                line,
+            });
+        }
+        Some(served)
+    }
+}
+
+/// `angular.json`: each project's `index` page, with its `main`/`browser`, `polyfills` and
+/// `scripts` bundled in.
+fn angular(dir: &Path, text: &str) -> Option<Vec<Served>> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let strings = |v: Option<&serde_json::Value>| -> Vec<String> {
+        match v {
+            Some(serde_json::Value::String(s)) => vec![s.clone()],
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .filter_map(|x| match x {
+                    serde_json::Value::String(s) => Some(s.clone()),
+                    serde_json::Value::Object(o) => {
+                        o.get("input").and_then(|i| i.as_str()).map(str::to_owned)
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut served = Vec::new();
+    for project in v.get("projects")?.as_object()?.values() {
+        let Some(opts) = project.pointer("/architect/build/options") else {
+            continue;
+        };
+        let index = match opts.get("index") {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Object(o)) => match o.get("input").and_then(|i| i.as_str()) {
+                Some(s) => s.to_owned(),
+                None => continue,
+            },
+            _ => continue,
+        };
+        let page = local_path(dir, &index)?;
+        let mut scripts = Vec::new();
+        for key in ["main", "browser", "polyfills", "scripts"] {
+            for m in strings(opts.get(key)) {
+                if let Some(p) = local_path(dir, &m).filter(|p| p.is_file()) {
+                    scripts.push(p);
+                }
+            }
+        }
+        if page.is_file() {
+            served.push(Served {
+                name: "index.html".to_owned(),
+                page: Some(page),
+                scripts,
+                line: 1,
+            });
+        }
+    }
+    Some(served)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(files: &[(&str, &str)], config: &str) -> (tempfile::TempDir, Option<Build>) {
+        let t = tempfile::tempdir().unwrap();
+        for (p, text) in files {
+            let p = t.path().join(p);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let b = read(&t.path().join(config));
+        (t, b)
+    }
+
+    #[test]
+    fn yo_office_webpack_config() {
+        let config = r#"
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+module.exports = async (env, options) => {
+  const config = {
+    entry: {
+      polyfill: ["core-js/stable", "regenerator-runtime/runtime"],
+      taskpane: ["./src/taskpane/taskpane.ts", "./src/taskpane/taskpane.html"],
+      commands: "./src/commands/commands.ts",
+    },
+    plugins: [
+      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["polyfill", "taskpane"] }),
+      new HtmlWebpackPlugin({ filename: "commands.html", template: path.resolve(__dirname, "src/commands/commands.html"), chunks: ["polyfill", "commands"] }),
+      new CopyWebpackPlugin({ patterns: [{ from: "assets/*", to: "assets/[name][ext][query]" }, { from: "./src/launch.js", to: "[name]" + "[ext]" }] }),
+    ],
+  };
+  return config;
+};"#;
+        let (t, b) = build(
+            &[
+                ("webpack.config.js", config),
+                ("src/taskpane/taskpane.ts", ""),
+                ("src/taskpane/taskpane.html", ""),
+                ("src/commands/commands.ts", ""),
+                ("src/commands/commands.html", ""),
+                ("src/launch.js", ""),
+            ],
+            "webpack.config.js",
+        );
+        let b = b.expect("usable");
+        let names: Vec<&str> = b.served.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "polyfill.js",
+                "taskpane.js",
+                "commands.js",
+                "taskpane.html",
+                "commands.html",
+                "launch.js"
+            ]
+        );
+        let page = &b.served[3];
+        assert_eq!(
+            page.page.as_deref(),
+            Some(t.path().join("src/taskpane/taskpane.html").as_path())
+        );
+        assert_eq!(page.scripts, [t.path().join("src/taskpane/taskpane.ts")]);
+        assert_eq!(b.served[5].scripts, [t.path().join("src/launch.js")]);
+    }
+
+    #[test]
+    fn angular_projects() {
+        let config = r#"{"projects":{"web":{"architect":{"build":{"options":{"index":"src/index.html","main":"src/main.ts","polyfills":["zone.js"],"scripts":["src/js/commands.js"]}}}}}}"#;
+        let (t, b) = build(
+            &[
+                ("angular.json", config),
+                ("src/index.html", ""),
+                ("src/main.ts", ""),
+                ("src/js/commands.js", ""),
+            ],
+            "angular.json",
+        );
+        let b = b.expect("usable");
+        assert_eq!(b.served[0].name, "index.html");
+        assert_eq!(
+            b.served[0].scripts,
+            [
+                t.path().join("src/main.ts"),
+                t.path().join("src/js/commands.js")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_config_naming_missing_files_is_not_used() {
+        let config = r#"module.exports = { entry: { taskpane: "./src/taskpane/taskpane.js" } };"#;
+        let (_t, b) = build(
+            &[("nested/webpack.config.js", config)],
+            "nested/webpack.config.js",
+        );
+        assert!(b.is_none());
+    }
+
+    #[test]
+    fn vite_inputs_relative_to_root() {
+        let config = r#"import { resolve } from "path";
+export default defineConfig({ root: "src", build: { rollupOptions: { input: { taskpane: resolve(__dirname, "src/taskpane.html") } } } });"#;
+        let (_t, b) = build(
+            &[("vite.config.ts", config), ("src/taskpane.html", "")],
+            "vite.config.ts",
+        );
+        let b = b.expect("usable");
+        assert_eq!(b.served.len(), 1);
+        assert_eq!(b.served[0].name, "taskpane.html");
+    }
+}

@@ -1,0 +1,453 @@
+//! Where an add-in's files are: the repository around a manifest, its own project inside it,
+//! the files of both, and the build configurations that turn sources into what the manifest's
+//! URLs serve.
+//!
+//! - The **repository** is the nearest folder above the manifest with `.git` (or `.hg`,
+//!   `.svn`); without version control, the outermost folder above it that looks like the top
+//!   of a checkout (`package.json`, `*.sln`, `README*`, `LICENSE*`, `.gitignore`), never the
+//!   home folder or `/`.
+//! - The manifest's **projects** are its own folder, then the folders above it, up to the
+//!   repository, that hold `package.json`, `*.sln` or `*.csproj` (the sample around a
+//!   configuration copy, a monorepo's root), nearest first. A URL is looked for in the nearest
+//!   project that has a candidate.
+//!
+//! Walks honour `.gitignore` and `.ignore` (with or without a git repository), never enter
+//! `node_modules`, `bower_components` or `jspm_packages`, and index only what the audit can
+//! use: scripts, pages and `package.json` files.
+
+pub mod build;
+pub mod urls;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+use crate::analyse::SourceKind;
+
+/// Folders never entered.
+pub const VENDOR_DIRS: &[&str] = &["node_modules", "bower_components", "jspm_packages"];
+
+/// A walk over `root`, honouring ignore files, skipping vendored folders.
+#[must_use]
+pub fn walk_builder(root: &Path) -> WalkBuilder {
+    let mut b = WalkBuilder::new(root);
+    b.require_git(false)
+        .follow_links(false)
+        .threads(
+            std::thread::available_parallelism()
+                .map_or(2, std::num::NonZero::get)
+                .min(8),
+        )
+        .filter_entry(|e| {
+            !(e.file_type().is_some_and(|t| t.is_dir())
+                && e.file_name()
+                    .to_str()
+                    .is_some_and(|n| VENDOR_DIRS.contains(&n)))
+        });
+    b
+}
+
+/// Whether a file name is one of Microsoft's Office JavaScript library files.
+#[must_use]
+pub fn is_office_library(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let name = name.to_ascii_lowercase();
+    if matches!(
+        name.as_str(),
+        "office.js"
+            | "office.debug.js"
+            | "office.min.js"
+            | "office_strings.js"
+            | "office_strings.debug.js"
+    ) {
+        return true;
+    }
+    let platform_prefixes = [
+        "outlook-win32-",
+        "outlook-web-",
+        "outlook-mac-",
+        "outlook-ios-",
+        "outlook-android-",
+        "outlookwebapp-",
+        "o15apptofilemappingtable",
+    ];
+    Path::new(&name).extension().is_some_and(|e| e == "js")
+        && platform_prefixes.iter().any(|p| name.starts_with(p))
+}
+
+/// Whether a file is inside a copy of Microsoft's Office library (the `NuGet` and npm layouts:
+/// a folder named `Office` or `office-js` holding `office.js`, or a version folder with it —
+/// `Scripts/Office/1.1/office.js` — with its platform, locale and telemetry files below).
+#[must_use]
+pub fn in_office_library_copy(path: &Path) -> bool {
+    path.ancestors().skip(1).take(5).any(|d| {
+        let named = d.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+            n.eq_ignore_ascii_case("office") || n.eq_ignore_ascii_case("office-js")
+        });
+        named
+            && (d.join("office.js").is_file()
+                || d.join("dist/office.js").is_file()
+                || std::fs::read_dir(d).is_ok_and(|rd| {
+                    rd.flatten().any(|e| {
+                        e.path().join("office.js").is_file()
+                            || e.path().join("office.debug.js").is_file()
+                    })
+                }))
+    })
+}
+
+/// The indexed files of one folder tree.
+#[derive(Debug, Default)]
+pub struct Repo {
+    /// The folder (absolute, canonical where possible).
+    pub root: PathBuf,
+    /// Scripts, pages, `package.json` and `angular.json` files, absolute, sorted.
+    pub files: Vec<PathBuf>,
+    /// Lower-cased file name → indices into `files`.
+    by_name: HashMap<String, Vec<usize>>,
+    /// The webpack and Vite configurations found, read.
+    pub builds: Vec<build::Build>,
+    /// Walk errors (unreadable folders), as messages.
+    pub errors: Vec<String>,
+}
+
+impl Repo {
+    /// Walks and indexes `root`.
+    #[must_use]
+    pub fn index(root: &Path) -> Repo {
+        let root = crate::config::canonical(root);
+        let found = std::sync::Mutex::new((Vec::new(), Vec::new()));
+        walk_builder(&root).build_parallel().run(|| {
+            Box::new(|entry| {
+                let verdict = match entry {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                        let p = e.into_path();
+                        let wanted = SourceKind::of(&p).is_some()
+                            || p.file_name()
+                                .is_some_and(|n| n == "package.json" || n == "angular.json");
+                        wanted.then_some(Ok(p))
+                    }
+                    Ok(_) => None,
+                    Err(e) => Some(Err(e.to_string())),
+                };
+                if let (Some(v), Ok(mut found)) = (verdict, found.lock()) {
+                    match v {
+                        Ok(p) => found.0.push(p),
+                        Err(e) => found.1.push(e),
+                    }
+                }
+                ignore::WalkState::Continue
+            })
+        });
+        let (mut files, mut errors) = found
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort();
+        errors.sort();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, f) in files.iter().enumerate() {
+            if let Some(n) = f.file_name().and_then(|n| n.to_str()) {
+                by_name.entry(n.to_ascii_lowercase()).or_default().push(i);
+            }
+        }
+        let builds = files
+            .iter()
+            .filter(|f| build::is_build_config(f))
+            .filter_map(|f| build::read(f))
+            .collect();
+        Repo {
+            root,
+            files,
+            by_name,
+            builds,
+            errors,
+        }
+    }
+
+    /// The indexed files named `name` (case-insensitive).
+    pub fn named<'r>(&'r self, name: &str) -> impl Iterator<Item = &'r PathBuf> + 'r {
+        self.by_name
+            .get(&name.to_ascii_lowercase())
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.files.get(i))
+    }
+
+    /// The indexed source files under `dir`, with their kinds.
+    pub fn sources_under<'r>(
+        &'r self,
+        dir: &'r Path,
+    ) -> impl Iterator<Item = (&'r PathBuf, SourceKind)> + 'r {
+        let start = self.files.partition_point(|f| f.as_path() < dir);
+        self.files
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |f| f.starts_with(dir))
+            .filter_map(|f| SourceKind::of(f).map(|k| (f, k)))
+    }
+
+    /// Whether any indexed file is under `dir`.
+    #[must_use]
+    pub fn covers(&self, dir: &Path) -> bool {
+        let start = self.files.partition_point(|f| f.as_path() < dir);
+        self.files.get(start).is_some_and(|f| f.starts_with(dir))
+    }
+}
+
+/// Every repository the run has indexed, by root, each walked once.
+#[derive(Debug, Default)]
+pub struct Repos {
+    repos: Vec<Repo>,
+}
+
+impl Repos {
+    /// Indexes the repository at `root`, unless it is indexed already.
+    pub fn index(&mut self, root: &Path) {
+        let root = crate::config::canonical(root);
+        if !self.repos.iter().any(|r| r.root == root) {
+            self.repos.push(Repo::index(&root));
+        }
+    }
+
+    /// The repository indexed at `root`, if it has been.
+    #[must_use]
+    pub fn find(&self, root: &Path) -> Option<&Repo> {
+        let root = crate::config::canonical(root);
+        self.repos.iter().find(|r| r.root == root)
+    }
+
+    /// Every indexed repository.
+    pub fn all(&self) -> impl Iterator<Item = &Repo> {
+        self.repos.iter()
+    }
+}
+
+fn has_file(dir: &Path, name: &str) -> bool {
+    dir.join(name).exists()
+}
+
+fn has_ext(dir: &Path, exts: &[&str]) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|rd| {
+        rd.flatten().any(|e| {
+            e.path()
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| exts.iter().any(|w| x.eq_ignore_ascii_case(w)))
+        })
+    })
+}
+
+fn has_prefix(dir: &Path, prefixes: &[&str]) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|rd| {
+        rd.flatten().any(|e| {
+            e.file_name()
+                .to_str()
+                .map(str::to_ascii_uppercase)
+                .is_some_and(|n| prefixes.iter().any(|p| n.starts_with(p)))
+        })
+    })
+}
+
+/// Whether a folder is the top of a project (`package.json`, `*.sln`, `*.csproj`).
+fn is_project(dir: &Path) -> bool {
+    has_file(dir, "package.json") || has_ext(dir, &["sln", "csproj"])
+}
+
+/// The web projects a Visual Studio add-in project serves `~remoteAppUrl` from: the
+/// `<ProjectReference>` with `<RoleType>Web</RoleType>` in a `.csproj` beside the manifest or
+/// above it (inside the repository), else a sibling folder named like the project plus `Web`.
+#[must_use]
+pub fn remote_app_dirs(manifest: &Path, repository: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for d in manifest_dir(manifest).ancestors().take(4) {
+        if !d.starts_with(repository) {
+            break;
+        }
+        let Ok(rd) = std::fs::read_dir(d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if !p
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("csproj"))
+            {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(&p) else {
+                continue;
+            };
+            let (text, _) = crate::source::decode(&bytes);
+            for web in web_references(&text) {
+                let target = build::normalize(&d.join(web.replace('\\', "/")));
+                if let Some(dir) = target.parent().filter(|t| t.is_dir()) {
+                    out.push(dir.to_path_buf());
+                }
+            }
+            if out.is_empty()
+                && let Some(stem) = p.file_stem().and_then(|s| s.to_str())
+                && let Some(parent) = d.parent()
+            {
+                let sibling = parent.join(format!("{stem}Web"));
+                if sibling.is_dir() {
+                    out.push(sibling);
+                }
+            }
+        }
+        if !out.is_empty() {
+            break;
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The `Include` paths of a project file's `<ProjectReference>` elements whose `<RoleType>` is
+/// `Web`.
+fn web_references(csproj: &str) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(csproj);
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    let mut in_role = false;
+    let mut web = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "ProjectReference" => {
+                current = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "Include")
+                    .map(|a| a.value.to_string());
+                web = false;
+            }
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "RoleType" => in_role = true,
+            Ok(Event::Text(t)) if in_role => {
+                web |= t.as_ref().trim() == "Web";
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == "RoleType" => in_role = false,
+            Ok(Event::End(e)) if e.local_name().as_ref() == "ProjectReference" => {
+                if let (true, Some(c)) = (web, current.take()) {
+                    out.push(c);
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The folder the manifest is in, absolute and canonical.
+#[must_use]
+pub fn manifest_dir(manifest: &Path) -> PathBuf {
+    let abs = crate::config::canonical(manifest);
+    abs.parent()
+        .map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
+}
+
+/// The repository around a manifest (see the module docs).
+#[must_use]
+pub fn repository_root(manifest: &Path) -> PathBuf {
+    let start = manifest_dir(manifest);
+    let home = std::env::var_os("HOME").map(|h| crate::config::canonical(Path::new(&h)));
+    let stop = |d: &Path| d.parent().is_none() || home.as_deref() == Some(d);
+    for d in start.ancestors() {
+        if stop(d) {
+            break;
+        }
+        if [".git", ".hg", ".svn"].iter().any(|v| has_file(d, v)) {
+            return d.to_path_buf();
+        }
+    }
+    let mut top = None;
+    for d in start.ancestors() {
+        if stop(d) {
+            break;
+        }
+        if is_project(d) || has_file(d, ".gitignore") || has_prefix(d, &["README", "LICENSE"]) {
+            top = Some(d.to_path_buf());
+        }
+    }
+    top.unwrap_or(start)
+}
+
+/// The manifest's projects inside the repository, nearest first: the manifest's own folder,
+/// then every folder above it, up to the repository, that holds `package.json`, `*.sln` or
+/// `*.csproj` (the sample around a configuration copy, a monorepo's root). URLs are looked for
+/// in the nearest first.
+#[must_use]
+pub fn project_levels(manifest: &Path, repository: &Path) -> Vec<PathBuf> {
+    let start = manifest_dir(manifest);
+    let mut out = vec![start.clone()];
+    out.extend(
+        start
+            .ancestors()
+            .skip(1)
+            .take_while(|d| d.starts_with(repository))
+            .filter(|d| is_project(d))
+            .map(Path::to_path_buf),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_office_library_files() {
+        assert!(is_office_library(Path::new("lib/office.js")));
+        assert!(is_office_library(Path::new("x/outlook-web-16.01.js")));
+        assert!(!is_office_library(Path::new("src/outlook-helpers.js")));
+        assert!(!is_office_library(Path::new("src/telemetry.js")));
+        let t = tempfile::tempdir().unwrap();
+        let lib = t.path().join("Scripts/Office/1");
+        std::fs::create_dir_all(lib.join("telemetry")).unwrap();
+        std::fs::write(lib.join("office.js"), "").unwrap();
+        assert!(in_office_library_copy(&lib.join("telemetry/oteljs.js")));
+        assert!(!in_office_library_copy(&t.path().join("Scripts/app.js")));
+    }
+
+    #[test]
+    fn web_project_references() {
+        let csproj = r#"<Project><ItemGroup>
+            <ProjectReference Include="..\ContosoWeb\ContosoWeb.csproj"><RoleType>Web</RoleType></ProjectReference>
+            <ProjectReference Include="..\Lib\Lib.csproj"><Private>True</Private></ProjectReference>
+        </ItemGroup></Project>"#;
+        assert_eq!(
+            web_references(csproj),
+            ["..\\ContosoWeb\\ContosoWeb.csproj"]
+        );
+    }
+
+    #[test]
+    fn roots_of_a_nested_manifest() {
+        let t = tempfile::tempdir().unwrap();
+        let repo = crate::config::canonical(t.path());
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        let sample = repo.join("samples/one");
+        let nested = sample.join("configs/unified");
+        std::fs::create_dir_all(&nested).unwrap();
+        std::fs::write(sample.join("package.json"), "{}").unwrap();
+        std::fs::write(nested.join("package.json"), "{}").unwrap();
+        std::fs::write(nested.join("manifest.json"), "{}").unwrap();
+        let m = nested.join("manifest.json");
+        assert_eq!(repository_root(&m), repo);
+        assert_eq!(project_levels(&m, &repo), [nested.clone(), sample.clone()]);
+        assert_eq!(
+            project_levels(&sample.join("manifest.xml"), &repo),
+            std::slice::from_ref(&sample)
+        );
+        // Without a project of its own, a manifest's folder is its project.
+        let bare = repo.join("addins/a");
+        std::fs::create_dir_all(&bare).unwrap();
+        std::fs::write(bare.join("manifest.xml"), "").unwrap();
+        assert_eq!(project_levels(&bare.join("manifest.xml"), &repo), [bare]);
+    }
+}

@@ -1,0 +1,119 @@
+//! The subcommands: `apis`, `explain`, `rules`, `completions`, `man`; colour.
+
+use super::common::*;
+
+#[test]
+fn apis_lists_the_table_with_sources() {
+    let r = audit(&["apis", "--format", "json"]);
+    assert_eq!(r.code, 0);
+    let v = r.json();
+    assert_eq!(v["version"], 1);
+    let apis = v["apis"].as_array().unwrap();
+    assert!(apis.len() > 500, "{}", apis.len());
+    let get = |name: &str| {
+        apis.iter()
+            .find(|a| a["api"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let body = get("Office.Body.setAsync");
+    assert_eq!(body["tier"], "ReadWriteItem");
+    assert_eq!(body["kind"], "method");
+    assert_eq!(
+        body["modes"],
+        serde_json::json!(["Message Compose", "Appointment Organizer"])
+    );
+    assert_eq!(body["requirement_set"], "Mailbox 1.3");
+    assert_eq!(body["source"], "@types/office-js 1.0.612");
+    let subject = get("Office.Subject.setAsync");
+    assert_eq!(subject["tier"], "ReadWriteItem");
+    assert!(
+        subject["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("override: ")
+    );
+    assert_eq!(
+        get("Office.Mailbox.getCallbackTokenAsync")["tier"],
+        "ReadItem"
+    );
+    assert_eq!(
+        get("Office.Mailbox.makeEwsRequestAsync")["tier"],
+        "ReadWriteMailbox"
+    );
+    let table = audit(&["apis"]);
+    assert!(table.stdout.contains("Office.Body.setAsync"));
+}
+
+#[test]
+fn explain_accepts_every_spelling_and_codes() {
+    for q in [
+        "Office.Body.setAsync",
+        "body.setAsync",
+        "Office.context.mailbox.item.body.setAsync",
+    ] {
+        let r = audit(&["explain", q]);
+        assert_eq!(r.code, 0, "{q}");
+        assert!(
+            r.stdout.starts_with("Office.Body.setAsync\n"),
+            "{q}: {}",
+            r.stdout
+        );
+        assert!(r.stdout.contains("tier: ReadWriteItem"), "{q}");
+        assert!(r.stdout.contains("requirement set: Mailbox 1.3"), "{q}");
+        assert!(r.stdout.contains("ReadWriteItem allows:"), "{q}");
+    }
+    let r = audit(&["explain", "setAsync"]);
+    assert!(
+        r.stdout.contains("APIs match `setAsync`") && r.stdout.contains("Office.Location.setAsync"),
+        "{}",
+        r.stdout
+    );
+    let r = audit(&["explain", "Office.Subject.setAsync"]);
+    assert!(
+        r.stdout
+            .contains("conflict: the typings say ReadItem, the hand-kept facts say ReadWriteItem"),
+        "{}",
+        r.stdout
+    );
+    let r = audit(&["explain", "getCallbackTokenAsync"]);
+    assert!(
+        r.stdout.contains("tier: ReadItem") && r.stdout.contains("ReadWriteMailbox"),
+        "{}",
+        r.stdout
+    );
+    let r = audit(&["explain", "TIER003"]);
+    assert!(
+        r.stdout.starts_with("TIER003 (over-privileged)") && r.stdout.contains("## How to fix"),
+        "{}",
+        r.stdout
+    );
+    let r = audit(&["explain", "nothing.here"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.starts_with("error: no Office API"), "{}", r.stderr);
+    let r = audit(&["rules", "--format", "json"]);
+    let v = r.json();
+    assert!(
+        v["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["code"] == "TIER001" && x["severity"] == "error")
+    );
+}
+
+#[test]
+fn colour_completions_and_man_page() {
+    let r = audit(&[EXAMPLE, "--color", "always"]);
+    assert!(r.stdout.contains("\u{1b}["), "colour on request");
+    let r = audit(&[EXAMPLE]);
+    assert!(
+        !r.stdout.contains("\u{1b}["),
+        "no colour when not a terminal"
+    );
+    let r = audit(&["completions", "bash"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("_audit()"), "{}", r.stdout);
+    let r = audit(&["man"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains(".TH audit 1"), "{}", r.stdout);
+}

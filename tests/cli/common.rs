@@ -1,0 +1,131 @@
+//! What every CLI test uses: running the binary, reading its JSON, the fixtures.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", self.stdout, self.stderr))
+    }
+}
+
+/// Runs `audit` with `args` in `dir`.
+pub fn audit_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_audit"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .expect("runs");
+    let run = Run {
+        code: out.status.code().expect("exited"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(!run.stderr.contains("panicked"), "panic: {}", run.stderr);
+    run
+}
+
+/// Runs `audit` with `args` from the repository root.
+pub fn audit(args: &[&str]) -> Run {
+    audit_in(&root(), args)
+}
+
+/// The single manifest report of a JSON run.
+pub fn only_manifest(v: &Value) -> &Value {
+    let ms = v["manifests"].as_array().expect("manifests");
+    assert_eq!(ms.len(), 1, "{v:#}");
+    &ms[0]
+}
+
+pub fn codes(m: &Value) -> Vec<String> {
+    m["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["code"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// Every finding of one code.
+pub fn all_of<'v>(m: &'v Value, code: &str) -> Vec<&'v Value> {
+    m["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == code)
+        .collect()
+}
+
+pub fn finding<'v>(m: &'v Value, code: &str) -> &'v Value {
+    m["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {m:#}"))
+}
+
+pub fn apis(m: &Value) -> Vec<String> {
+    let mut v: Vec<String> = m["uses"]
+        .as_array()
+        .expect("uses")
+        .iter()
+        .map(|u| u["api"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+pub fn at(f: &Value) -> (String, u64, u64) {
+    (
+        f["file"].as_str().unwrap_or_default().to_owned(),
+        f["line"].as_u64().unwrap_or_default(),
+        f["column"].as_u64().unwrap_or_default(),
+    )
+}
+
+pub const EXAMPLE: &str = "fixtures/projects/summarize-email/manifest.xml";
+
+/// Audits one fixture project as JSON; returns the exit code and its only manifest report.
+pub fn project(name: &str) -> (i32, Value) {
+    let r = audit(&[&format!("fixtures/projects/{name}"), "--format", "json"]);
+    let v = r.json();
+    assert!(
+        v["errors"].as_array().is_some_and(Vec::is_empty),
+        "{name}: {}",
+        r.stderr
+    );
+    (r.code, only_manifest(&v).clone())
+}
+
+/// Turns manifest text into the bytes of one encoding.
+pub type Encoder = Box<dyn Fn(&str) -> Vec<u8>>;
+
+/// Writes the example manifest in another encoding into a temporary copy of the project.
+pub fn encoded_copy(encode: impl Fn(&str) -> Vec<u8>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("fixtures/projects/summarize-email");
+    std::fs::write(dir.path().join("package.json"), "{}").unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    for f in ["taskpane.html", "taskpane.ts", "summarize.ts"] {
+        std::fs::copy(src.join("src").join(f), dir.path().join("src").join(f)).unwrap();
+    }
+    let text = std::fs::read_to_string(src.join("manifest.xml")).unwrap();
+    std::fs::write(dir.path().join("manifest.xml"), encode(&text)).unwrap();
+    dir
+}

@@ -1,0 +1,183 @@
+//! `addin-audit.toml`: levels, ignores, suppressions, maps, errors; baselines.
+
+use super::common::*;
+
+#[test]
+fn configuration_levels_ignores_and_suppressions() {
+    let r = audit(&["fixtures/projects/configured", "--format", "json"]);
+    assert_eq!(
+        r.code, 1,
+        "the config's fail-on = \"warning\": {}",
+        r.stderr
+    );
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(
+        m["config"]
+            .as_str()
+            .map(|c| c.ends_with("fixtures/projects/configured/addin-audit.toml")),
+        Some(true),
+        "{}",
+        m["config"]
+    );
+    // TIER004 ([[suppress]]: the server uses the callback token) and REQ001 (comment) are
+    // suppressed; JS003 is allowed; legacy/ is ignored although the page loads it.
+    assert_eq!(m["verdict"], "unverified");
+    assert_eq!(codes(m), ["AUD001", "AUD002", "JS002"]);
+    assert_eq!(m["suppressed"], 2);
+    assert_eq!(at(finding(m, "AUD001")).1, 8);
+    assert_eq!(at(finding(m, "AUD002")).1, 12);
+    assert!(
+        !m["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f.as_str().unwrap().contains("legacy"))
+    );
+    // The command line wins over the file.
+    assert_eq!(
+        audit(&["fixtures/projects/configured", "--fail-on", "error"]).code,
+        0
+    );
+    let r = audit(&[
+        "fixtures/projects/configured",
+        "--no-suppress",
+        "--format",
+        "json",
+    ]);
+    let all = codes(only_manifest(&r.json()));
+    assert!(
+        all.contains(&"TIER004".to_owned()) && all.contains(&"REQ001".to_owned()),
+        "{all:?}"
+    );
+    let r = audit(&[
+        "fixtures/projects/configured",
+        "--deny",
+        "JS002",
+        "--allow",
+        "AUD001",
+        "--format",
+        "json",
+    ]);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(codes(m), ["AUD002", "JS002"]);
+    assert_eq!(finding(m, "JS002")["severity"], "error");
+    let r = audit(&[
+        "fixtures/projects/configured",
+        "--no-config",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        codes(only_manifest(&r.json())).contains(&"EWS001".to_owned()),
+        "without the config legacy/ is scanned"
+    );
+    let r = audit(&["fixtures/projects/configured", "--deny", "NOPE1"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("error: unknown finding code `NOPE1`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn configuration_errors_name_file_line_and_column() {
+    let cases = [
+        (
+            "fail-on = \"warning\"\ncolour = \"red\"\n",
+            ":2:1: unknown field `colour`",
+        ),
+        (
+            "[rules]\nTIER003 = \"forbid\"\n",
+            ":2:11: invalid level `forbid` for TIER003; expected allow, note, warn or deny",
+        ),
+        (
+            "[rules]\nTIER999 = \"deny\"\n",
+            ":2:11: unknown finding code `TIER999`",
+        ),
+        (
+            "fail-on = \"sometimes\"\n",
+            ":1:11: invalid fail-on `sometimes`",
+        ),
+        (
+            "[[suppress]]\nmanifest = \"manifest.xml\"\ncode = \"TIER003\"\nreason = \"\"\n",
+            ":4:10: a [[suppress]] entry needs a non-empty reason",
+        ),
+        (
+            "[[suppress]]\nmanifest = \"manifest.xml\"\ncode = \"TIER003\"\n",
+            "missing field `reason`",
+        ),
+        ("fail-on = \n", ":1:"),
+    ];
+    for (toml, expected) in cases {
+        let dir = encoded_copy(|t| t.as_bytes().to_vec());
+        std::fs::write(dir.path().join("addin-audit.toml"), toml).unwrap();
+        let r = audit_in(dir.path(), &[]);
+        assert_eq!(r.code, 2, "{toml}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with("error: ") && r.stderr.contains("addin-audit.toml"),
+            "{toml}: {}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains(expected),
+            "{toml}: expected {expected} in {}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn baseline_round_trip_reports_only_new_findings() {
+    let dir = encoded_copy(|t| t.replace("ReadWriteMailbox", "Restricted").into_bytes());
+    let base = dir.path().join("baseline.json");
+    let r = audit_in(dir.path(), &["--write-baseline", "baseline.json"]);
+    assert_eq!(
+        r.code, 0,
+        "writing a baseline accepts the findings: {}",
+        r.stderr
+    );
+    let r = audit_in(
+        dir.path(),
+        &["--baseline", "baseline.json", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let v = r.json();
+    assert!(codes(only_manifest(&v)).is_empty());
+    assert!(v["summary"]["baselined"].as_u64().unwrap() >= 3);
+    // A new use that needs more than Restricted is reported; the old ones stay hidden.
+    let ts = dir.path().join("src/taskpane.ts");
+    let code = std::fs::read_to_string(&ts).unwrap();
+    std::fs::write(
+        &ts,
+        format!("// moved down\n{code}\nOffice.context.mailbox.item.body.setAsync(\"x\");\n"),
+    )
+    .unwrap();
+    let r = audit_in(
+        dir.path(),
+        &["--baseline", "baseline.json", "--format", "json"],
+    );
+    assert_eq!(r.code, 1);
+    let v = r.json();
+    let m = only_manifest(&v);
+    let lines: Vec<u64> = m["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert!(
+        lines.iter().all(|l| *l == 30),
+        "only the new line: {lines:?} {m:#}"
+    );
+    std::fs::write(&base, "[]").unwrap();
+    let r = audit_in(dir.path(), &["--baseline", "baseline.json"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("not an addin-audit baseline"),
+        "{}",
+        r.stderr
+    );
+}

@@ -1,0 +1,497 @@
+//! Finding the add-in's code: entry points, build tools, Visual Studio, monorepos, mirrors,
+//! cross-module values, shared function files, and the `unverified` contract.
+
+use super::common::*;
+use serde_json::Value;
+
+#[test]
+fn built_bundles_are_audited_and_vendored_libraries_skipped() {
+    let (code, m) = project("built-bundle");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "ok");
+    let files: Vec<&str> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "fixtures/projects/built-bundle/dist/taskpane.html",
+            "fixtures/projects/built-bundle/dist/taskpane.js",
+        ],
+        "the manifest serves the built page: its bundle is the add-in"
+    );
+    // The bundle's source is listed as present but not loaded, never counted.
+    assert_eq!(
+        m["unreachable"][0]["file"],
+        "fixtures/projects/built-bundle/src/taskpane.ts"
+    );
+    let skipped: Vec<&str> = m["skipped_libraries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "fixtures/projects/built-bundle/public/lib/office.js",
+            "fixtures/projects/built-bundle/public/lib/outlook-web-16.01.js",
+        ]
+    );
+    // A use in the minified one-line bundle, at its column.
+    assert!(m["uses"].as_array().unwrap().iter().any(|u| u["file"]
+        == "fixtures/projects/built-bundle/dist/taskpane.js"
+        && u["line"] == 1
+        && u["column"] == 177));
+    // item.from is Mailbox 1.1 when reading: no requirement-set warning.
+    assert!(codes(&m).is_empty(), "{:?}", codes(&m));
+}
+
+#[test]
+fn visual_studio_layout_finds_sources_beside_the_manifest_folder() {
+    let (_, m) = project("visual-studio");
+    assert_eq!(m["roots"][0], "fixtures/projects/visual-studio");
+    assert_eq!(m["verdict"], "over");
+    assert_eq!(m["required"], "ReadItem");
+    // Passed to a local function: loadItemProps(Office.context.mailbox.item).
+    assert!(
+        apis(&m).contains(&"Office.MessageRead.from".to_owned()),
+        "{:?}",
+        apis(&m)
+    );
+    assert_eq!(
+        m["urls"][0]["file"],
+        "fixtures/projects/visual-studio/ContosoWeb/MessageRead/MessageRead.html"
+    );
+    assert_eq!(
+        m["skipped_libraries"][0],
+        "fixtures/projects/visual-studio/ContosoWeb/Scripts/office.js"
+    );
+}
+
+#[test]
+fn a_folder_audits_every_manifest_with_its_own_sources() {
+    let r = audit(&["fixtures/projects/monorepo", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    let ms = v["manifests"].as_array().unwrap();
+    let names: Vec<&str> = ms.iter().filter_map(|m| m["manifest"].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "fixtures/projects/monorepo/packages/composer/manifest.json",
+            "fixtures/projects/monorepo/packages/reader/manifest.xml"
+        ]
+    );
+    assert_eq!(ms[0]["verdict"], "over");
+    assert_eq!(
+        finding(&ms[0], "TIER003")["help"],
+        "change \"Mailbox.ReadWrite.User\" to \"MailboxItem.ReadWrite.User\""
+    );
+    assert_eq!(ms[1]["verdict"], "ok");
+    assert_eq!(
+        ms[1]["files"].as_array().unwrap().len(),
+        2,
+        "only the reader's own sources"
+    );
+    assert_eq!(
+        v["skipped"][0]["path"],
+        "fixtures/projects/monorepo/packages/excel-addin/manifest.xml"
+    );
+    assert!(
+        v["skipped"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("TaskPaneApp")
+    );
+}
+
+#[test]
+fn no_path_means_the_current_folder() {
+    let r = audit_in(
+        &root().join("fixtures/projects/under-privileged"),
+        &["--format", "json"],
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(only_manifest(&r.json())["manifest"], "manifest.xml");
+}
+
+#[test]
+fn src_names_where_the_urls_are_served_from() {
+    // The under-privileged manifest's URL (index.html) served from another folder: --src is
+    // the only place looked in, and what its page loads is audited.
+    let r = audit(&[
+        "fixtures/projects/under-privileged/manifest.xml",
+        "--src",
+        "fixtures/projects/least-privilege/src",
+        "--format",
+        "json",
+    ]);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(m["roots"][0], "fixtures/projects/least-privilege/src");
+    assert_eq!(
+        m["files"],
+        serde_json::json!([
+            "fixtures/projects/least-privilege/src/app.js",
+            "fixtures/projects/least-privilege/src/index.html"
+        ])
+    );
+    assert_eq!(m["verdict"], "over", "ReadItem vs roaming settings only");
+    assert_eq!(m["required"], "Restricted");
+    // A URL that is not in the --src folder is not looked for elsewhere.
+    let r = audit(&[
+        EXAMPLE,
+        "--src",
+        "fixtures/projects/least-privilege/src",
+        "--format",
+        "json",
+    ]);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified");
+    assert_eq!(codes(m), ["MAN003", "TIER004"]);
+}
+
+/// The uses of a manifest report as (api, file, line).
+fn uses_at(m: &Value) -> Vec<(String, String, u64)> {
+    m["uses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["api"].as_str().unwrap().to_owned(),
+                u["file"].as_str().unwrap().to_owned(),
+                u["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+// See issue 10: a unified manifest in manifest-configurations/unified/ (with its own
+// package.json and a webpack.config.js copy meant to be moved) was audited against one
+// webpack.config.js and told to lower ReadWriteMailbox to Restricted.
+#[test]
+fn a_unified_manifest_in_a_nested_folder_audits_the_code_two_folders_up() {
+    let r = audit(&[
+        "fixtures/projects/nested-unified/manifest-configurations/unified/manifest.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(m["declared"], "ReadWriteMailbox");
+    assert_eq!(m["required"], "ReadWriteMailbox");
+    assert_eq!(m["verdict"], "ok");
+    assert!(codes(m).is_empty(), "{m:#}");
+    assert_eq!(m["roots"][0], "fixtures/projects/nested-unified");
+    // The page is the webpack template with its entry chunk; the module it imports is found.
+    let taskpane = &m["entries"][0];
+    assert_eq!(taskpane["url"], "https://localhost:3000/taskpane.html");
+    assert_eq!(
+        strings(&taskpane["files"]),
+        [
+            "fixtures/projects/nested-unified/src/taskpane/taskpane.html",
+            "fixtures/projects/nested-unified/src/taskpane/taskpane.ts"
+        ]
+    );
+    assert!(
+        taskpane["via"]
+            .as_str()
+            .unwrap()
+            .starts_with("served by webpack (fixtures/projects/nested-unified/webpack.config.js:"),
+        "{taskpane}"
+    );
+    assert!(uses_at(m).contains(&(
+        "Office.MasterCategories.getAsync".to_owned(),
+        "fixtures/projects/nested-unified/src/taskpane/categories.ts".to_owned(),
+        3
+    )));
+    // The unified `script` URL (commands.js) is the webpack entry built from commands.ts.
+    assert_eq!(
+        strings(&m["entries"][2]["files"]),
+        ["fixtures/projects/nested-unified/src/commands/commands.ts"]
+    );
+}
+
+// See issue 10: `~remoteAppUrl/Pages/Index/Index.html` served from another top folder of a
+// Visual Studio repository, beside a NuGet copy of office.js whose files mention every API.
+#[test]
+fn a_visual_studio_solution_serving_pages_from_another_top_folder() {
+    let (code, m) = project("sibling-web");
+    assert_eq!(code, 0);
+    assert_eq!(m["required"], "ReadWriteMailbox");
+    assert_eq!(m["verdict"], "ok");
+    assert_eq!(
+        strings(&m["files"]),
+        [
+            "fixtures/projects/sibling-web/lib/public/Pages/Index/Index.html",
+            "fixtures/projects/sibling-web/lib/public/Pages/Index/Index.js"
+        ]
+    );
+    assert_eq!(
+        strings(&m["skipped_libraries"]),
+        [
+            "fixtures/projects/sibling-web/FabrikamWeb/Scripts/Office/1/office.js",
+            "fixtures/projects/sibling-web/FabrikamWeb/Scripts/Office/1/outlook-web-16.01.js",
+            "fixtures/projects/sibling-web/FabrikamWeb/Scripts/Office/1/telemetry/oteljs.js"
+        ]
+    );
+    assert!(m["unreachable"].as_array().unwrap().is_empty());
+}
+
+// See issue 10: a yo-office template leftover that no webpack entry imports raised the tier.
+#[test]
+fn a_template_leftover_no_entry_imports_never_raises_the_tier() {
+    let (code, m) = project("webpack-leftover");
+    assert_eq!(code, 0);
+    assert_eq!(
+        (
+            m["declared"].as_str(),
+            m["required"].as_str(),
+            m["verdict"].as_str()
+        ),
+        (Some("ReadItem"), Some("ReadItem"), Some("ok"))
+    );
+    assert_eq!(
+        strings(&m["files"]),
+        [
+            "fixtures/projects/webpack-leftover/src/app/index.html",
+            "fixtures/projects/webpack-leftover/src/app/main.ts",
+            "fixtures/projects/webpack-leftover/src/app/view.ts"
+        ]
+    );
+    let leftover = &m["unreachable"][0];
+    assert_eq!(
+        leftover["file"],
+        "fixtures/projects/webpack-leftover/src/taskpane/taskpane.ts"
+    );
+    assert_eq!(leftover["tier"], "ReadWriteItem");
+    assert_eq!(leftover["apis"][0], "Office.Body.setAsync");
+    // The table lists it with --verbose, and counts it otherwise.
+    let t = audit(&["fixtures/projects/webpack-leftover"]);
+    assert!(
+        t.stdout
+            .contains("1 file that uses Office is not loaded by the manifest"),
+        "{}",
+        t.stdout
+    );
+    let t = audit(&["fixtures/projects/webpack-leftover", "--verbose"]);
+    assert!(
+        t.stdout.contains(
+            "fixtures/projects/webpack-leftover/src/taskpane/taskpane.ts (would need ReadWriteItem: Office.Body.setAsync"
+        ),
+        "{}",
+        t.stdout
+    );
+}
+
+// See issue 10: two manifests share one function file; each counts its own handlers.
+#[test]
+fn a_shared_function_file_counts_each_manifests_own_handlers() {
+    let r = audit(&["fixtures/projects/shared-function-file", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let v = r.json();
+    let ms = v["manifests"].as_array().unwrap();
+    let reader = &ms[0];
+    let stamper = &ms[1];
+    assert_eq!(
+        reader["manifest"],
+        "fixtures/projects/shared-function-file/reader.xml"
+    );
+    assert_eq!(
+        (reader["required"].as_str(), reader["verdict"].as_str()),
+        (Some("ReadItem"), Some("ok"))
+    );
+    assert_eq!(
+        (stamper["required"].as_str(), stamper["verdict"].as_str()),
+        (Some("ReadWriteItem"), Some("ok"))
+    );
+    assert_eq!(strings(&reader["handlers"]), ["showSender"]);
+    assert_eq!(
+        strings(&reader["excluded_functions"]),
+        ["stampSubject (fixtures/projects/shared-function-file/src/commands.js:18:1)"]
+    );
+    assert!(
+        !uses_at(reader)
+            .iter()
+            .any(|u| u.0 == "Office.Subject.setAsync")
+    );
+    // Alone, the reader is judged the same way (associate names its handlers).
+    let (_, alone) = project("shared-function-file/reader.xml");
+    assert_eq!(alone["verdict"], "ok");
+}
+
+// See issue 10: two add-ins in one tree without a package.json each.
+#[test]
+fn two_add_ins_without_project_markers_keep_their_code_apart() {
+    let r = audit(&["fixtures/projects/two-addins", "--format", "json"]);
+    let v = r.json();
+    let ms = v["manifests"].as_array().unwrap();
+    assert_eq!(ms.len(), 2);
+    for (m, own, tier) in [
+        (&ms[0], "alpha", "ReadItem"),
+        (&ms[1], "beta", "ReadWriteMailbox"),
+    ] {
+        assert_eq!(m["verdict"], "ok", "{m:#}");
+        assert_eq!(m["required"], tier);
+        assert!(
+            strings(&m["files"])
+                .iter()
+                .all(|f| f.starts_with(&format!("fixtures/projects/two-addins/{own}/"))),
+            "{m:#}"
+        );
+    }
+}
+
+#[test]
+fn office_values_cross_module_boundaries() {
+    let (code, m) = project("cross-module");
+    assert_eq!(code, 1);
+    assert_eq!(m["verdict"], "under");
+    let errors: Vec<(String, u64, u64)> = all_of(&m, "TIER001").into_iter().map(at).collect();
+    let dir = "fixtures/projects/cross-module/src";
+    assert_eq!(
+        errors,
+        [
+            (format!("{dir}/main.ts"), 5, 13), // an exported const, re-exported
+            (format!("{dir}/main.ts"), 6, 28), // what an exported function returns
+            (format!("{dir}/stamp.ts"), 3, 18)  // a parameter another module passes the item to
+        ]
+    );
+    // The default export is the mailbox.
+    assert!(uses_at(&m).contains(&(
+        "Office.Mailbox.userProfile".to_owned(),
+        format!("{dir}/main.ts"),
+        8
+    )));
+}
+
+#[test]
+fn a_saved_mirror_of_the_deployed_add_in_is_audited_by_host_and_path() {
+    let (code, m) = project("saved-mirror");
+    assert_eq!(code, 0);
+    assert_eq!(m["verdict"], "over");
+    assert_eq!(m["required"], "ReadItem");
+    assert_eq!(
+        strings(&m["files"]),
+        [
+            "fixtures/projects/saved-mirror/addin.contoso.com/outlook/js/app.min.js",
+            "fixtures/projects/saved-mirror/addin.contoso.com/outlook/taskpane.html"
+        ],
+        "the other site's page with the same path is not the add-in's"
+    );
+    assert_eq!(
+        finding(&m, "TIER003")["help"],
+        "change <Permissions>ReadWriteMailbox</Permissions> to <Permissions>ReadItem</Permissions>"
+    );
+}
+
+// See issue 10: the verdict contract. What was found still proves under-privilege, but
+// over-privilege is claimed only on complete evidence.
+#[test]
+fn an_incomplete_analysis_is_unverified_and_never_advises_a_lower_tier() {
+    let (code, m) = project("unverified");
+    assert_eq!(code, 0, "warnings do not fail by default");
+    assert_eq!(m["declared"], "ReadWriteMailbox");
+    assert_eq!(m["required"], "ReadItem");
+    assert_eq!(m["verdict"], "unverified");
+    assert_eq!(codes(&m), ["TIER004", "MAN003", "MOD001"]);
+    let t4 = finding(&m, "TIER004");
+    let msg = t4["message"].as_str().unwrap();
+    assert!(msg.starts_with("unverified: the code found needs only ReadItem but the manifest declares ReadWriteMailbox"), "{msg}");
+    assert!(
+        msg.contains(
+            "`https://cdn.fixture-labs.example/outlook/v1/functions.html` maps to no local file"
+        ),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("`./generated/config.js` cannot be resolved"),
+        "{msg}"
+    );
+    assert!(msg.contains("keep ReadWriteMailbox"), "{msg}");
+    assert!(!msg.contains("change"), "no advice to lower: {msg}");
+    let man3 = finding(&m, "MAN003");
+    assert_eq!(
+        at(man3),
+        (
+            "fixtures/projects/unverified/manifest.xml".to_owned(),
+            26,
+            57
+        )
+    );
+    assert!(
+        man3["help"].as_str().unwrap().contains(
+            "[[map]] url = \"https://cdn.fixture-labs.example/outlook/v1/\" path = \"<folder or file>\""
+        ),
+        "{man3}"
+    );
+    assert_eq!(
+        at(finding(&m, "MOD001")),
+        (
+            "fixtures/projects/unverified/web/taskpane.js".to_owned(),
+            1,
+            24
+        )
+    );
+    assert_eq!(m["gaps"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        audit(&["fixtures/projects/unverified", "--fail-on", "warning"]).code,
+        1
+    );
+    let t = audit(&["fixtures/projects/unverified"]);
+    assert!(
+        t.stdout.contains("unverified: code found needs ReadItem"),
+        "{}",
+        t.stdout
+    );
+}
+
+#[test]
+fn a_map_entry_completes_the_analysis() {
+    let (code, m) = project("mapped-by-config");
+    assert_eq!(code, 0);
+    assert_eq!(m["verdict"], "over");
+    assert_eq!(m["required"], "ReadItem");
+    let functions = &m["entries"][0];
+    assert_eq!(
+        functions["url"],
+        "https://cdn.fixture-labs.example/outlook/v1/functions.html"
+    );
+    assert!(
+        functions["via"]
+            .as_str()
+            .unwrap()
+            .starts_with("[[map]] at fixtures/projects/mapped-by-config/addin-audit.toml:2"),
+        "{functions}"
+    );
+    assert_eq!(codes(&m), ["TIER003"]);
+}
+
+// See issue 10: a page loads an EWS helper from a node_modules folder committed with the add-in.
+#[test]
+fn a_committed_node_modules_script_a_page_loads_is_part_of_the_add_in() {
+    let (code, m) = project("ews-helper");
+    assert_eq!(code, 0);
+    assert_eq!(m["verdict"], "ok");
+    assert_eq!(m["required"], "ReadWriteMailbox");
+    assert!(uses_at(&m).contains(&(
+        "Office.Mailbox.makeEwsRequestAsync".to_owned(),
+        "fixtures/projects/ews-helper/node_modules/ews-lite/ews.js".to_owned(),
+        8
+    )));
+}

@@ -1,0 +1,358 @@
+//! Verdicts and findings on the fixture add-ins: over, under, ok, activation rules, aliases,
+//! look-alikes, EWS, supplementary permissions, requirement sets, partial analysis.
+
+use super::common::*;
+
+#[test]
+fn example_is_over_privileged_with_the_line_to_change() {
+    let r = audit(&[EXAMPLE, "--format", "json"]);
+    assert_eq!(
+        r.code, 0,
+        "a warning does not fail by default: {}",
+        r.stderr
+    );
+    let v = r.json();
+    assert_eq!(v["version"], 1);
+    let m = only_manifest(&v);
+    assert_eq!(m["declared"], "ReadWriteMailbox");
+    assert_eq!(m["required"], "ReadItem");
+    assert_eq!(m["verdict"], "over");
+    assert_eq!(codes(m), ["TIER003"]);
+    let f = finding(m, "TIER003");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(at(f), (EXAMPLE.to_owned(), 29, 16));
+    assert_eq!(
+        f["help"],
+        "change <Permissions>ReadWriteMailbox</Permissions> to <Permissions>ReadItem</Permissions>"
+    );
+    assert_eq!(
+        apis(m),
+        [
+            "Office.Body.getAsync",
+            "Office.Context.mailbox",
+            "Office.Context.roamingSettings",
+            "Office.Mailbox.item",
+            "Office.MessageRead.body",
+            "Office.MessageRead.subject",
+            "Office.RoamingSettings.saveAsync",
+            "Office.RoamingSettings.set",
+        ]
+    );
+    let subject = m["uses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["api"] == "Office.MessageRead.subject")
+        .expect("subject use");
+    assert_eq!(
+        subject["file"],
+        "fixtures/projects/summarize-email/src/taskpane.ts"
+    );
+    assert_eq!(
+        (subject["line"].as_u64(), subject["column"].as_u64()),
+        (Some(10), Some(32))
+    );
+    // The comment that names body.setAsync is not a use.
+    assert!(!apis(m).contains(&"Office.Body.setAsync".to_owned()));
+    assert_eq!(
+        m["urls"][0]["file"],
+        "fixtures/projects/summarize-email/src/taskpane.html"
+    );
+}
+
+#[test]
+fn fail_on_warning_fails_on_over_privilege() {
+    assert_eq!(audit(&[EXAMPLE, "--fail-on", "warning"]).code, 1);
+    assert_eq!(audit(&[EXAMPLE, "--fail-on", "never"]).code, 0);
+}
+
+#[test]
+fn under_privileged_code_is_an_error_at_the_call() {
+    let (code, m) = project("under-privileged");
+    assert_eq!(code, 1);
+    assert_eq!(
+        (
+            m["declared"].as_str(),
+            m["required"].as_str(),
+            m["verdict"].as_str()
+        ),
+        (Some("ReadItem"), Some("ReadWriteItem"), Some("under"))
+    );
+    assert_eq!(codes(&m), ["TIER001"]);
+    let f = finding(&m, "TIER001");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(
+        at(f),
+        (
+            "fixtures/projects/under-privileged/src/stamp.js".to_owned(),
+            4,
+            13
+        )
+    );
+    assert!(f["message"].as_str().unwrap().contains(
+        "`Office.Body.setSelectedDataAsync` needs ReadWriteItem but the manifest declares ReadItem"
+    ));
+}
+
+#[test]
+fn a_manifest_without_permissions_gets_restricted() {
+    let (code, m) = project("no-permissions");
+    assert_eq!(code, 1);
+    assert_eq!(m["declared"], "Restricted");
+    assert_eq!(m["declared_explicitly"], false);
+    assert_eq!(m["required"], "ReadItem");
+    let f = finding(&m, "TIER001");
+    assert_eq!(at(f).1, 3);
+}
+
+#[test]
+fn least_privilege_is_clean_even_with_fail_on_warning() {
+    let r = audit(&[
+        "fixtures/projects/least-privilege",
+        "--fail-on",
+        "warning",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "ok");
+    assert!(codes(m).is_empty(), "{m:#}");
+    // The PhoneNumber entity rule needs only Restricted.
+    let t = audit(&["fixtures/projects/least-privilege"]);
+    assert!(
+        t.stdout
+            .contains("Nothing the audit found needs more than Restricted."),
+        "{}",
+        t.stdout
+    );
+}
+
+#[test]
+fn activation_rules_need_read_item() {
+    let (code, m) = project("activation-rules");
+    assert_eq!(code, 1);
+    assert_eq!(m["required"], "ReadItem");
+    let rules: Vec<(String, u64)> = all_of(&m, "TIER002")
+        .into_iter()
+        .map(|f| {
+            (
+                f["message"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(rules.len(), 2, "{rules:?}");
+    assert!(
+        rules[0].0.contains("ItemHasAttachment") && rules[0].1 == 19,
+        "{rules:?}"
+    );
+    assert!(
+        rules[1].0.contains("ItemHasRegularExpressionMatch") && rules[1].1 == 22,
+        "{rules:?}"
+    );
+    // ItemHasKnownEntity with EntityType="Url" needs only Restricted.
+    assert!(!rules.iter().any(|r| r.0.contains("ItemHasKnownEntity")));
+}
+
+#[test]
+fn every_alias_form_is_followed() {
+    let (code, m) = project("aliases");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "ok");
+    assert_eq!(m["required"], "ReadWriteItem");
+    let found = apis(&m);
+    for api in [
+        "Office.Body.prependAsync",   // alias of an alias, narrowed with `as`
+        "Office.Subject.getAsync",    // destructured
+        "Office.Categories.getAsync", // window.Office?.…?.["categories"]
+        "Office.Recipients.getAsync", // globalThis.Office
+        "Office.From.getAsync",       // a parameter typed Office.MessageCompose
+    ] {
+        assert!(found.contains(&api.to_owned()), "{api} not in {found:?}");
+    }
+}
+
+#[test]
+fn comments_strings_and_lookalike_names_are_not_api_calls() {
+    let (code, m) = project("lookalikes");
+    assert_eq!(code, 0);
+    assert_eq!(m["verdict"], "ok");
+    assert_eq!(
+        apis(&m),
+        [
+            "Office.Context.roamingSettings",
+            "Office.RoamingSettings.set"
+        ]
+    );
+    assert!(codes(&m).is_empty());
+}
+
+#[test]
+fn unified_json_manifest_with_inline_html_script() {
+    let (code, m) = project("unified-json");
+    assert_eq!(code, 0);
+    assert_eq!(m["format"], "json");
+    assert_eq!(m["declared"], "ReadWriteItem");
+    assert_eq!(m["verdict"], "ok");
+    // The unknown permission name is a warning that names it, at its line.
+    assert_eq!(codes(&m), ["MAN001"]);
+    let f = finding(&m, "MAN001");
+    assert_eq!(f["severity"], "warning");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("MailboxItem.Frobnicate.User")
+    );
+    assert_eq!(
+        at(f),
+        (
+            "fixtures/projects/unified-json/manifest.json".to_owned(),
+            22,
+            19
+        )
+    );
+    // The inline <script> use points into the HTML file.
+    let u = m["uses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["api"] == "Office.Body.appendOnSendAsync")
+        .expect("use");
+    assert_eq!(
+        (u["file"].as_str(), u["line"].as_u64(), u["column"].as_u64()),
+        (
+            Some("fixtures/projects/unified-json/src/commands.html"),
+            Some(11),
+            Some(40)
+        )
+    );
+    assert_eq!(m["urls"][0]["url"], "https://localhost:3000/commands.html");
+}
+
+#[test]
+fn ews_operations_are_checked() {
+    let (code, m) = project("ews-requests");
+    assert_eq!(code, 1);
+    assert_eq!(m["required"], "ReadWriteMailbox");
+    assert_eq!(codes(&m), ["EWS001"]);
+    let f = finding(&m, "EWS001");
+    assert!(f["message"].as_str().unwrap().contains("`DeleteItem`"));
+    assert_eq!(at(f).1, 15);
+}
+
+#[test]
+fn append_on_send_without_the_extended_permission_is_an_error() {
+    let (code, m) = project("append-on-send");
+    assert_eq!(code, 1);
+    assert_eq!(codes(&m), ["SUP001"]);
+    assert_eq!(
+        at(finding(&m, "SUP001")),
+        (
+            "fixtures/projects/append-on-send/src/commands.js".to_owned(),
+            3,
+            36
+        )
+    );
+    // FunctionFile resid resolves through <bt:Urls>.
+    let urls: Vec<&str> = m["urls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|u| u["url"].as_str())
+        .collect();
+    assert!(
+        urls.contains(&"https://localhost:3000/commands.html"),
+        "{urls:?}"
+    );
+}
+
+#[test]
+fn requirement_sets_respect_is_set_supported_guards() {
+    let (code, m) = project("requirement-sets");
+    assert_eq!(code, 0);
+    let lines: Vec<u64> = all_of(&m, "REQ001")
+        .into_iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    // Line 7 is guarded by isSetSupported("Mailbox", "1.8"); line 12's guard is too low.
+    assert_eq!(lines, [12, 16]);
+    assert_eq!(
+        audit(&["fixtures/projects/requirement-sets", "--fail-on", "warning"]).code,
+        1
+    );
+}
+
+#[test]
+fn probes_computed_members_and_parse_errors_are_reported_not_counted() {
+    let (code, m) = project("partial-analysis");
+    assert_eq!(code, 0);
+    assert_eq!(
+        m["required"], "ReadItem",
+        "the probe of setSignatureAsync is not a use"
+    );
+    assert_eq!(m["verdict"], "ok");
+    // AppendOnSend is declared and nothing found uses it, but broken.js does not parse and a
+    // computed member could be appendOnSendAsync: "unused" cannot be claimed (no SUP002).
+    assert_eq!(codes(&m), ["JS001", "JS003", "JS002"]);
+    let sev = |c: &str| finding(&m, c)["severity"].as_str().unwrap().to_owned();
+    assert_eq!(
+        (sev("JS001"), sev("JS003"), sev("JS002")),
+        ("warning".into(), "note".into(), "note".into())
+    );
+    assert_eq!(
+        at(finding(&m, "JS001")),
+        (
+            "fixtures/projects/partial-analysis/src/broken.js".to_owned(),
+            4,
+            26
+        )
+    );
+    assert_eq!(at(finding(&m, "JS003")).1, 5);
+    assert_eq!(at(finding(&m, "JS002")).1, 9);
+    let probe = m["uses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["api"] == "Office.Body.setSignatureAsync")
+        .expect("probe listed");
+    assert_eq!(probe["probe"], true);
+}
+
+#[test]
+fn an_unused_supplementary_permission_is_reported_only_on_complete_evidence() {
+    // The partial-analysis add-in with its parse error and computed member gone: nothing
+    // uses AppendOnSend, and now that is known.
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("fixtures/projects/partial-analysis");
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    for f in [
+        "manifest.xml",
+        "package.json",
+        "src/taskpane.html",
+        "src/commands.html",
+    ] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("src/broken.js"),
+        "Office.context.roamingSettings.get('a');\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("src/commands.js"),
+        "function addFooter(event) {\n  Office.context.mailbox.item.subject.getAsync(function () { event.completed(); });\n}\nOffice.actions.associate(\"addFooter\", addFooter);\n",
+    )
+    .unwrap();
+    let r = audit_in(dir.path(), &["--format", "json"]);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(codes(m), ["SUP002"], "{m:#}");
+    assert_eq!(
+        at(finding(m, "SUP002")),
+        ("manifest.xml".to_owned(), 50, 29)
+    );
+    assert_eq!(finding(m, "SUP002")["severity"], "warning");
+}
