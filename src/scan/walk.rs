@@ -368,14 +368,34 @@ impl<'s, 'a> Walker<'s, 'a> {
                             cur = parent;
                             continue;
                         }
+                        // `attachments[i]`: an element of an array-typed member.
+                        _ if is_array(&ty) => {
+                            cur = parent;
+                            continue;
+                        }
                         _ => None,
                     };
-                    if let Some(k) = key {
-                        let Some(step) = member_step(&ty, &k) else {
+                    let keys = key
+                        .map(|k| vec![k])
+                        .or_else(|| self.literal_keys(&m.expression));
+                    if let Some(keys) = keys {
+                        // One key, or each of a string-literal union (`field: "to" | "cc"`).
+                        let steps: Vec<Step> =
+                            keys.iter().filter_map(|k| member_step(&ty, k)).collect();
+                        if steps.is_empty() {
                             return;
+                        }
+                        let mut candidates: Vec<&'static Member> = Vec::new();
+                        for c in steps.iter().flat_map(|s| s.candidates.iter().copied()) {
+                            if !candidates.iter().any(|x| std::ptr::eq(*x, c)) {
+                                candidates.push(c);
+                            }
+                        }
+                        self.record(parent, m.expression.span(), &candidates);
+                        ty = match steps.as_slice() {
+                            [one] => one.ty.clone(),
+                            _ => Ty::Members(candidates),
                         };
-                        self.record(parent, m.expression.span(), &step.candidates);
-                        ty = step.ty;
                     } else {
                         let types = ty.property_types();
                         let could_need = if types.is_empty() {
@@ -491,6 +511,46 @@ impl<'s, 'a> Walker<'s, 'a> {
             }
             cur = parent;
         }
+    }
+
+    /// The string literals a computed key can be: a `const` bound to one, or a parameter or
+    /// variable typed as a union of them (`field: "to" | "cc" | "bcc"`).
+    fn literal_keys(&self, key: &Expression<'_>) -> Option<Vec<String>> {
+        let Expression::Identifier(id) = key else {
+            return None;
+        };
+        let scoping = self.sem.scoping();
+        let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
+        if scoping.symbol_is_mutated(sym) {
+            return None;
+        }
+        let nodes = self.sem.nodes();
+        let mut cur = scoping.symbol_declaration(sym);
+        for _ in 0..3 {
+            match nodes.kind(cur) {
+                AstKind::FormalParameter(p) => {
+                    return p
+                        .type_annotation
+                        .as_ref()
+                        .and_then(|a| string_literals(&a.type_annotation));
+                }
+                AstKind::VariableDeclarator(d) => {
+                    if let Some(t) = d
+                        .type_annotation
+                        .as_ref()
+                        .and_then(|a| string_literals(&a.type_annotation))
+                    {
+                        return Some(t);
+                    }
+                    return match &d.init {
+                        Some(Expression::StringLiteral(s)) => Some(vec![s.value.to_string()]),
+                        _ => None,
+                    };
+                }
+                _ => cur = nodes.parent_id(cur),
+            }
+        }
+        None
     }
 
     /// A value returned from a function: calls of the function (`getItem()`) have its type.
@@ -975,4 +1035,33 @@ fn cjs_export_name(target: &AssignmentTarget<'_>) -> Option<String> {
         _ => false,
     };
     is_exports.then(|| m.property.name.to_string())
+}
+
+/// The strings of a string-literal type or a union of them (`"to" | "cc"`).
+fn string_literals(ty: &TSType<'_>) -> Option<Vec<String>> {
+    let one = |t: &TSType<'_>| match t {
+        TSType::TSLiteralType(l) => match &l.literal {
+            oxc_ast::ast::TSLiteral::StringLiteral(s) => Some(s.value.to_string()),
+            _ => None,
+        },
+        _ => None,
+    };
+    match ty {
+        TSType::TSUnionType(u) => u.types.iter().map(one).collect(),
+        other => one(other).map(|s| vec![s]),
+    }
+}
+
+/// Whether a value is an array of Office values or strings (every member it may be has an
+/// array type): indexing it gives an element, not a member.
+fn is_array(ty: &Ty) -> bool {
+    match ty {
+        Ty::Members(ms) => {
+            !ms.is_empty()
+                && ms.iter().all(|m| {
+                    m.kind == Kind::Property && (m.ty.ends_with("[]") || m.ty.starts_with("Array<"))
+                })
+        }
+        _ => false,
+    }
 }
