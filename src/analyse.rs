@@ -120,6 +120,18 @@ fn skipped_file(path: &Path, kind: SourceKind, text: String, at: u32, why: Strin
 #[must_use]
 pub fn file(path: &Path, kind: SourceKind, limits: &Limits, seeds: &Seeds) -> ScannedFile {
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    file_of_size(path, size, kind, limits, seeds)
+}
+
+/// [`file`] for a file whose size the caller already knows (one `stat` less per file).
+#[must_use]
+pub fn file_of_size(
+    path: &Path,
+    size: u64,
+    kind: SourceKind,
+    limits: &Limits,
+    seeds: &Seeds,
+) -> ScannedFile {
     if size > limits.max_file_size {
         let why = format!(
             "{} MB is above the {} MB source size limit ([limits] max-file-size)",
@@ -128,7 +140,16 @@ pub fn file(path: &Path, kind: SourceKind, limits: &Limits, seeds: &Seeds) -> Sc
         );
         return skipped_file(path, kind, String::new(), 0, why);
     }
-    let bytes = match std::fs::read(path) {
+    let read = std::fs::File::open(path).and_then(|mut f| {
+        // The size is known: read without `fs::read`'s own stat, and no more than the limit.
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(&mut f, limits.max_file_size + 1),
+            &mut bytes,
+        )?;
+        Ok(bytes)
+    });
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => {
             return skipped_file(path, kind, String::new(), 0, format!("cannot be read: {e}"));
@@ -159,8 +180,17 @@ fn text_with_seeds(
     limits: &Limits,
     seeds: &Seeds,
 ) -> ScannedFile {
+    // A script that never mentions Office is only lexed for what it loads: no parser, no
+    // nesting guard needed.
+    let quick = match kind {
+        SourceKind::Script if text.len() <= scan::regions::LARGE_FILE => {
+            scan::without_parsing(&text, scan::source_type_for(path), 0, seeds)
+        }
+        _ => None,
+    };
     // Large files are analysed by regions, each checked for nesting on its own.
-    if text.len() <= scan::regions::LARGE_FILE
+    if quick.is_none()
+        && text.len() <= scan::regions::LARGE_FILE
         && (scan::may_use_office(&text) || scan::module::may_import(&text))
         && let Some(at) = scan::nesting_beyond(&text, limits.max_nesting)
     {
@@ -171,13 +201,14 @@ fn text_with_seeds(
         return skipped_file(path, kind, text, u32::try_from(at).unwrap_or(0), why);
     }
     let mut inline_scripts = 0;
-    let (facts, scripts, links) = match kind {
-        SourceKind::Script => (
+    let (facts, scripts, links) = match (kind, quick) {
+        (SourceKind::Script, Some(facts)) => (facts, Vec::new(), Vec::new()),
+        (SourceKind::Script, None) => (
             scan::scan_seeded(&text, scan::source_type_for(path), 0, seeds),
             Vec::new(),
             Vec::new(),
         ),
-        SourceKind::Page => {
+        (SourceKind::Page, _) => {
             let page = html::scripts(&text);
             let mut facts = FileFacts::default();
             for block in &page.blocks {
@@ -203,21 +234,28 @@ fn text_with_seeds(
             (facts, page.srcs, page.links)
         }
     };
-    let mut source = SourceText::new(path.to_path_buf(), text);
-    let dep_positions = facts
+    let dep_spans: Vec<Span> = facts
         .imports
         .iter()
         .map(|i| i.span)
         .chain(scripts.iter().map(|s| s.span))
         .chain(links.iter().map(|s| s.span))
         .chain(facts.pages.iter().map(|p| p.1))
-        .map(|s| source.position(s))
         .collect();
-    // Most files never mention Office: keep no text for them (other positions are never
-    // needed), so that memory stays flat however large the tree.
-    if facts_are_empty(&facts) && !lossy {
-        source = SourceText::new(path.to_path_buf(), String::new());
-    }
+    // Most files never mention Office: keep no text for them (only where their imports are is
+    // needed, and that is computed without indexing every line), so that memory stays flat
+    // however large the tree.
+    let (source, dep_positions) = if facts_are_empty(&facts) && !lossy {
+        let positions = crate::source::positions(&text, &dep_spans);
+        (
+            SourceText::new(path.to_path_buf(), String::new()),
+            positions,
+        )
+    } else {
+        let source = SourceText::new(path.to_path_buf(), text);
+        let positions = dep_spans.iter().map(|s| source.position(*s)).collect();
+        (source, positions)
+    };
     ScannedFile {
         path: path.to_path_buf(),
         kind,

@@ -17,6 +17,8 @@ use crate::report::Report;
 use crate::settings::{FailOn, Settings};
 use crate::source::display_path;
 
+use rayon::prelude::*;
+
 /// How a run ended, as an exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
@@ -61,13 +63,21 @@ pub fn run(settings: &Settings) -> (Report, ExitStatus) {
     }
 }
 
-/// The manifests the settings' paths name: (path, named explicitly).
-fn manifest_paths(settings: &Settings, errors: &mut Vec<String>) -> BTreeMap<PathBuf, bool> {
+/// The manifests the settings' paths name: (path, named explicitly). Folders are indexed
+/// once, for this and for finding the add-ins' files.
+fn manifest_paths(
+    settings: &Settings,
+    repos: &mut Repos,
+    errors: &mut Vec<String>,
+) -> BTreeMap<PathBuf, bool> {
     let mut manifests: BTreeMap<PathBuf, bool> = BTreeMap::new();
     for p in &settings.paths {
         if p.is_dir() {
-            let (found, errs) = crate::discover::manifest_candidates(p);
-            errors.extend(errs);
+            repos.index(p);
+            let found = repos
+                .find(p)
+                .map(crate::discover::manifest_candidates)
+                .unwrap_or_default();
             if found.is_empty() {
                 errors.push(format!(
                     "{}: no add-in manifest found (looked for *.xml with <OfficeApp> and *.json unified manifests)",
@@ -150,7 +160,7 @@ fn outside_candidates(
     repos: &Repos,
     graph: &Graph,
 ) -> (Vec<(PathBuf, SourceKind)>, Vec<PathBuf>) {
-    let in_graph: BTreeSet<&PathBuf> = graph.files.iter().collect();
+    let in_graph: std::collections::HashSet<&PathBuf> = graph.files.iter().collect();
     let mut out = Vec::new();
     let mut libraries = Vec::new();
     let mut push = |repo: &project::Repo, under: &Path| {
@@ -184,15 +194,17 @@ fn outside_candidates(
     (out, libraries)
 }
 
-/// Whether a file's text mentions `Office` (read up to the size limit).
-fn mentions_office(path: &Path, max: u64) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.len() <= max)
+/// Whether a file not loaded by any manifest is worth listing: it mentions `Office` and is not
+/// a large bundle (those are analysed when a page loads them, never just to be listed).
+fn mentions_office(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() <= crate::scan::regions::LARGE_FILE as u64)
         && std::fs::read(path).is_ok_and(|b| memchr::memmem::find(&b, b"Office").is_some())
 }
 
 fn run_here(settings: &Settings) -> (Report, ExitStatus) {
     let mut report = Report::default();
-    let paths = manifest_paths(settings, &mut report.errors);
+    let mut repos = Repos::default();
+    let paths = manifest_paths(settings, &mut repos, &mut report.errors);
     let Some(configs) = Configs::load(settings, &paths, &mut report) else {
         return (report, ExitStatus::Error);
     };
@@ -227,7 +239,6 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
     }
 
     // 2. Entry points: every folder searched is indexed once; each URL mapped.
-    let mut repos = Repos::default();
     for p in &plans {
         entry::index(p, &mut repos);
     }
@@ -297,10 +308,8 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
             let (candidates, libs) = outside_candidates(p, own, &repos, g);
             libraries.push(libs);
             let found: Vec<(PathBuf, SourceKind)> = candidates
-                .into_iter()
-                .filter(|(f, _)| {
-                    store.get(f).is_some() || mentions_office(f, p.limits.max_file_size)
-                })
+                .into_par_iter()
+                .filter(|(f, _)| store.get(f).is_some() || mentions_office(f))
                 .collect();
             report.errors.extend(store.load(&found, &p.limits));
             found.into_iter().map(|(f, _)| f).collect()
@@ -335,6 +344,9 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
                 settled,
             }));
     }
+
+    // Freeing every analysed file takes milliseconds the report does not need to wait for.
+    std::thread::spawn(move || drop((store, repos)));
 
     // 6. Baseline, and how the run ends.
     if let Some(b) = &settings.baseline {

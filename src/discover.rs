@@ -1,10 +1,13 @@
 //! Finding manifests in a folder: `*.xml` with `<OfficeApp>` and unified `*.json` manifests,
-//! decided by content. Walks honour ignore files and skip vendored folders (see
+//! decided by content, among the files of the folder's index (the same walk the audit uses to
+//! find the add-in's files: ignore files honoured, vendored folders skipped; see
 //! [`crate::project`]).
 
 use std::path::{Path, PathBuf};
 
-use crate::project::walk_builder;
+use rayon::prelude::*;
+
+use crate::project::Repo;
 
 fn ext_of(path: &Path) -> Option<String> {
     path.extension()
@@ -12,35 +15,18 @@ fn ext_of(path: &Path) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
-/// Finds add-in manifest candidates under a folder: `*.xml` that mention `<OfficeApp` and
+/// The add-in manifest candidates of an indexed folder: `*.xml` that mention `OfficeApp` and
 /// `*.json` that mention `manifestVersion` (the parsers decide).
 #[must_use]
-pub fn manifest_candidates(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
-    let found = std::sync::Mutex::new((Vec::new(), Vec::new()));
-    walk_builder(dir).build_parallel().run(|| {
-        Box::new(|entry| {
-            let verdict = match entry {
-                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                    is_manifest_candidate(e.path()).then(|| Ok(e.into_path()))
-                }
-                Ok(_) => None,
-                Err(e) => Some(Err(e.to_string())),
-            };
-            if let (Some(v), Ok(mut found)) = (verdict, found.lock()) {
-                match v {
-                    Ok(p) => found.0.push(p),
-                    Err(e) => found.1.push(e),
-                }
-            }
-            ignore::WalkState::Continue
-        })
-    });
-    let (mut out, mut errors) = found
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+pub fn manifest_candidates(repo: &Repo) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = repo
+        .data_files
+        .par_iter()
+        .filter(|p| is_manifest_candidate(p))
+        .cloned()
+        .collect();
     out.sort();
-    errors.sort();
-    (out, errors)
+    out
 }
 
 /// Whether a file looks like a manifest: `.xml` naming `OfficeApp`, or `.json` naming

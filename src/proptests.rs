@@ -63,6 +63,35 @@ const JS_TOKENS: &[&str] = &[
     "\r\n",
 ];
 
+/// Statements of module code (most parse), for the import lexer against the parser: every
+/// way of loading a module, beside the look-alikes a lexer could take for one.
+const MODULE_STATEMENTS: &[&str] = &[
+    "import a from \"./a\";\n",
+    "import { b as c, d } from './b.js';\n",
+    "import * as ns from \"./ns\";\n",
+    "import \"./side.css\";\n",
+    "import type { T } from \"./types\";\n",
+    "import from from './from';\n",
+    "const m = await import(\"./m\");\n",
+    "const r = require('./r');\n",
+    "export const e = 1;\n",
+    "export function f() { return /re[/]x/.test(s); }\n",
+    "export default class {}\n",
+    "// import \"./commented\"\n",
+    "// a comment that ends with a full stop.\n",
+    "/* require(\"./commented\") */\n",
+    "const s = \"import './in-a-string'\";\n",
+    "const t = `${a}/page.html ${\"}\"} ${`import(\"./nested\")`}`;\n",
+    "const re = /import \"x\"[/]/g;\n",
+    "const q = a / b / c;\n",
+    "if (x) { y(); } else { z(); }\n",
+    "obj.import(\"./member\"); obj.require(\"./member\");\n",
+    "location.href = 'next.html';\n",
+    "const u = '</script>' + \"a\\\"b\";\n",
+    "label: for (const i of [1, 2]) { continue label; }\n",
+    "x = y\n/re/g.test(z);\n",
+];
+
 const XML_TOKENS: &[&str] = &[
     "<?xml version=\"1.0\"?>",
     "<OfficeApp xmlns:xsi=\"x\" xsi:type=\"MailApp\">",
@@ -179,6 +208,11 @@ proptest! {
     }
 
     #[test]
+    fn the_import_lexer_agrees_with_the_parser(text in soup(MODULE_STATEMENTS)) {
+        crate::scan::quick::agrees(&text);
+    }
+
+    #[test]
     fn js_soup_as_scripts_and_pages(text in soup(JS_TOKENS)) {
         check_source(text.clone(), SourceKind::Script, "a.js");
         check_source(text.clone(), SourceKind::Script, "a.tsx");
@@ -186,5 +220,7 @@ proptest! {
         for b in crate::html::scripts(&text).blocks {
             assert!(text.get(b.start..b.end).is_some());
         }
+        // The import lexer agrees with the parser whenever both answer.
+        crate::scan::quick::agrees(&text);
     }
 }

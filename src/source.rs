@@ -151,6 +151,36 @@ impl SourceText {
     }
 }
 
+/// The positions of a few spans of a text, without indexing all of its lines (for files whose
+/// text is not kept: only where their imports are is needed).
+#[must_use]
+pub fn positions(text: &str, spans: &[Span]) -> Vec<Position> {
+    let at = |offset: u32| -> (u32, u32) {
+        let offset = (offset as usize).min(text.len());
+        let before = text.as_bytes().get(..offset).unwrap_or_default();
+        let line = memchr::memchr_iter(b'\n', before).count();
+        let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        let col = text.get(start..offset).map_or(0, |s| s.chars().count());
+        (
+            u32::try_from(line + 1).unwrap_or(u32::MAX),
+            u32::try_from(col + 1).unwrap_or(u32::MAX),
+        )
+    };
+    spans
+        .iter()
+        .map(|s| {
+            let (line, column) = at(s.start);
+            let (end_line, end_column) = at(s.end.max(s.start));
+            Position {
+                line,
+                column,
+                end_line,
+                end_column,
+            }
+        })
+        .collect()
+}
+
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', bytes)
 }
@@ -213,11 +243,26 @@ fn decode_utf8(bytes: &[u8]) -> (String, bool) {
 /// A path as reports show it: relative to the current folder when inside it, with `/`.
 #[must_use]
 pub fn display_path(path: &Path) -> String {
-    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
-    let rel = CWD
-        .get_or_init(|| std::env::current_dir().ok())
+    static CWD: std::sync::OnceLock<Option<(PathBuf, String)>> = std::sync::OnceLock::new();
+    let cwd = CWD.get_or_init(|| {
+        std::env::current_dir().ok().map(|c| {
+            let mut s = c.to_string_lossy().into_owned();
+            if !s.ends_with(std::path::MAIN_SEPARATOR) {
+                s.push(std::path::MAIN_SEPARATOR);
+            }
+            (c, s)
+        })
+    });
+    let text = path.to_string_lossy();
+    // The usual case, an absolute path below the current folder: a prefix of bytes.
+    if let Some((_, prefix)) = cwd
+        && let Some(rest) = text.strip_prefix(prefix.as_str())
+    {
+        return rest.replace('\\', "/");
+    }
+    let rel = cwd
         .as_ref()
-        .and_then(|cwd| {
+        .and_then(|(cwd, _)| {
             let abs = if path.is_absolute() {
                 path.to_path_buf()
             } else {
@@ -252,6 +297,21 @@ mod tests {
         assert_eq!(s.line_col(x), (2, 5000 + 1 + 3000 + 1));
         // Inside a two-byte character: the column of that character's end.
         assert_eq!(s.line_col(2 + 5001).1, 5002);
+    }
+
+    #[test]
+    fn positions_without_an_index_agree_with_the_index() {
+        let text = "import a from './a';\r\nconst é = 1; import('./b');\n\nrequire('./c')";
+        let s = SourceText::new("x".into(), text.into());
+        let spans: Vec<Span> = ["'./a'", "'./b'", "'./c'"]
+            .iter()
+            .map(|n| {
+                let i = u32::try_from(text.find(n).unwrap()).unwrap();
+                Span::new(i, i + 5)
+            })
+            .collect();
+        let indexed: Vec<Position> = spans.iter().map(|sp| s.position(*sp)).collect();
+        assert_eq!(positions(text, &spans), indexed);
     }
 
     #[test]

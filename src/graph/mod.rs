@@ -72,6 +72,8 @@ pub struct Node {
 pub struct Store {
     nodes: HashMap<PathBuf, Node>,
     resolver: oxc_resolver::Resolver,
+    /// How many times a file was read and analysed (loads and re-scans).
+    analysed: usize,
     /// Show a progress bar on stderr for long loads.
     pub progress: bool,
 }
@@ -81,6 +83,7 @@ impl Default for Store {
         Store {
             nodes: HashMap::new(),
             resolver: resolve::resolver(),
+            analysed: 0,
             progress: false,
         }
     }
@@ -94,6 +97,13 @@ impl Store {
     #[must_use]
     pub fn get(&self, path: &Path) -> Option<&Node> {
         self.nodes.get(path)
+    }
+
+    /// How many times files were read and analysed so far (each file once, plus the re-scans
+    /// of files whose neighbours' Office types changed).
+    #[must_use]
+    pub fn analysed(&self) -> usize {
+        self.analysed
     }
 
     /// Reads, analyses and resolves the files not loaded yet, in parallel, largest first.
@@ -120,13 +130,13 @@ impl Store {
         let resolver = &self.resolver;
         let done: Vec<(PathBuf, Result<Node, String>)> = todo
             .par_iter()
-            .map(|(_, path, kind)| {
+            .map(|(size, path, kind)| {
                 if let Some(b) = &bar {
                     b.inc(1);
                 }
                 // Last line of defence: a bug in one file's analysis must not lose the others.
                 let node = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let file = analyse::file(path, *kind, limits, &Seeds::default());
+                    let file = analyse::file_of_size(path, *size, *kind, limits, &Seeds::default());
                     let deps = deps_of(resolver, &file);
                     Node {
                         file,
@@ -147,6 +157,7 @@ impl Store {
         if let Some(b) = bar {
             b.finish_and_clear();
         }
+        self.analysed += done.len();
         let mut errors = Vec::new();
         for (path, node) in done {
             match node {
@@ -164,6 +175,14 @@ impl Store {
     /// settled.
     pub fn propagate(&mut self, limits: &Limits) -> bool {
         const MAX_ROUNDS: usize = 8;
+        // Nothing crosses a module boundary unless some module exports an Office value or
+        // passes one to another module's function (most add-ins: nothing to do).
+        let crossing = self.nodes.values().any(|n| {
+            n.linked && !(n.file.facts.exports.is_empty() && n.file.facts.calls_out.is_empty())
+        });
+        if !crossing {
+            return true;
+        }
         for _ in 0..MAX_ROUNDS {
             let wanted = self.wanted_seeds();
             let changed: Vec<(PathBuf, Seeds)> = wanted
@@ -184,6 +203,7 @@ impl Store {
                     Some((p, file, seeds))
                 })
                 .collect();
+            self.analysed += rescanned.len();
             for (p, file, seeds) in rescanned {
                 if let Some(n) = self.nodes.get_mut(&p) {
                     n.file = file;
@@ -309,56 +329,46 @@ impl Store {
     }
 }
 
-/// A file's dependencies, resolved: its imports, then a page's scripts.
+/// A file's dependencies, resolved: its imports, then a page's scripts and the pages it leads
+/// to (in parallel for a file with many, such as an entry that imports every module).
 fn deps_of(resolver: &oxc_resolver::Resolver, file: &ScannedFile) -> Vec<Dep> {
-    let mut out = Vec::new();
     let pos = |i: usize| file.dep_positions.get(i).copied().unwrap_or_default();
-    for (i, imp) in file.facts.imports.iter().enumerate() {
-        let target = match &imp.specifier {
-            Some(s) => resolve::import(resolver, &file.path, s),
-            None => Target::Unresolved("the module is computed at run time".to_owned()),
-        };
-        out.push(Dep {
-            specifier: imp.specifier.clone(),
-            position: pos(i),
-            kind: DepKind::Import(imp.kind),
-            target,
-        });
-    }
-    let mut n = file.facts.imports.len();
-    for s in &file.scripts {
-        out.push(Dep {
-            specifier: Some(s.value.clone()),
-            position: pos(n),
-            kind: DepKind::Script { module: s.module },
-            target: resolve::script_src(&file.path, &s.value),
-        });
-        n += 1;
-    }
-    let pages = file
-        .links
+    let mut todo: Vec<(Option<&str>, DepKind)> = file
+        .facts
+        .imports
         .iter()
-        .map(|l| l.value.as_str())
-        .chain(file.facts.pages.iter().map(|p| p.0.as_str()));
-    for value in pages {
-        out.push(Dep {
-            specifier: Some(value.to_owned()),
-            position: pos(n),
-            kind: DepKind::Page,
-            target: resolve::script_src(&file.path, value),
-        });
-        n += 1;
+        .map(|imp| (imp.specifier.as_deref(), DepKind::Import(imp.kind)))
+        .collect();
+    todo.extend(
+        file.scripts
+            .iter()
+            .map(|s| (Some(s.value.as_str()), DepKind::Script { module: s.module })),
+    );
+    todo.extend(
+        file.links
+            .iter()
+            .map(|l| l.value.as_str())
+            .chain(file.facts.pages.iter().map(|p| p.0.as_str()))
+            .map(|v| (Some(v), DepKind::Page)),
+    );
+    let one = |(i, (spec, kind)): (usize, &(Option<&str>, DepKind))| {
+        let target = match (spec, kind) {
+            (None, _) => Target::Unresolved("the module is computed at run time".to_owned()),
+            (Some(s), DepKind::Import(_)) => resolve::import(resolver, &file.path, s),
+            (Some(s), _) => resolve::script_src(&file.path, s),
+        };
+        Dep {
+            specifier: spec.map(str::to_owned),
+            position: pos(i),
+            kind: *kind,
+            target,
+        }
+    };
+    if todo.len() > 64 {
+        todo.par_iter().enumerate().map(one).collect()
+    } else {
+        todo.iter().enumerate().map(one).collect()
     }
-    out
-}
-
-/// Why a file is in a manifest's graph: the entry URL, or the file and place that loads it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LoadedBy {
-    /// A manifest URL (its text).
-    Entry(String),
-    /// Another file, at a position.
-    File(PathBuf, Position),
 }
 
 /// A dependency that could not be followed.
@@ -379,8 +389,6 @@ pub struct Missing {
 pub struct Graph {
     /// The reachable files, sorted.
     pub files: Vec<PathBuf>,
-    /// Why each file is in the graph.
-    pub loaded_by: BTreeMap<PathBuf, LoadedBy>,
     /// What could not be followed.
     pub missing: Vec<Missing>,
     /// Packages the add-in loads (libraries, not audited).
@@ -410,9 +418,8 @@ pub fn reach(
     let mut seen: HashSet<PathBuf> = HashSet::new();
     // (file, kind, run as is by a browser: `require` and `import` do not run there).
     let mut frontier: Vec<(PathBuf, SourceKind, bool)> = Vec::new();
-    for (p, k, url, raw) in entries {
+    for (p, k, _, raw) in entries {
         if seen.insert(p.clone()) {
-            g.loaded_by.insert(p.clone(), LoadedBy::Entry(url.clone()));
             frontier.push((p.clone(), *k, *raw));
         }
     }
@@ -444,11 +451,9 @@ pub fn reach(
                 {
                     continue;
                 }
-                let mut follow = |p: &PathBuf, k: SourceKind, g: &mut Graph| {
+                let mut follow = |p: &PathBuf, k: SourceKind, _: &mut Graph| {
                     // The configuration's `ignore` patterns take files out of the add-in.
                     if !ignored(p) && seen.insert(p.clone()) {
-                        g.loaded_by
-                            .insert(p.clone(), LoadedBy::File(path.clone(), d.position));
                         let raw = match d.kind {
                             DepKind::Script { module } => !module && runs_as_is(p),
                             DepKind::Page | DepKind::Import(_) => false,
@@ -508,4 +513,67 @@ pub fn runs_as_is(p: &Path) -> bool {
     p.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "js" | "cjs" | "mjs"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifests_sharing_modules_parse_each_file_once() {
+        let t = tempfile::tempdir().unwrap();
+        let root = crate::config::canonical(t.path());
+        let write = |p: &str, s: &str| std::fs::write(root.join(p), s).unwrap();
+        write(
+            "read.html",
+            "<script type=\"module\" src=\"read.js\"></script>",
+        );
+        write(
+            "compose.html",
+            "<script type=\"module\" src=\"compose.js\"></script>",
+        );
+        write(
+            "read.js",
+            "import { item } from './shared.js'; console.log(item.subject);",
+        );
+        write(
+            "compose.js",
+            "import { item } from './shared.js'; item.body.setAsync('x');",
+        );
+        write(
+            "shared.js",
+            "export const item = Office.context.mailbox.item;",
+        );
+        let maps = Vec::new();
+        let scope = Scope {
+            manifest_dir: &root,
+            projects: &[],
+            project_repos: Vec::new(),
+            extra: Vec::new(),
+            explicit: Vec::new(),
+            repository: None,
+            maps: &maps,
+            remote_app: Vec::new(),
+        };
+        let mut store = Store::default();
+        let limits = Limits::default();
+        for page in ["read.html", "compose.html", "read.html"] {
+            let entries = [(root.join(page), SourceKind::Page, page.to_owned(), false)];
+            let g = reach(&mut store, &entries, &scope, &limits, &|_| false);
+            assert_eq!(g.files.len(), 3, "{:?}", g.files);
+        }
+        assert_eq!(store.analysed(), 5, "each of the five files once");
+        // The shared module's export reaches both importers: each is scanned again, once.
+        assert!(store.propagate(&limits));
+        assert_eq!(store.analysed(), 7);
+        let compose = store.get(&root.join("compose.js")).unwrap();
+        assert!(
+            compose
+                .file
+                .facts
+                .uses
+                .iter()
+                .any(|u| u.candidates.iter().any(|m| m.name == "setAsync"))
+        );
+    }
 }

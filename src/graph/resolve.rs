@@ -104,7 +104,17 @@ pub fn import(resolver: &Resolver, from: &Path, spec: &str) -> Target {
         return Target::Package(spec.to_owned());
     }
     let bare = is_bare(spec);
-    match resolver.resolve_file(from, spec) {
+    // A relative specifier never goes through tsconfig `paths`: resolve it from the folder,
+    // without looking up the tsconfig of every importing file.
+    let outcome = if spec.starts_with("./") || spec.starts_with("../") {
+        match from.parent() {
+            Some(dir) => resolver.resolve(dir, spec),
+            None => resolver.resolve_file(from, spec),
+        }
+    } else {
+        resolver.resolve_file(from, spec)
+    };
+    match outcome {
         Ok(r) => {
             let path = r.into_path_buf();
             if bare && in_node_modules(&path) {

@@ -106,6 +106,8 @@ pub struct Repo {
     pub root: PathBuf,
     /// Scripts, pages, `package.json` and `angular.json` files, absolute, sorted.
     pub files: Vec<PathBuf>,
+    /// `*.xml` and `*.json` files: manifest candidates, decided by content later.
+    pub data_files: Vec<PathBuf>,
     /// Lower-cased file name → indices into `files`.
     by_name: HashMap<String, Vec<usize>>,
     /// The webpack and Vite configurations found, read.
@@ -119,34 +121,45 @@ impl Repo {
     #[must_use]
     pub fn index(root: &Path) -> Repo {
         let root = crate::config::canonical(root);
-        let found = std::sync::Mutex::new((Vec::new(), Vec::new()));
+        let found = std::sync::Mutex::new((Vec::new(), Vec::new(), Vec::new()));
         walk_builder(&root).build_parallel().run(|| {
             Box::new(|entry| {
                 let verdict = match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                         let p = e.into_path();
+                        let data = p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                            x.eq_ignore_ascii_case("xml") || x.eq_ignore_ascii_case("json")
+                        });
                         let wanted = SourceKind::of(&p).is_some()
                             || p.file_name()
                                 .is_some_and(|n| n == "package.json" || n == "angular.json");
-                        wanted.then_some(Ok(p))
+                        Some(Ok((p, wanted, data)))
                     }
                     Ok(_) => None,
                     Err(e) => Some(Err(e.to_string())),
                 };
                 if let (Some(v), Ok(mut found)) = (verdict, found.lock()) {
                     match v {
-                        Ok(p) => found.0.push(p),
+                        Ok((p, wanted, data)) => {
+                            if data {
+                                found.2.push(p.clone());
+                            }
+                            if wanted {
+                                found.0.push(p);
+                            }
+                        }
                         Err(e) => found.1.push(e),
                     }
                 }
                 ignore::WalkState::Continue
             })
         });
-        let (mut files, mut errors) = found
+        let (mut files, mut errors, mut data_files) = found
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         files.sort();
         errors.sort();
+        data_files.sort();
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, f) in files.iter().enumerate() {
             if let Some(n) = f.file_name().and_then(|n| n.to_str()) {
@@ -161,6 +174,7 @@ impl Repo {
         Repo {
             root,
             files,
+            data_files,
             by_name,
             builds,
             errors,
@@ -357,24 +371,62 @@ pub fn repository_root(manifest: &Path) -> PathBuf {
     let start = manifest_dir(manifest);
     let home = std::env::var_os("HOME").map(|h| crate::config::canonical(Path::new(&h)));
     let stop = |d: &Path| d.parent().is_none() || home.as_deref() == Some(d);
+    // The outermost folder from `start` up to `top` (inclusive) that looks like a checkout's
+    // top or a project, else `start`.
+    let outermost = |top: Option<&Path>| {
+        let mut found = None;
+        for d in start.ancestors() {
+            if stop(d) {
+                break;
+            }
+            if is_project(d) || has_file(d, ".gitignore") || has_prefix(d, &["README", "LICENSE"]) {
+                found = Some(d.to_path_buf());
+            }
+            if Some(d) == top {
+                break;
+            }
+        }
+        found.unwrap_or_else(|| start.clone())
+    };
     for d in start.ancestors() {
         if stop(d) {
             break;
         }
         if [".git", ".hg", ".svn"].iter().any(|v| has_file(d, v)) {
-            return d.to_path_buf();
+            // A manifest in a folder the repository ignores (a build's `dist/`, a workload
+            // generated under `target/`) belongs to that folder's world, not the repository's.
+            return match ignored_ancestor(d, &start) {
+                Some(ignored) => outermost(Some(&ignored)),
+                None => d.to_path_buf(),
+            };
         }
     }
-    let mut top = None;
-    for d in start.ancestors() {
-        if stop(d) {
-            break;
+    outermost(None)
+}
+
+/// The folder nearest the repository, between it and `dir` (inclusive), that the repository's
+/// `.gitignore` files exclude, if any.
+fn ignored_ancestor(repo: &Path, dir: &Path) -> Option<PathBuf> {
+    let rel = dir.strip_prefix(repo).ok()?;
+    let mut builder = ignore::gitignore::GitignoreBuilder::new(repo);
+    let mut cur = repo.to_path_buf();
+    for c in rel.components() {
+        let gi = cur.join(".gitignore");
+        if gi.is_file() {
+            // Patterns of a nested .gitignore are relative to its folder; the builder is rooted
+            // at the repository, so only the root's file is exact. Nested ones are rare for the
+            // folders this looks for (dist/, target/, out/).
+            if cur == repo {
+                let _ = builder.add(&gi);
+            }
         }
-        if is_project(d) || has_file(d, ".gitignore") || has_prefix(d, &["README", "LICENSE"]) {
-            top = Some(d.to_path_buf());
+        cur.push(c);
+        let gi_matcher = builder.build().ok()?;
+        if gi_matcher.matched(&cur, true).is_ignore() {
+            return Some(cur);
         }
     }
-    top.unwrap_or(start)
+    None
 }
 
 /// The manifest's projects inside the repository, nearest first: the manifest's own folder,
@@ -424,6 +476,22 @@ mod tests {
             web_references(csproj),
             ["..\\ContosoWeb\\ContosoWeb.csproj"]
         );
+    }
+
+    #[test]
+    fn a_manifest_in_an_ignored_folder_is_its_own_repository() {
+        let t = tempfile::tempdir().unwrap();
+        let repo = crate::config::canonical(t.path());
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::write(repo.join(".gitignore"), "/target\ndist/\n").unwrap();
+        let work = repo.join("target/bench/tree");
+        std::fs::create_dir_all(&work).unwrap();
+        std::fs::write(work.join("package.json"), "{}").unwrap();
+        assert_eq!(repository_root(&work.join("manifest.xml")), work);
+        let dist = repo.join("web/dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        assert_eq!(repository_root(&dist.join("manifest.xml")), dist);
+        assert_eq!(repository_root(&repo.join("web/manifest.xml")), repo);
     }
 
     #[test]

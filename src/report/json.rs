@@ -20,99 +20,236 @@
 
 use std::io::{self, Write};
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use super::{Report, Reporter};
+use super::{ManifestReport, Report, Reporter};
 use crate::finding::{Finding, Severity};
 
 /// Writes the report as one JSON document.
 #[derive(Debug, Default)]
 pub struct JsonReporter;
 
-fn finding_json(f: &Finding) -> Value {
-    let mut v = json!({
-        "code": f.code,
-        "severity": f.severity.as_str(),
-        "message": f.message,
-        "help": f.help,
-        "fingerprint": f.fingerprint,
-        "file": Value::Null,
-        "line": Value::Null,
-        "column": Value::Null,
-    });
-    if let (Some(loc), Some(obj)) = (&f.location, v.as_object_mut()) {
-        obj.insert("file".into(), json!(loc.file));
-        obj.insert("line".into(), json!(loc.position.line));
-        obj.insert("column".into(), json!(loc.position.column));
-        obj.insert("end_line".into(), json!(loc.position.end_line));
-        obj.insert("end_column".into(), json!(loc.position.end_column));
-    }
-    v
+// The document, borrowed from the report and serialized straight to the writer (no value
+// tree). Field order is the contract's order.
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    version: u32,
+    manifests: Vec<ManifestJson<'a>>,
+    skipped: Vec<Skipped<'a>>,
+    errors: &'a [String],
+    summary: Summary,
 }
 
-/// The report as a JSON value.
-#[must_use]
-pub fn to_value(report: &Report) -> Value {
-    let count = |s: Severity| report.count(s);
-    let manifests: Vec<Value> = report
-        .manifests
-        .iter()
-        .map(|m| {
-            json!({
-                "manifest": m.manifest,
-                "format": m.format.as_str(),
-                "name": m.name,
-                "declared": m.declared.as_str(),
-                "declared_at": {"line": m.declared_at.position.line, "column": m.declared_at.position.column},
-                "declared_explicitly": m.declared_explicitly,
-                "required": m.required.as_str(),
-                "verdict": m.verdict.as_str(),
-                "modes": crate::kb::modes::names(m.modes),
-                "uses": m.uses.iter().map(|u| json!({
-                    "api": u.api, "tier": u.tier.as_str(), "file": u.file,
-                    "line": u.line, "column": u.column, "probe": u.probe,
-                })).collect::<Vec<_>>(),
-                "findings": m.findings.iter().map(finding_json).collect::<Vec<_>>(),
-                "roots": m.roots,
-                "files": m.files,
-                "lossy_files": m.lossy_files,
-                "urls": m.urls.iter().map(|(u, f)| json!({"url": u, "file": f})).collect::<Vec<_>>(),
-                "skipped_libraries": m.skipped_libraries,
-                "entries": m.entries.iter().map(|e| json!({
-                    "url": e.url, "line": e.line, "column": e.column, "files": e.files, "via": e.via,
-                })).collect::<Vec<_>>(),
-                "unreachable": m.unreachable.iter().map(|u| json!({
-                    "file": u.file, "tier": u.tier.as_str(), "apis": u.apis,
-                })).collect::<Vec<_>>(),
-                "packages": m.packages,
-                "gaps": m.gaps,
-                "handlers": m.handlers,
-                "excluded_functions": m.excluded_functions,
-                "config": m.config,
-                "suppressed": m.suppressed,
-                "baselined": m.baselined,
-            })
-        })
-        .collect();
-    json!({
-        "version": 1,
-        "manifests": manifests,
-        "skipped": report.skipped.iter().map(|(p, r)| json!({"path": p, "reason": r})).collect::<Vec<_>>(),
-        "errors": report.errors,
-        "summary": {
-            "manifests": report.manifests.len(),
-            "errors": count(Severity::Error),
-            "warnings": count(Severity::Warning),
-            "notes": count(Severity::Note),
-            "suppressed": report.suppressed(),
-            "baselined": report.baselined(),
+#[derive(Serialize)]
+struct LineCol {
+    line: u32,
+    column: u32,
+}
+
+#[derive(Serialize)]
+struct ManifestJson<'a> {
+    manifest: &'a str,
+    format: &'static str,
+    name: Option<&'a str>,
+    declared: &'static str,
+    declared_at: LineCol,
+    declared_explicitly: bool,
+    required: &'static str,
+    verdict: &'static str,
+    modes: Vec<&'static str>,
+    uses: Vec<UseJson<'a>>,
+    findings: Vec<FindingJson<'a>>,
+    roots: &'a [String],
+    files: &'a [String],
+    lossy_files: &'a [String],
+    urls: Vec<UrlJson<'a>>,
+    skipped_libraries: &'a [String],
+    entries: Vec<EntryJson<'a>>,
+    unreachable: Vec<UnreachableJson<'a>>,
+    packages: &'a [String],
+    gaps: &'a [String],
+    handlers: &'a [String],
+    excluded_functions: &'a [String],
+    config: Option<&'a str>,
+    suppressed: usize,
+    baselined: usize,
+}
+
+#[derive(Serialize)]
+struct UseJson<'a> {
+    api: &'a str,
+    tier: &'static str,
+    file: &'a str,
+    line: u32,
+    column: u32,
+    probe: bool,
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    code: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    help: Option<&'a str>,
+    fingerprint: &'a str,
+    file: Option<&'a str>,
+    line: Option<u32>,
+    column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct UrlJson<'a> {
+    url: &'a str,
+    file: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct EntryJson<'a> {
+    url: &'a str,
+    line: u32,
+    column: u32,
+    files: &'a [String],
+    via: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct UnreachableJson<'a> {
+    file: &'a str,
+    tier: &'static str,
+    apis: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Skipped<'a> {
+    path: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    manifests: usize,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    suppressed: usize,
+    baselined: usize,
+}
+
+fn finding_json(f: &Finding) -> FindingJson<'_> {
+    let loc = f.location.as_ref();
+    FindingJson {
+        code: f.code,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        help: f.help.as_deref(),
+        fingerprint: &f.fingerprint,
+        file: loc.map(|l| l.file.as_str()),
+        line: loc.map(|l| l.position.line),
+        column: loc.map(|l| l.position.column),
+        end_line: loc.map(|l| l.position.end_line),
+        end_column: loc.map(|l| l.position.end_column),
+    }
+}
+
+fn manifest_json(m: &ManifestReport) -> ManifestJson<'_> {
+    ManifestJson {
+        manifest: &m.manifest,
+        format: m.format.as_str(),
+        name: m.name.as_deref(),
+        declared: m.declared.as_str(),
+        declared_at: LineCol {
+            line: m.declared_at.position.line,
+            column: m.declared_at.position.column,
         },
-    })
+        declared_explicitly: m.declared_explicitly,
+        required: m.required.as_str(),
+        verdict: m.verdict.as_str(),
+        modes: crate::kb::modes::names(m.modes),
+        uses: m
+            .uses
+            .iter()
+            .map(|u| UseJson {
+                api: &u.api,
+                tier: u.tier.as_str(),
+                file: &u.file,
+                line: u.line,
+                column: u.column,
+                probe: u.probe,
+            })
+            .collect(),
+        findings: m.findings.iter().map(finding_json).collect(),
+        roots: &m.roots,
+        files: &m.files,
+        lossy_files: &m.lossy_files,
+        urls: m
+            .urls
+            .iter()
+            .map(|(u, f)| UrlJson {
+                url: u,
+                file: f.as_deref(),
+            })
+            .collect(),
+        skipped_libraries: &m.skipped_libraries,
+        entries: m
+            .entries
+            .iter()
+            .map(|e| EntryJson {
+                url: &e.url,
+                line: e.line,
+                column: e.column,
+                files: &e.files,
+                via: e.via.as_deref(),
+            })
+            .collect(),
+        unreachable: m
+            .unreachable
+            .iter()
+            .map(|u| UnreachableJson {
+                file: &u.file,
+                tier: u.tier.as_str(),
+                apis: &u.apis,
+            })
+            .collect(),
+        packages: &m.packages,
+        gaps: &m.gaps,
+        handlers: &m.handlers,
+        excluded_functions: &m.excluded_functions,
+        config: m.config.as_deref(),
+        suppressed: m.suppressed,
+        baselined: m.baselined,
+    }
+}
+
+fn doc(report: &Report) -> Doc<'_> {
+    let count = |s: Severity| report.count(s);
+    Doc {
+        version: 1,
+        manifests: report.manifests.iter().map(manifest_json).collect(),
+        skipped: report
+            .skipped
+            .iter()
+            .map(|(p, r)| Skipped { path: p, reason: r })
+            .collect(),
+        errors: &report.errors,
+        summary: Summary {
+            manifests: report.manifests.len(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            notes: count(Severity::Note),
+            suppressed: report.suppressed(),
+            baselined: report.baselined(),
+        },
+    }
 }
 
 impl Reporter for JsonReporter {
     fn report(&mut self, w: &mut dyn Write, report: &Report) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *w, &to_value(report))?;
+        serde_json::to_writer_pretty(&mut *w, &doc(report))?;
         writeln!(w)
     }
 }
