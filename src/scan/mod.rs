@@ -326,7 +326,12 @@ pub fn without_parsing(
     base: u32,
     seeds: &Seeds,
 ) -> Option<FileFacts> {
-    if may_use_office(text) || !seeds.is_empty() || source_type.is_jsx() {
+    // Every JSX element closes with `</…>` or `/>`: a file with neither has no JSX for the
+    // lexer to misread.
+    let may_have_jsx = source_type.is_jsx()
+        && (memchr::memmem::find(text.as_bytes(), b"</").is_some()
+            || memchr::memmem::find(text.as_bytes(), b"/>").is_some());
+    if may_use_office(text) || !seeds.is_empty() || may_have_jsx {
         return None;
     }
     if !module::may_import(text) {
@@ -445,10 +450,17 @@ fn scan_whole(text: &str, source_type: SourceType, base: u32, seeds: &Seeds) -> 
     facts
 }
 
-/// The oxc source type for a file name (TypeScript and JSX by extension), modules by default.
+/// The oxc source type for a file name: TypeScript by extension, JSX in `.jsx`/`.tsx` and in
+/// every JavaScript file (React projects made with Create React App write JSX in `.js`, and
+/// JSX is unambiguous in JavaScript: `<` never starts a plain expression), modules by default.
 #[must_use]
 pub fn source_type_for(path: &std::path::Path) -> SourceType {
-    SourceType::from_path(path).unwrap_or_else(|_| SourceType::mjs())
+    let st = SourceType::from_path(path).unwrap_or_else(|_| SourceType::mjs());
+    if st.is_javascript() {
+        st.with_jsx(true)
+    } else {
+        st
+    }
 }
 
 #[cfg(test)]

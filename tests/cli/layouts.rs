@@ -495,3 +495,17 @@ fn a_committed_node_modules_script_a_page_loads_is_part_of_the_add_in() {
         8
     )));
 }
+
+#[test]
+fn jsx_in_js_files_is_parsed_and_a_lazy_import_after_it_is_followed() {
+    let (code, m) = project("react-js");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "ok");
+    assert_eq!(m["required"], "ReadWriteMailbox");
+    assert!(m["gaps"].as_array().is_some_and(Vec::is_empty), "{m:#}");
+    assert!(uses_at(&m).contains(&(
+        "Office.MasterCategories.getAsync".to_owned(),
+        "fixtures/projects/react-js/src/Categories.js".to_owned(),
+        2
+    )));
+}
