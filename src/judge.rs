@@ -15,7 +15,7 @@ use crate::graph::entry::Entry;
 use crate::graph::{Graph, Store};
 use crate::plan::Plan;
 use crate::report::{EntryRow, ManifestReport, UnreachableRow, UseRow, Verdict};
-use crate::rules::{self, Audit};
+use crate::rules::{self, Audit, Gap};
 use crate::scan::module::{FnGraph, RefKind};
 use crate::source::{SourceText, Span, display_path};
 use crate::suppress;
@@ -150,28 +150,61 @@ fn unreachable_functions(
 /// The files of a project that use Office but are not in the manifest's graph, with what
 /// they would need.
 fn unreachable_rows(files: &[&ScannedFile], modes: u8) -> Vec<UnreachableRow> {
-    let mut out = Vec::new();
-    for f in files {
-        let mut uses: Vec<(Tier, String)> = f
-            .facts
-            .uses
-            .iter()
-            .filter(|u| !u.probe)
-            .filter_map(|u| rules::resolve_candidates(&u.candidates, modes))
-            .map(|(m, t, _)| (t, m.api()))
-            .collect();
-        if uses.is_empty() {
-            continue;
-        }
-        uses.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        uses.dedup_by(|a, b| a.1 == b.1);
-        out.push(UnreachableRow {
-            file: display_path(&f.path),
-            tier: uses.first().map_or(Tier::Restricted, |u| u.0),
-            apis: uses.into_iter().take(3).map(|u| u.1).collect(),
-        });
+    files
+        .iter()
+        .filter_map(|f| unreachable_row(f, modes))
+        .collect()
+}
+
+/// What a file outside the graph would need; `None` when it uses no Office API.
+fn unreachable_row(f: &ScannedFile, modes: u8) -> Option<UnreachableRow> {
+    let mut uses: Vec<(Tier, String)> = f
+        .facts
+        .uses
+        .iter()
+        .filter(|u| !u.probe)
+        .filter_map(|u| rules::resolve_candidates(&u.candidates, modes))
+        .map(|(m, t, _)| (t, m.api()))
+        .collect();
+    if uses.is_empty() {
+        return None;
     }
-    out
+    uses.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    uses.dedup_by(|a, b| a.1 == b.1);
+    Some(UnreachableRow {
+        file: display_path(&f.path),
+        tier: uses.first().map_or(Tier::Restricted, |u| u.0),
+        apis: uses.into_iter().take(3).map(|u| u.1).collect(),
+    })
+}
+
+/// A page served by a framework's router (Next.js) may navigate client-side to the app's
+/// other routes, which the audit does not follow: each file of that app outside the graph,
+/// with what it would need (more than the graph needs leaves the analysis incomplete).
+fn route_gaps(input: &Input<'_>) -> Vec<(Tier, Gap)> {
+    let routers: BTreeSet<&std::path::Path> = input
+        .entries
+        .iter()
+        .filter_map(|e| e.mapping.as_ref()?.router.as_deref())
+        .collect();
+    input
+        .outside
+        .iter()
+        .filter(|f| routers.iter().any(|r| f.path.starts_with(r)))
+        .filter_map(|f| unreachable_row(f, input.plan.manifest.modes))
+        .map(|row| {
+            let gap = Gap {
+            what: format!(
+                "{} is in the same Next.js app as the add-in's pages, which may navigate to it client-side (not followed); it would need {} ({}). If Outlook never shows it, list it under `ignore`",
+                row.file,
+                row.tier,
+                row.apis.join(", ")
+            ),
+            location: None,
+            };
+            (row.tier, gap)
+        })
+        .collect()
 }
 
 /// The entry points whose pages load no code: no entry script, and no page with an inline
@@ -255,6 +288,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     audit.truncated = input.graph.truncated;
     audit.settled = input.settled;
     audit.codeless = codeless_entries(input.entries, input.store);
+    audit.navigable = route_gaps(input);
     let mut findings = rules::check(&audit);
     let levels = &input.plan.levels;
     apply_levels(&mut findings, levels);
@@ -273,6 +307,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     let evidence = audit.evidence();
     let required = evidence.first().map_or(Tier::Restricted, |e| e.tier);
     let declared = m.declared;
+    let unreachable = unreachable_rows(&input.outside, m.modes);
     let gaps = audit.gaps(required);
     let verdict = match required.cmp(&declared) {
         std::cmp::Ordering::Greater => Verdict::Under,
@@ -350,7 +385,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
             .map(|e| (e.url.clone(), e.files.first().cloned()))
             .collect(),
         entries,
-        unreachable: unreachable_rows(&input.outside, m.modes),
+        unreachable,
         packages: input.graph.packages.iter().cloned().collect(),
         gaps: gaps
             .iter()

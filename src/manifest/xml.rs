@@ -345,6 +345,26 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         None => (Tier::Restricted, root.span, false),
     };
 
+    // The forms the add-in has: an `ItemIs` rule activates only in those. A schema-1.0 mail
+    // app (`DesktopSettings` with no `FormSettings`) has read forms only.
+    let mut form_bits = 0u8;
+    for f in tree.named("Form") {
+        form_bits |= match f.attr("type").map(|a| a.value.as_str()) {
+            Some("ItemRead") => modes::READ,
+            Some("ItemEdit") => modes::COMPOSE,
+            _ => 0,
+        };
+    }
+    let rule_forms = if form_bits != 0 {
+        form_bits
+    } else if tree.named("FormSettings").next().is_none()
+        && tree.named("DesktopSettings").next().is_some()
+    {
+        modes::READ
+    } else {
+        modes::ALL
+    };
+
     // Activation rules, at any nesting.
     let mut rules = Vec::new();
     let mut mode_bits = 0u8;
@@ -354,7 +374,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
             mode_bits |= item_is_modes(
                 r.attr("FormType").map(|a| a.value.as_str()),
                 r.attr("ItemType").map(|a| a.value.as_str()),
-            );
+            ) & rule_forms;
         }
         rules.push(ActivationRule {
             entity: r.attr("EntityType").map(|a| a.value.clone()),
@@ -362,13 +382,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
             span: r.span,
         });
     }
-    for f in tree.named("Form") {
-        mode_bits |= match f.attr("type").map(|a| a.value.as_str()) {
-            Some("ItemRead") => modes::READ,
-            Some("ItemEdit") => modes::COMPOSE,
-            _ => 0,
-        };
-    }
+    mode_bits |= form_bits;
     for ep in tree.named("ExtensionPoint") {
         mode_bits |= extension_point_modes(ep.attr("type").map_or("", |a| a.value.as_str()));
     }

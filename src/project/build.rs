@@ -35,6 +35,8 @@ pub enum Tool {
     Vite,
     /// The Angular CLI (`angular.json`).
     Angular,
+    /// Next.js (`next.config.*`): routes are folders, not configuration.
+    Next,
 }
 
 impl Tool {
@@ -45,6 +47,7 @@ impl Tool {
             Tool::Webpack => "webpack",
             Tool::Vite => "Vite",
             Tool::Angular => "Angular",
+            Tool::Next => "Next.js",
         }
     }
 }
@@ -98,15 +101,27 @@ fn tool_of(path: &Path) -> Option<Tool> {
         Some(Tool::Webpack)
     } else if stem_ok("vite") {
         Some(Tool::Vite)
+    } else if stem_ok("next") {
+        Some(Tool::Next)
     } else {
         None
     }
 }
 
 /// Reads a configuration; `None` when it cannot be read or names paths that do not exist.
+/// `files` are the indexed files of the repository, sorted (Next.js routes are files).
 #[must_use]
-pub fn read(path: &Path) -> Option<Build> {
+pub fn read(path: &Path, files: &[PathBuf]) -> Option<Build> {
     let tool = tool_of(path)?;
+    if tool == Tool::Next {
+        let dir = path.parent()?.to_path_buf();
+        return Some(Build {
+            config: path.to_path_buf(),
+            served: next_routes(&dir, files),
+            dir,
+            tool,
+        });
+    }
     let bytes = std::fs::read(path).ok()?;
     if bytes.len() > 1 << 20 {
         return None;
@@ -139,7 +154,7 @@ pub fn read(path: &Path) -> Option<Build> {
     let served = match tool {
         Tool::Webpack => r.webpack(&dir, &source)?,
         Tool::Vite => r.vite(&dir, &source)?,
-        Tool::Angular => return None,
+        Tool::Angular | Tool::Next => return None,
     };
     Some(Build {
         config: path.to_path_buf(),
@@ -644,9 +659,165 @@ fn angular(dir: &Path, text: &str) -> Option<Vec<Served>> {
     Some(served)
 }
 
+/// Next.js serves a route per folder: the App Router's `app/<route>/page.tsx` (inside every
+/// `layout.tsx` above it; `(group)` folders add no segment) and the Pages Router's
+/// `pages/<route>.tsx` or `pages/<route>/index.tsx` (inside `pages/_app.tsx`), with or without
+/// `src/`. Dynamic segments (`[id]`) are left out: they match no fixed URL.
+fn next_routes(dir: &Path, files: &[PathBuf]) -> Vec<Served> {
+    const EXTS: &[&str] = &["tsx", "ts", "jsx", "js", "mjs"];
+    let script_named = |f: &Path, stem: &str| {
+        f.file_stem().is_some_and(|s| s == stem)
+            && f.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTS.contains(&e))
+    };
+    let mut served = Vec::new();
+    let mut route = |segs: Vec<String>, scripts: Vec<PathBuf>| {
+        if segs.iter().any(|s| s.starts_with('[')) {
+            return;
+        }
+        let name = segs.join("/");
+        let index = if name.is_empty() {
+            "index.html".to_owned()
+        } else {
+            format!("{name}/index.html")
+        };
+        for name in [name, index] {
+            if !name.is_empty() {
+                served.push(Served {
+                    name,
+                    page: None,
+                    scripts: scripts.clone(),
+                    line: 1,
+                });
+            }
+        }
+    };
+    for base in ["app", "src/app"] {
+        let root = dir.join(base);
+        for f in files.iter().filter(|f| f.starts_with(&root)) {
+            if !script_named(f, "page") {
+                continue;
+            }
+            let Some(folder) = f.parent() else { continue };
+            let Ok(rel) = folder.strip_prefix(&root) else {
+                continue;
+            };
+            let segs: Vec<String> = rel
+                .components()
+                .filter_map(|c| c.as_os_str().to_str())
+                .filter(|s| !(s.starts_with('(') && s.ends_with(')')))
+                .map(str::to_owned)
+                .collect();
+            // The layouts from the root down to the page's folder wrap it.
+            let mut scripts = vec![f.clone()];
+            for up in folder.ancestors().take_while(|a| a.starts_with(&root)) {
+                scripts.extend(
+                    files
+                        .iter()
+                        .filter(|l| l.parent() == Some(up) && script_named(l, "layout"))
+                        .cloned(),
+                );
+            }
+            route(segs, scripts);
+        }
+    }
+    for base in ["pages", "src/pages"] {
+        let root = dir.join(base);
+        let app: Vec<PathBuf> = files
+            .iter()
+            .filter(|f| f.parent() == Some(root.as_path()) && script_named(f, "_app"))
+            .cloned()
+            .collect();
+        for f in files.iter().filter(|f| f.starts_with(&root)) {
+            let Ok(rel) = f.strip_prefix(&root) else {
+                continue;
+            };
+            let ext_ok = f
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTS.contains(&e));
+            let mut segs: Vec<String> = rel
+                .with_extension("")
+                .components()
+                .filter_map(|c| c.as_os_str().to_str())
+                .map(str::to_owned)
+                .collect();
+            if !ext_ok
+                || segs
+                    .first()
+                    .is_some_and(|s| s == "api" || s.starts_with('_'))
+            {
+                continue;
+            }
+            if segs.last().is_some_and(|s| s == "index") {
+                segs.pop();
+            }
+            let mut scripts = vec![f.clone()];
+            scripts.extend(app.iter().cloned());
+            route(segs, scripts);
+        }
+    }
+    served
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_routes_of_both_routers() {
+        let dir = Path::new("/w");
+        let files: Vec<PathBuf> = [
+            "app/layout.tsx",
+            "app/page.tsx",
+            "app/(panel)/taskpane/page.tsx",
+            "app/items/[id]/page.tsx",
+            "pages/_app.tsx",
+            "pages/commands.tsx",
+            "pages/dialog/index.jsx",
+            "pages/api/hello.ts",
+        ]
+        .iter()
+        .map(|f| dir.join(f))
+        .collect();
+        let routes: Vec<(String, Vec<String>)> = next_routes(dir, &files)
+            .into_iter()
+            .map(|s| {
+                let scripts = s
+                    .scripts
+                    .iter()
+                    .map(|p| p.strip_prefix(dir).unwrap().display().to_string())
+                    .collect();
+                (s.name, scripts)
+            })
+            .collect();
+        let r = |n: &str, s: &[&str]| (n.to_owned(), s.iter().map(|x| (*x).to_owned()).collect());
+        assert_eq!(
+            routes,
+            [
+                r("index.html", &["app/page.tsx", "app/layout.tsx"]),
+                r(
+                    "taskpane",
+                    &["app/(panel)/taskpane/page.tsx", "app/layout.tsx"]
+                ),
+                r(
+                    "taskpane/index.html",
+                    &["app/(panel)/taskpane/page.tsx", "app/layout.tsx"]
+                ),
+                r("commands", &["pages/commands.tsx", "pages/_app.tsx"]),
+                r(
+                    "commands/index.html",
+                    &["pages/commands.tsx", "pages/_app.tsx"]
+                ),
+                r("dialog", &["pages/dialog/index.jsx", "pages/_app.tsx"]),
+                r(
+                    "dialog/index.html",
+                    &["pages/dialog/index.jsx", "pages/_app.tsx"]
+                ),
+            ]
+        );
+    }
 
     fn build(files: &[(&str, &str)], config: &str) -> (tempfile::TempDir, Option<Build>) {
         let t = tempfile::tempdir().unwrap();
@@ -655,7 +826,7 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, text).unwrap();
         }
-        let b = read(&t.path().join(config));
+        let b = read(&t.path().join(config), &[]);
         (t, b)
     }
 

@@ -169,7 +169,7 @@ impl Repo {
         let builds = files
             .iter()
             .filter(|f| build::is_build_config(f))
-            .filter_map(|f| build::read(f))
+            .filter_map(|f| build::read(f, &files))
             .collect();
         Repo {
             root,

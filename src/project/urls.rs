@@ -49,6 +49,9 @@ pub struct Mapping {
     pub via: String,
     /// Served by a build: its scripts are a bundler's entries, not files a browser runs.
     pub built: bool,
+    /// A framework's routes folder (Next.js) whose other pages the page may navigate to
+    /// client-side, which the audit does not follow.
+    pub router: Option<PathBuf>,
 }
 
 impl Mapping {
@@ -216,13 +219,13 @@ fn file_mapping(file: &Path, via: String) -> Option<Mapping> {
             pages: vec![file.to_path_buf()],
             scripts: Vec::new(),
             via,
-            built: false,
+            ..Mapping::default()
         },
         SourceKind::Script => Mapping {
             pages: Vec::new(),
             scripts: vec![file.to_path_buf()],
             via,
-            built: false,
+            ..Mapping::default()
         },
     })
 }
@@ -304,6 +307,7 @@ fn build_candidates(
                     pages: s.page.iter().cloned().collect(),
                     scripts: s.scripts.clone(),
                     built: true,
+                    router: (b.tool == super::build::Tool::Next).then(|| b.dir.clone()),
                     via: format!(
                         "served by {} ({}:{})",
                         b.tool.as_str(),
@@ -326,9 +330,17 @@ fn best(mut cands: Vec<Candidate>) -> Option<Mapping> {
     cands.sort_by_key(Candidate::key);
     let first = cands.first()?;
     let key = first.key();
-    let tied: Vec<&Candidate> = cands.iter().filter(|c| c.key() == key).collect();
+    let mut tied: Vec<&Candidate> = cands.iter().filter(|c| c.key() == key).collect();
+    // Overlapping indexes (a project inside the repository) offer one file twice.
+    let mut seen: Vec<&Mapping> = Vec::new();
+    tied.retain(|c| {
+        let new = !seen.contains(&&c.mapping);
+        seen.push(&c.mapping);
+        new
+    });
     let mut m = Mapping {
         built: tied.iter().any(|c| c.mapping.built),
+        router: tied.iter().find_map(|c| c.mapping.router.clone()),
         ..Mapping::default()
     };
     for c in &tied {
@@ -466,7 +478,7 @@ fn in_web_project(dir: &Path, url: &str, repo: Option<&Repo>) -> Option<Mapping>
                 pages,
                 scripts: Vec::new(),
                 via: format!("an MVC view {via}"),
-                built: false,
+                ..Mapping::default()
             });
         }
     }

@@ -232,6 +232,9 @@ pub struct Audit<'a> {
     /// Entry points whose pages load no code of the add-in (a stub, or a template a build
     /// fills in): their code was not found.
     pub codeless: Vec<usize>,
+    /// Code the add-in's pages may reach by a way the audit does not follow (a framework's
+    /// client-side routes), with the tier it would need: a gap when that is more than found.
+    pub navigable: Vec<(Tier, Gap)>,
     /// Every use that counts, resolved.
     pub uses: Vec<ResolvedUse<'a>>,
 }
@@ -295,6 +298,7 @@ impl<'a> Audit<'a> {
             truncated: 0,
             settled: true,
             codeless: Vec::new(),
+            navigable: Vec::new(),
             uses: Vec::new(),
         };
         let mut uses = Vec::new();
@@ -428,6 +432,12 @@ impl<'a> Audit<'a> {
                 }
             }
         }
+        out.extend(
+            self.navigable
+                .iter()
+                .filter(|(tier, _)| *tier > required)
+                .map(|(_, g)| g.clone()),
+        );
         if self.truncated > 0 {
             out.push(Gap {
                 what: format!(

@@ -129,3 +129,22 @@ pub fn encoded_copy(encode: impl Fn(&str) -> Vec<u8>) -> tempfile::TempDir {
     std::fs::write(dir.path().join("manifest.xml"), encode(&text)).unwrap();
     dir
 }
+
+/// A temporary copy of a fixture project (to add a configuration file to it).
+pub fn fixture_copy(name: &str) -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(&root().join("fixtures/projects").join(name), dir.path());
+    dir
+}

@@ -509,3 +509,35 @@ fn jsx_in_js_files_is_parsed_and_a_lazy_import_after_it_is_followed() {
         2
     )));
 }
+
+#[test]
+fn a_next_js_route_is_audited_and_the_apps_other_routes_keep_it_unverified() {
+    let (code, m) = project("nextjs-app");
+    assert_eq!(code, 0);
+    assert_eq!(m["required"], "ReadItem");
+    let dir = "fixtures/projects/nextjs-app/src";
+    assert_eq!(
+        strings(&m["entries"][0]["files"]),
+        [
+            format!("{dir}/app/(addin)/taskpane/page.tsx"),
+            format!("{dir}/app/layout.tsx")
+        ]
+    );
+    // The admin page may be one client-side navigation away: no lower tier is advised.
+    assert_eq!(m["verdict"], "unverified");
+    assert_eq!(codes(&m), ["TIER004"]);
+    assert!(m["gaps"][0].as_str().unwrap().contains("admin/page.tsx"));
+
+    // Once the admin page is declared not to be the add-in's, the advice is ReadItem.
+    let copy = fixture_copy("nextjs-app");
+    std::fs::write(
+        copy.path().join("addin-audit.toml"),
+        "ignore = [\"src/app/admin/\"]\n",
+    )
+    .unwrap();
+    let r = audit_in(copy.path(), &["manifest.xml", "--format", "json"]);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "over", "{}", r.stderr);
+    assert_eq!(codes(m), ["TIER003"]);
+}

@@ -356,3 +356,17 @@ fn an_unused_supplementary_permission_is_reported_only_on_complete_evidence() {
     );
     assert_eq!(finding(m, "SUP002")["severity"], "warning");
 }
+
+#[test]
+fn a_schema_1_0_mail_app_counts_read_forms_only() {
+    let (code, m) = project("schema-1-0");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "ok");
+    assert_eq!(
+        m["modes"],
+        serde_json::json!(["Message Read", "Appointment Attendee"])
+    );
+    assert!(apis(&m).contains(&"Office.AppointmentRead.organizer".to_owned()));
+    // One file, not an ambiguous match: the project's index and the repository's overlap.
+    assert_eq!(m["entries"][0]["via"], "matched by path");
+}
