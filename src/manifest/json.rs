@@ -52,9 +52,14 @@ fn context_modes(ctx: &str) -> u8 {
     }
 }
 
-pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
-    let options = ParseOptions {
-        allow_comments: true,
+/// Parses the manifest's JSON: strictly, or, failing that, with comments and trailing commas
+/// (noted as MAN005 at the first offence).
+fn read_json<'t>(
+    source: &'t SourceText,
+    problems: &mut Vec<Problem>,
+) -> Result<jsonc_parser::ParseResult<'t>, ManifestError> {
+    let strict = ParseOptions {
+        allow_comments: false,
         allow_loose_object_property_names: false,
         allow_trailing_commas: false,
         allow_missing_commas: false,
@@ -63,13 +68,44 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         allow_unary_plus_numbers: false,
         ..ParseOptions::default()
     };
-    let parsed = parse_to_ast(&source.text, &CollectOptions::default(), &options).map_err(|e| {
-        ManifestError::at(
-            &source,
-            Some(u32::try_from(e.range().start).unwrap_or(0)),
-            format!("malformed JSON: {}", e.kind()),
-        )
-    })?;
+    // Teams Toolkit and hand edits leave comments and trailing commas; Microsoft's tools read
+    // them. Such a manifest is audited, with a note at the first offence; only structure that
+    // cannot be read at all is an error.
+    let lenient = ParseOptions {
+        allow_comments: true,
+        allow_trailing_commas: true,
+        ..strict.clone()
+    };
+    let collect = CollectOptions::default();
+    let parsed = match parse_to_ast(&source.text, &collect, &strict) {
+        Ok(p) => p,
+        Err(first) => {
+            let p = parse_to_ast(&source.text, &collect, &lenient).map_err(|e| {
+                ManifestError::at(
+                    source,
+                    Some(u32::try_from(e.range().start).unwrap_or(0)),
+                    format!("malformed JSON: {}", e.kind()),
+                )
+            })?;
+            let at = u32::try_from(first.range().start).unwrap_or(0);
+            problems.push(Problem {
+                code: "MAN005",
+                severity: Severity::Note,
+                message: format!("not strict JSON: {} (read anyway)", first.kind()),
+                span: Span::new(at, at),
+                help: Some(
+                    "remove comments and trailing commas: the Microsoft 365 app manifest schema is JSON, and stricter tools (Partner Center, JSON schema validators) reject them".to_owned(),
+                ),
+            });
+            p
+        }
+    };
+    Ok(parsed)
+}
+
+pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
+    let mut problems = Vec::new();
+    let parsed = read_json(&source, &mut problems)?;
     let Some(Value::Object(root)) = parsed.value else {
         return Err(ManifestError::at(
             &source,
@@ -139,7 +175,6 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
     let mut declared_span = rsc.map_or_else(|| span(root.range), |a| span(a.range));
     let mut declared_explicitly = false;
     let mut supplementary = Vec::new();
-    let mut problems = Vec::new();
     for p in objects(rsc) {
         let Some(n) = p.get_string("name") else {
             return Err(ManifestError::at(

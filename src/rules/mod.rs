@@ -61,6 +61,7 @@ mod man001_unknown_permission_name;
 mod man002_no_sources;
 mod man003_url_not_local;
 pub mod man004_too_many_files;
+pub mod man005_not_strict_json;
 mod mod001_unresolved_dependency;
 mod req001_api_above_requirement_set;
 mod sup001_missing_supplementary;
@@ -127,6 +128,10 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
     (
         man004_too_many_files::TooManyFiles::META,
         man004_too_many_files::check,
+    ),
+    (
+        man005_not_strict_json::NotStrictJson::META,
+        man005_not_strict_json::check,
     ),
     (
         mod001_unresolved_dependency::UnresolvedDependency::META,
@@ -583,8 +588,8 @@ mod tests {
             codes,
             [
                 "AUD001", "AUD002", "EWS001", "EWS002", "JS001", "JS002", "JS003", "JS004",
-                "JS005", "JS006", "MAN001", "MAN002", "MAN003", "MAN004", "MOD001", "REQ001",
-                "SUP001", "SUP002", "TIER001", "TIER002", "TIER003", "TIER004"
+                "JS005", "JS006", "MAN001", "MAN002", "MAN003", "MAN004", "MAN005", "MOD001",
+                "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003", "TIER004"
             ],
             "codes are stable: never rename or reuse one"
         );

@@ -22,8 +22,8 @@ fn bad_manifests_are_clear_errors_with_exit_2() {
             "not an add-in manifest: the root element is <project>",
         ),
         (
-            "trailing-comma.json",
-            "fixtures/manifests/trailing-comma.json:6:65: malformed JSON",
+            "malformed.json",
+            "fixtures/manifests/malformed.json:3:19: malformed JSON: Expected colon",
         ),
         (
             "wrong-type.json",
@@ -135,5 +135,25 @@ fn manifests_in_visual_studio_encodings_work() {
             ("manifest.xml".to_owned(), line, 16),
             "{what}"
         );
+    }
+}
+
+#[test]
+fn a_unified_manifest_with_comments_or_trailing_commas_is_read_with_a_note() {
+    for (file, line, column, what) in [
+        ("trailing-comma.json", 6, 65, "Trailing commas"),
+        ("commented.json", 2, 3, "Comments"),
+    ] {
+        let r = audit(&[&format!("fixtures/manifests/{file}"), "--format", "json"]);
+        assert_eq!(r.code, 0, "{file}: {}", r.stderr);
+        let v = r.json();
+        let m = only_manifest(&v);
+        let note = finding(m, "MAN005");
+        assert_eq!(note["severity"], "note");
+        assert_eq!(
+            at(note),
+            (format!("fixtures/manifests/{file}"), line, column)
+        );
+        assert!(note["message"].as_str().unwrap().contains(what), "{note}");
     }
 }

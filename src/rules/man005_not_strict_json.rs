@@ -1,0 +1,37 @@
+//! MAN005: a unified manifest that is not strict JSON (comments, trailing commas).
+
+use super::Audit;
+use crate::finding::Finding;
+
+declare_rule!(
+    /// ## What it does
+    /// Notes the first comment or trailing comma in a unified manifest. The manifest is read
+    /// and audited anyway.
+    ///
+    /// ## Why is this bad?
+    /// The Microsoft 365 app manifest is JSON (its schema is a JSON Schema). Outlook and
+    /// Teams Toolkit tolerate comments and trailing commas, but strict JSON readers, schema
+    /// validators and store submission may not.
+    ///
+    /// ## How to fix
+    /// Remove the comment or the trailing comma.
+    pub NotStrictJson {
+        code: "MAN005",
+        name: "not-strict-json",
+        severity: Note,
+        summary: "the unified manifest has comments or trailing commas (read anyway)",
+    }
+);
+
+pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+    for p in &a.manifest.problems {
+        if p.code == NotStrictJson::META.code {
+            let mut f =
+                Finding::new(p.code, p.severity, p.message.clone()).at(a.manifest_location(p.span));
+            if let Some(h) = &p.help {
+                f = f.with_help(h.clone());
+            }
+            out.push(f);
+        }
+    }
+}
