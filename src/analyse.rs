@@ -188,23 +188,31 @@ fn text_with_seeds(
         }
         _ => None,
     };
-    // Large files are analysed by regions, each checked for nesting on its own.
+    // Large scripts are analysed by regions, each checked for depth on its own; a page's
+    // inline scripts are parsed whole, so a page is checked whatever its size.
+    let max_nesting = limits.max_nesting;
+    let stack = crate::stack::obtained();
     if quick.is_none()
-        && text.len() <= scan::regions::LARGE_FILE
+        && (kind == SourceKind::Page || text.len() <= scan::regions::LARGE_FILE)
         && (scan::may_use_office(&text) || scan::module::may_import(&text))
-        && let Some(at) = scan::nesting_beyond(&text, limits.max_nesting)
+        && let Some((at, bound)) = scan::depth::too_deep(&text, max_nesting, stack)
     {
-        let why = format!(
-            "brackets nest deeper than {} levels here ([limits] max-nesting); real code stays below 100, so this file is generated or hostile",
-            limits.max_nesting
-        );
+        let why = match bound {
+            scan::depth::TooDeep::Brackets => format!(
+                "brackets nest deeper than {max_nesting} levels here ([limits] max-nesting); real code stays below 100, so this file is generated or hostile"
+            ),
+            scan::depth::TooDeep::Stack => format!(
+                "expressions nest deeper here than a {} MiB stack can parse (the most this system allowed; a higher `ulimit -v` allows more); real code stays far below, so this file is generated or hostile",
+                stack >> 20
+            ),
+        };
         return skipped_file(path, kind, text, u32::try_from(at).unwrap_or(0), why);
     }
     let mut inline_scripts = 0;
     let (facts, scripts, links) = match (kind, quick) {
         (SourceKind::Script, Some(facts)) => (facts, Vec::new(), Vec::new()),
         (SourceKind::Script, None) => (
-            scan::scan_seeded(&text, scan::source_type_for(path), 0, seeds),
+            scan::scan_seeded(&text, scan::source_type_for(path), 0, seeds, max_nesting),
             Vec::new(),
             Vec::new(),
         ),
@@ -229,6 +237,7 @@ fn text_with_seeds(
                     st,
                     u32::try_from(block.start).unwrap_or(u32::MAX),
                     seeds,
+                    max_nesting,
                 ));
             }
             (facts, page.srcs, page.links)

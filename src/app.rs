@@ -40,18 +40,11 @@ impl From<ExitStatus> for std::process::ExitCode {
     }
 }
 
-/// The stack each worker reserves: parsers and visitors recurse, and hostile sources nest
-/// 100,000 deep. Only reserved address space; real code touches a few pages of it.
-pub const WORKER_STACK: usize = 1 << 30;
-
-/// Runs an audit over the settings' paths, on worker threads with large stacks.
+/// Runs an audit over the settings' paths, on worker threads with large stacks
+/// ([`crate::stack`]).
 #[must_use]
 pub fn run(settings: &Settings) -> (Report, ExitStatus) {
-    match rayon::ThreadPoolBuilder::new()
-        .stack_size(WORKER_STACK)
-        .thread_name(|i| format!("audit-worker-{i}"))
-        .build()
-    {
+    match crate::stack::pool() {
         Ok(pool) => pool.install(|| run_here(settings)),
         Err(e) => {
             let report = Report {

@@ -1,5 +1,5 @@
 //! Entry points for the cargo-fuzz targets in `fuzz/`: the same code paths as the tool, on a
-//! worker thread with the tool's stack size ([`crate::app::WORKER_STACK`]).
+//! worker thread with the tool's stack ([`crate::stack`]).
 
 use std::path::Path;
 
@@ -7,14 +7,9 @@ use crate::analyse::SourceKind;
 use crate::settings::Limits;
 
 fn on_worker(f: impl FnOnce() + Send + 'static) {
-    let handle = std::thread::Builder::new()
-        .stack_size(crate::app::WORKER_STACK)
-        .spawn(f);
-    if let Ok(h) = handle {
-        // A panic on the worker is re-raised so that the fuzzer sees it.
-        if let Err(p) = h.join() {
-            std::panic::resume_unwind(p);
-        }
+    // A panic on the worker is re-raised so that the fuzzer sees it.
+    if let Err(p) = crate::stack::run("fuzz-worker", usize::MAX, f) {
+        std::panic::resume_unwind(p);
     }
 }
 
@@ -55,7 +50,7 @@ pub fn regions(bytes: &[u8]) {
                 );
             }
         }
-        let facts = crate::scan::scan_regions(&text, oxc_span::SourceType::mjs(), 0);
+        let facts = crate::scan::scan_regions(&text, oxc_span::SourceType::mjs(), 0, 10_000);
         for u in &facts.uses {
             assert!(u.span.end as usize <= text.len());
         }

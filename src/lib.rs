@@ -29,5 +29,6 @@ pub mod rules;
 pub mod scan;
 pub mod settings;
 pub mod source;
+pub mod stack;
 pub mod suppress;
 pub mod tiers;

@@ -14,10 +14,6 @@ use addin_audit::report::{
 use addin_audit::settings::{FailOn, Settings};
 use clap::{CommandFactory, Parser};
 
-/// Parsing and analysis recurse; hostile input nests deeply. The stack is only reserved,
-/// not used, until something needs it.
-const STACK_SIZE: usize = 1 << 30;
-
 fn list_format(f: cli::ListFormat) -> commands::ListFormat {
     match f {
         cli::ListFormat::Table => commands::ListFormat::Table,
@@ -161,33 +157,28 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let worker = std::thread::Builder::new()
-        .stack_size(STACK_SIZE)
-        .spawn(move || {
-            let stdout = io::stdout();
-            let mut out = io::BufWriter::new(stdout.lock());
-            let status = run(cli, &mut out).and_then(|s| out.flush().map(|()| s));
-            match status {
-                Ok(s) => s,
-                // Piped into `head`: the reader has what it wanted.
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitStatus::Success,
-                Err(e) => {
-                    eprintln!("error: cannot write the output: {e}");
-                    ExitStatus::Error
-                }
+    // The audit runs on a pool of its own (`addin_audit::stack::pool`); this thread only
+    // conducts, unless no pool thread can start and the work comes back to it.
+    let worker = addin_audit::stack::run("audit-main", 64 << 20, move || {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        let status = run(cli, &mut out).and_then(|s| out.flush().map(|()| s));
+        match status {
+            Ok(s) => s,
+            // Piped into `head`: the reader has what it wanted.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitStatus::Success,
+            Err(e) => {
+                eprintln!("error: cannot write the output: {e}");
+                ExitStatus::Error
             }
-        });
-    match worker.map(std::thread::JoinHandle::join) {
-        Ok(Ok(status)) => status.into(),
-        Ok(Err(_)) => {
-            eprintln!(
-                "error: internal error (a bug in audit); please report it with the input that caused it"
-            );
-            ExitCode::from(2)
         }
-        Err(e) => {
-            eprintln!("error: cannot start the worker thread: {e}");
-            ExitCode::from(2)
-        }
+    });
+    if let Ok(status) = worker {
+        status.into()
+    } else {
+        eprintln!(
+            "error: internal error (a bug in audit); please report it with the input that caused it"
+        );
+        ExitCode::from(2)
     }
 }

@@ -6,6 +6,7 @@
 //! typings' type graph ([`crate::kb`]). It knows nothing of rules or manifests: it reports
 //! what the code touches ([`ApiUse`]), and the rules judge.
 
+pub mod depth;
 mod ews;
 pub mod module;
 pub mod quick;
@@ -261,27 +262,6 @@ impl FileFacts {
     }
 }
 
-/// Where bracket nesting (`(`, `[`, `{`) first goes deeper than `limit`, as a byte offset. A
-/// cheap guard run before parsing: it ignores strings and comments, which can only make it
-/// count more, never less, for the shapes that overflow parsers.
-#[must_use]
-pub fn nesting_beyond(text: &str, limit: usize) -> Option<usize> {
-    let mut depth: usize = 0;
-    for (i, b) in text.bytes().enumerate() {
-        match b {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > limit {
-                    return Some(i);
-                }
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
-}
-
 /// Whether the text can contain an Office API use at all: every root is the identifier `Office`.
 #[must_use]
 pub fn may_use_office(text: &str) -> bool {
@@ -292,12 +272,20 @@ pub fn may_use_office(text: &str) -> bool {
 /// that every span is a span of the file.
 #[must_use]
 pub fn scan(text: &str, source_type: SourceType, base: u32) -> FileFacts {
-    scan_seeded(text, source_type, base, &Seeds::default())
+    let nesting = crate::settings::Limits::default().max_nesting;
+    scan_seeded(text, source_type, base, &Seeds::default(), nesting)
 }
 
-/// [`scan`], with what the module graph knows of the file's imports and callers.
+/// [`scan`], with what the module graph knows of the file's imports and callers. Regions of a
+/// large file that nest deeper than `max_nesting` are not parsed.
 #[must_use]
-pub fn scan_seeded(text: &str, source_type: SourceType, base: u32, seeds: &Seeds) -> FileFacts {
+pub fn scan_seeded(
+    text: &str,
+    source_type: SourceType,
+    base: u32,
+    seeds: &Seeds,
+    max_nesting: usize,
+) -> FileFacts {
     let office = may_use_office(text);
     if !office && !module::may_import(text) {
         return FileFacts::default();
@@ -305,7 +293,7 @@ pub fn scan_seeded(text: &str, source_type: SourceType, base: u32, seeds: &Seeds
     if text.len() > regions::LARGE_FILE {
         // A bundle: its modules are inside it; only the Office regions are parsed.
         return if office {
-            scan_regions(text, source_type, base)
+            scan_regions(text, source_type, base, max_nesting)
         } else {
             FileFacts::default()
         };
@@ -345,9 +333,15 @@ pub fn without_parsing(
     })
 }
 
-/// Scans a large file region by region (see [`regions`]).
+/// Scans a large file region by region (see [`regions`]); a region nesting deeper than
+/// `max_nesting` is not parsed.
 #[must_use]
-pub fn scan_regions(text: &str, source_type: SourceType, base: u32) -> FileFacts {
+pub fn scan_regions(
+    text: &str,
+    source_type: SourceType,
+    base: u32,
+    max_nesting: usize,
+) -> FileFacts {
     let s = regions::structure(text);
     let mut facts = FileFacts {
         by_regions: true,
@@ -364,7 +358,7 @@ pub fn scan_regions(text: &str, source_type: SourceType, base: u32) -> FileFacts
             let Some(part) = text.get(r.clone()) else {
                 continue;
             };
-            if nesting_beyond(part, regions::MAX_NESTING).is_some() {
+            if depth::too_deep(part, max_nesting, crate::stack::obtained()).is_some() {
                 continue;
             }
             let offset = base + u32::try_from(r.start).unwrap_or(u32::MAX);

@@ -13,9 +13,6 @@ use std::ops::Range;
 /// Files above this size are analysed by regions.
 pub const LARGE_FILE: usize = 2 << 20;
 
-/// Regions nesting brackets deeper than this are not parsed (as `[limits] max-nesting`).
-pub const MAX_NESTING: usize = 10_000;
-
 /// The largest region analysed at once.
 pub const REGION_MAX: usize = 512 << 10;
 

@@ -518,3 +518,60 @@ fn a_50_mb_single_line_bundle_is_audited_in_bounded_memory() {
         + 1;
     assert_eq!(uses[0]["column"].as_u64(), Some(first as u64));
 }
+
+#[test]
+fn a_small_stack_skips_deep_expressions_with_a_finding_never_a_crash() {
+    let dir = hostile_project();
+    let n = 100_000;
+    let shapes = [
+        (
+            "arrows.js",
+            format!("Office.context;\nvar f = {}1;\n", "x => ".repeat(n)),
+        ),
+        (
+            "ternary.js",
+            format!("Office.context;\nvar t = {}1;\n", "a ? b : ".repeat(n)),
+        ),
+        (
+            "calls.js",
+            format!(
+                "Office.context;\nvar c = {}{};\n",
+                "f(".repeat(5_000),
+                ")".repeat(5_000)
+            ),
+        ),
+    ];
+    let names: Vec<&str> = shapes.iter().map(|(n, _)| *n).collect();
+    load_from_page(dir.path(), &names);
+    for (name, text) in &shapes {
+        std::fs::write(dir.path().join("src").join(name), text).unwrap();
+    }
+    // As on a system that allows threads no more than 16 MiB of stack.
+    let out = Command::new(env!("CARGO_BIN_EXE_audit"))
+        .args(["--format", "json"])
+        .current_dir(dir.path())
+        .env("ADDIN_AUDIT_MAX_STACK", "16")
+        .output()
+        .unwrap();
+    let r = Run {
+        code: out
+            .status
+            .code()
+            .expect("exited, not killed by a stack overflow"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let m = still_reports_the_good_file(&r);
+    let skipped: Vec<&str> = all_of(&m, "JS004")
+        .into_iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, ["src/arrows.js", "src/calls.js", "src/ternary.js"]);
+    assert!(
+        finding(&m, "JS004")["message"]
+            .as_str()
+            .unwrap()
+            .contains("than a 16 MiB stack can parse")
+    );
+}
