@@ -134,9 +134,9 @@ pub fn file_of_size(
 ) -> ScannedFile {
     if size > limits.max_file_size {
         let why = format!(
-            "{} MB is above the {} MB source size limit ([limits] max-file-size)",
-            size >> 20,
-            limits.max_file_size >> 20
+            "{} is above the source size limit of {} ([limits] max-file-size)",
+            crate::source::size_text(size),
+            crate::source::size_text(limits.max_file_size)
         );
         return skipped_file(path, kind, String::new(), 0, why);
     }

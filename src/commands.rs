@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::{Value, json};
 
-use crate::kb::{self, Member, ROOT, TierFrom, overrides};
+use crate::kb::{self, Member, ROOT, TierFrom, TierOrigin, overrides};
 use crate::rules;
 use crate::tiers::Tier;
 
@@ -21,20 +21,14 @@ pub enum ListFormat {
     Json,
 }
 
-/// Where a member's effective tier comes from, for `apis` and `explain`.
+/// Where a member's tier comes from, for `apis` ([`Member::tier_decision`]).
 #[must_use]
 pub fn tier_source(m: &Member) -> String {
-    let ov = overrides::get();
-    match (m.tier, ov.tier_override(m.interface, m.name)) {
-        (Some(t), Some(f)) if f.tier > t || f.kind == overrides::FactKind::Member => {
-            format!("override: {}", f.reason)
-        }
-        (None, Some(f)) => format!("override: {}", f.reason),
-        (Some(_), _) => format!("{} {}", kb::SOURCE_PACKAGE, kb::SOURCE_VERSION),
-        (None, None) => match ov.untiered_reason(m.interface) {
-            Some(r) => format!("untiered: {r}"),
-            None => "untiered".to_owned(),
-        },
+    match m.tier_decision().origin {
+        TierOrigin::Override(f) => format!("override: {}", f.reason),
+        TierOrigin::Typings => format!("{} {}", kb::SOURCE_PACKAGE, kb::SOURCE_VERSION),
+        TierOrigin::Untiered(Some(r)) => format!("untiered: {r}"),
+        TierOrigin::Untiered(None) => "untiered".to_owned(),
     }
 }
 
@@ -151,7 +145,7 @@ fn explain_member(w: &mut dyn Write, m: &Member) -> io::Result<()> {
         kb::Kind::Method => "method (returns)",
     };
     writeln!(w, "  {kind}: {}", m.ty)?;
-    match m.effective_tier() {
+    match m.tier_decision().tier {
         Some(t) => writeln!(w, "  tier: {t}")?,
         None => writeln!(w, "  tier: none documented")?,
     }
@@ -193,19 +187,20 @@ fn explain_member(w: &mut dyn Write, m: &Member) -> io::Result<()> {
             f.tier, f.reason, f.source
         )?;
     }
-    if let (Some(t), Some(f)) = (m.tier, ov.tier_override(m.interface, m.name))
-        && f.tier != t
-    {
-        let winner = if f.tier > t {
-            "the stricter tier wins"
-        } else {
-            "the hand-kept fact wins (it cites why the typings overstate the tier)"
-        };
-        writeln!(
-            w,
-            "    conflict: the typings say {t}, the hand-kept facts say {}: {winner}",
-            f.tier
-        )?;
+    let decision = m.tier_decision();
+    if let Some(t) = m.tier {
+        for f in ov.facts(m.interface, m.name).iter().filter(|f| f.tier != t) {
+            let outcome = match decision.origin {
+                TierOrigin::Override(o) if std::ptr::eq(o, f) => "the stricter tier wins",
+                _ if f.tier > t => "a stricter fact wins",
+                _ => "the typings' tier stands: hand-kept facts only ever raise a tier",
+            };
+            writeln!(
+                w,
+                "    conflict: the typings say {t}, a hand-kept fact says {}: {outcome}",
+                f.tier
+            )?;
+        }
     }
     if m.tier.is_none()
         && let Some(r) = ov.untiered_reason(m.interface)
@@ -250,7 +245,7 @@ fn explain_member(w: &mut dyn Write, m: &Member) -> io::Result<()> {
 /// # Errors
 /// A message naming what was not found, or a write error.
 pub fn explain(w: &mut dyn Write, query: &str) -> Result<(), ExplainError> {
-    if let Some(rule) = rules::by_code(&query.trim().to_ascii_uppercase()) {
+    if let Some(rule) = rules::by_code(query.trim()) {
         writeln!(w, "{} ({}): {}", rule.code, rule.name, rule.summary)?;
         writeln!(w, "default severity: {}", rule.severity.as_str())?;
         writeln!(w)?;

@@ -240,6 +240,23 @@ fn decode_utf8(bytes: &[u8]) -> (String, bool) {
     }
 }
 
+/// A size for messages: `2000 bytes`, `64 KB`, `1.5 MB`, `64 MB` (binary units).
+#[must_use]
+pub fn size_text(bytes: u64) -> String {
+    const KIB: u64 = 1 << 10;
+    const MIB: u64 = 1 << 20;
+    if bytes >= 10 * MIB {
+        format!("{} MB", bytes / MIB)
+    } else if bytes >= MIB {
+        let tenths = bytes * 10 / MIB;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    } else if bytes >= 10 * KIB {
+        format!("{} KB", bytes / KIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 /// A path as reports show it: relative to the current folder when inside it, with `/`.
 #[must_use]
 pub fn display_path(path: &Path) -> String {

@@ -151,6 +151,26 @@ pub struct Member {
     pub line: u32,
 }
 
+/// Where a member's tier comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum TierOrigin {
+    /// The typings' `Minimum permission level`.
+    Typings,
+    /// A hand-kept fact stricter than the typings (or the only tier there is).
+    Override(&'static overrides::Fact),
+    /// No tier anywhere, with the reason when one is stated.
+    Untiered(Option<&'static str>),
+}
+
+/// A member's tier and its origin.
+#[derive(Debug, Clone, Copy)]
+pub struct TierDecision {
+    /// The tier, if any source gives one.
+    pub tier: Option<Tier>,
+    /// Where it comes from.
+    pub origin: TierOrigin,
+}
+
 impl Member {
     /// `Office.Interface.member` (or `Office.member` for namespace variables).
     #[must_use]
@@ -162,14 +182,29 @@ impl Member {
         }
     }
 
-    /// The tier this member needs after the hand-kept overrides: the stricter of the two.
+    /// The tier this member needs, and where it comes from: the one decision `apis`,
+    /// `explain` and the audit all use. The typings' `Minimum permission level` stands unless
+    /// a hand-kept fact (`data/overrides.toml`) is stricter: facts only ever raise a tier, so
+    /// an advised tier is never below what a cited source says.
+    #[must_use]
+    pub fn tier_decision(&self) -> TierDecision {
+        let ov = overrides::get();
+        let (tier, origin) = match (self.tier, ov.tier_override(self.interface, self.name)) {
+            (Some(t), Some(f)) if f.tier > t => (Some(f.tier), TierOrigin::Override(f)),
+            (Some(t), _) => (Some(t), TierOrigin::Typings),
+            (None, Some(f)) => (Some(f.tier), TierOrigin::Override(f)),
+            (None, None) => (
+                None,
+                TierOrigin::Untiered(ov.untiered_reason(self.interface)),
+            ),
+        };
+        TierDecision { tier, origin }
+    }
+
+    /// The tier this member needs ([`Member::tier_decision`]).
     #[must_use]
     pub fn effective_tier(&self) -> Option<Tier> {
-        let over = overrides::get().tier_override(self.interface, self.name);
-        match (self.tier, over.map(|o| o.tier)) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        }
+        self.tier_decision().tier
     }
 
     /// The requirement set as `Mailbox 1.x`.

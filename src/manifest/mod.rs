@@ -158,9 +158,9 @@ pub fn load_limited(path: &Path, max_size: u64) -> Result<Loaded, ManifestError>
             path: crate::source::display_path(path),
             line_col: None,
             message: format!(
-                "the file is {} MB, above the {} MB manifest size limit; real manifests are a few KB",
-                size >> 20,
-                max_size >> 20
+                "the file is {}, above the manifest size limit of {} ([limits] max-manifest-size); real manifests are a few KB",
+                crate::source::size_text(size),
+                crate::source::size_text(max_size)
             ),
         });
     }

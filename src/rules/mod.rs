@@ -172,10 +172,10 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
     REGISTRY.iter().map(|(m, _)| m)
 }
 
-/// The rule with this code (case-insensitive).
+/// The rule with this code or name (`TIER003`, `tier003`, `over-privileged`; any case).
 #[must_use]
 pub fn by_code(code: &str) -> Option<&'static RuleMeta> {
-    all().find(|m| m.code.eq_ignore_ascii_case(code) || m.name == code)
+    all().find(|m| m.code.eq_ignore_ascii_case(code) || m.name.eq_ignore_ascii_case(code))
 }
 
 /// A use resolved against the manifest's modes: one member, one tier.

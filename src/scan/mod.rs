@@ -462,6 +462,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn regions_follow_the_configured_nesting_limit() {
+        let deep = format!(
+            "var a = {}Office.context.mailbox.item.body.setAsync('x'){};\n",
+            "(".repeat(50),
+            ")".repeat(50)
+        );
+        let apis = |max_nesting| {
+            let f = scan_regions(&deep, SourceType::mjs(), 0, max_nesting);
+            f.uses
+                .iter()
+                .filter_map(|u| u.candidates.first().map(|m| m.api()))
+                .collect::<Vec<_>>()
+        };
+        assert!(apis(100).contains(&"Office.Body.setAsync".to_owned()));
+        // The call's region nests 50 deep: beyond a limit of 10, it is not parsed.
+        assert!(!apis(10).contains(&"Office.Body.setAsync".to_owned()));
+    }
+
+    #[test]
     fn suppression_comments() {
         let s = Span::new(0, 0);
         let p = parse_suppression("// audit-ignore TIER001, req001: the server checks", s).unwrap();

@@ -1,6 +1,7 @@
 //! The subcommands: `apis`, `explain`, `rules`, `completions`, `man`; colour.
 
 use super::common::*;
+use serde_json::Value;
 
 #[test]
 fn apis_lists_the_table_with_sources() {
@@ -71,7 +72,7 @@ fn explain_accepts_every_spelling_and_codes() {
     let r = audit(&["explain", "Office.Subject.setAsync"]);
     assert!(
         r.stdout
-            .contains("conflict: the typings say ReadItem, the hand-kept facts say ReadWriteItem"),
+            .contains("conflict: the typings say ReadItem, a hand-kept fact says ReadWriteItem: the stricter tier wins"),
         "{}",
         r.stdout
     );
@@ -81,12 +82,16 @@ fn explain_accepts_every_spelling_and_codes() {
         "{}",
         r.stdout
     );
-    let r = audit(&["explain", "TIER003"]);
-    assert!(
-        r.stdout.starts_with("TIER003 (over-privileged)") && r.stdout.contains("## How to fix"),
-        "{}",
-        r.stdout
-    );
+    // A code or a rule's name, in any case.
+    for q in ["TIER003", "tier003", "over-privileged", "Over-Privileged"] {
+        let r = audit(&["explain", q]);
+        assert_eq!(r.code, 0, "{q}: {}", r.stderr);
+        assert!(
+            r.stdout.starts_with("TIER003 (over-privileged)") && r.stdout.contains("## How to fix"),
+            "{q}: {}",
+            r.stdout
+        );
+    }
     let r = audit(&["explain", "nothing.here"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.starts_with("error: no Office API"), "{}", r.stderr);
@@ -116,4 +121,31 @@ fn colour_completions_and_man_page() {
     let r = audit(&["man"]);
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains(".TH audit 1"), "{}", r.stdout);
+}
+
+#[test]
+fn apis_and_explain_give_every_api_the_same_tier() {
+    let r = audit(&["apis", "--format", "json"]);
+    let v = r.json();
+    let apis = v["apis"].as_array().unwrap();
+    // Every member whose tier a hand-kept fact raises above the typings, and a sample of the
+    // rest (explain runs one process per API).
+    let overridden: Vec<&Value> = apis
+        .iter()
+        .filter(|a| a["source"].as_str().unwrap().starts_with("override: "))
+        .collect();
+    assert!(!overridden.is_empty());
+    for a in overridden.iter().copied().chain(apis.iter().step_by(97)) {
+        let api = a["api"].as_str().unwrap();
+        let r = audit(&["explain", api]);
+        let tier = match a["tier"].as_str() {
+            Some(t) => format!("  tier: {t}\n"),
+            None => "  tier: none documented\n".to_owned(),
+        };
+        assert!(
+            r.stdout.contains(&tier),
+            "{api}: apis says {tier:?}\n{}",
+            r.stdout
+        );
+    }
 }

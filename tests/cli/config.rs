@@ -181,3 +181,56 @@ fn baseline_round_trip_reports_only_new_findings() {
         r.stderr
     );
 }
+
+#[test]
+fn max_manifest_size_from_the_configuration_is_applied() {
+    let copy = fixture_copy("under-privileged");
+    let manifest = copy.path().join("manifest.xml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let padded = text.replacen("<Id>", &format!("<!-- {} --><Id>", "x".repeat(4000)), 1);
+    std::fs::write(&manifest, padded).unwrap();
+    std::fs::write(
+        copy.path().join("addin-audit.toml"),
+        "[limits]\nmax-manifest-size = 2000\n",
+    )
+    .unwrap();
+    let r = audit_in(copy.path(), &["manifest.xml"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(
+        r.stderr.contains("manifest.xml: the file is ") && r.stderr.contains("limit of 2000 bytes"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn max_files_counts_what_is_left_after_ignore() {
+    let copy = fixture_copy("under-privileged");
+    let src = copy.path().join("src");
+    let mut page = std::fs::read_to_string(src.join("index.html")).unwrap();
+    for i in 0..5 {
+        std::fs::write(src.join(format!("old{i}.js")), "var x = 1;\n").unwrap();
+        page = page.replace(
+            "</head>",
+            &format!("  <script src=\"old{i}.js\"></script>\n</head>"),
+        );
+    }
+    std::fs::write(src.join("index.html"), page).unwrap();
+    // Five old scripts over the limit of three: MAN004, until they are ignored.
+    std::fs::write(
+        copy.path().join("addin-audit.toml"),
+        "[limits]\nmax-files = 3\n",
+    )
+    .unwrap();
+    let v = audit_in(copy.path(), &["--format", "json"]).json();
+    assert!(codes(only_manifest(&v)).contains(&"MAN004".to_owned()));
+    std::fs::write(
+        copy.path().join("addin-audit.toml"),
+        "ignore = [\"src/old*.js\"]\n\n[limits]\nmax-files = 3\n",
+    )
+    .unwrap();
+    let v = audit_in(copy.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert!(!codes(m).contains(&"MAN004".to_owned()), "{m:#}");
+    assert_eq!(m["verdict"], "under");
+}
