@@ -36,51 +36,101 @@ fn ends_operand(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b')' | b']' | b'}' | b'_' | b'$' | b'"' | b'\'' | b'`')
 }
 
+/// What a byte does to the estimate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Nothing (identifiers, digits, whitespace, quotes …).
+    None,
+    Open,
+    Close,
+    Semicolon,
+    /// `>`: an arrow after `=`, else a binary operator.
+    Greater,
+    Question,
+    /// `+`/`-`: binary after an operand, else prefix.
+    PlusMinus,
+    /// `!`, `~`.
+    Prefix,
+    /// `.`, `*`, `/`, `%`, `&`, `|`, `^`, `<`, `=`.
+    Binary,
+}
+
+const CLASSES: [Class; 256] = {
+    let mut t = [Class::None; 256];
+    t[b'(' as usize] = Class::Open;
+    t[b'[' as usize] = Class::Open;
+    t[b'{' as usize] = Class::Open;
+    t[b')' as usize] = Class::Close;
+    t[b']' as usize] = Class::Close;
+    t[b'}' as usize] = Class::Close;
+    t[b';' as usize] = Class::Semicolon;
+    t[b'>' as usize] = Class::Greater;
+    t[b'?' as usize] = Class::Question;
+    t[b'+' as usize] = Class::PlusMinus;
+    t[b'-' as usize] = Class::PlusMinus;
+    t[b'!' as usize] = Class::Prefix;
+    t[b'~' as usize] = Class::Prefix;
+    // `,` is not counted: element lists and sequences are parsed in loops.
+    let binary = b".*/%&|^<=";
+    let mut i = 0;
+    while i < binary.len() {
+        t[binary[i] as usize] = Class::Binary;
+        i += 1;
+    }
+    t
+};
+
 /// Where `text` first goes beyond `max_nesting` bracket levels or an estimated `stack` bytes
 /// of recursion (three quarters of it are used, the rest is the margin for the frames below).
 #[must_use]
 pub fn too_deep(text: &str, max_nesting: usize, stack: usize) -> Option<(usize, TooDeep)> {
     let budget = stack / 4 * 3;
-    // The stack the enclosing levels' expressions take, and the current level's.
+    // No byte costs more than a bracket level: a short text cannot go beyond either bound.
+    if text.len() <= max_nesting && text.len().saturating_mul(BRACKET) <= budget {
+        return None;
+    }
+    // The stack the enclosing levels take (brackets and their expressions), and the current
+    // level's expression.
     let mut outer: usize = 0;
     let mut chain: usize = 0;
     let mut saved: Vec<usize> = Vec::new();
     let mut prev = b';';
     for (i, &b) in text.as_bytes().iter().enumerate() {
-        match b {
-            b'(' | b'[' | b'{' => {
+        let add = match CLASSES[usize::from(b)] {
+            Class::None => {
+                if !b.is_ascii_whitespace() {
+                    prev = b;
+                }
+                continue;
+            }
+            Class::Open => {
                 if saved.len() >= max_nesting {
                     return Some((i, TooDeep::Brackets));
                 }
                 saved.push(chain);
-                outer = outer.saturating_add(chain);
+                outer = outer.saturating_add(chain).saturating_add(BRACKET);
                 chain = 0;
+                0
             }
-            b')' | b']' | b'}' => {
+            Class::Close => {
                 // The enclosing expression goes on (`f(function () {…}).g`); only `;` ends it.
                 chain = saved.pop().unwrap_or(0);
-                outer = outer.saturating_sub(chain);
+                outer = outer.saturating_sub(chain).saturating_sub(BRACKET);
+                0
             }
-            b';' => chain = 0,
-            b'>' if prev == b'=' => chain = chain.saturating_add(ARROW),
-            b'?' => chain = chain.saturating_add(TERNARY),
-            b'+' | b'-' if ends_operand(prev) => chain = chain.saturating_add(BINARY),
-            b'+' | b'-' | b'!' | b'~' => chain = chain.saturating_add(UNARY),
-            // `,` is not counted: element lists and sequences are parsed in loops.
-            b'.' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'<' | b'>' | b'=' => {
-                chain = chain.saturating_add(BINARY);
+            Class::Semicolon => {
+                chain = 0;
+                0
             }
-            _ => {}
-        }
-        if !b.is_ascii_whitespace() {
-            prev = b;
-        }
-        let total = saved
-            .len()
-            .saturating_mul(BRACKET)
-            .saturating_add(outer)
-            .saturating_add(chain);
-        if total > budget {
+            Class::Greater if prev == b'=' => ARROW,
+            Class::Question => TERNARY,
+            Class::PlusMinus if ends_operand(prev) => BINARY,
+            Class::PlusMinus | Class::Prefix => UNARY,
+            Class::Greater | Class::Binary => BINARY,
+        };
+        prev = b;
+        chain = chain.saturating_add(add);
+        if outer.saturating_add(chain) > budget {
             return Some((i, TooDeep::Stack));
         }
     }
