@@ -55,26 +55,31 @@ enum Class {
     Binary,
 }
 
+const fn classify(b: u8) -> Class {
+    match b {
+        b'(' | b'[' | b'{' => Class::Open,
+        b')' | b']' | b'}' => Class::Close,
+        b';' => Class::Semicolon,
+        b'>' => Class::Greater,
+        b'?' => Class::Question,
+        b'+' | b'-' => Class::PlusMinus,
+        b'!' | b'~' => Class::Prefix,
+        // `,` is not counted: element lists and sequences are parsed in loops.
+        b'.' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'<' | b'=' => Class::Binary,
+        _ => Class::None,
+    }
+}
+
+#[expect(
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    reason = "a const table of 256 entries indexed by 0..256"
+)]
 const CLASSES: [Class; 256] = {
     let mut t = [Class::None; 256];
-    t[b'(' as usize] = Class::Open;
-    t[b'[' as usize] = Class::Open;
-    t[b'{' as usize] = Class::Open;
-    t[b')' as usize] = Class::Close;
-    t[b']' as usize] = Class::Close;
-    t[b'}' as usize] = Class::Close;
-    t[b';' as usize] = Class::Semicolon;
-    t[b'>' as usize] = Class::Greater;
-    t[b'?' as usize] = Class::Question;
-    t[b'+' as usize] = Class::PlusMinus;
-    t[b'-' as usize] = Class::PlusMinus;
-    t[b'!' as usize] = Class::Prefix;
-    t[b'~' as usize] = Class::Prefix;
-    // `,` is not counted: element lists and sequences are parsed in loops.
-    let binary = b".*/%&|^<=";
     let mut i = 0;
-    while i < binary.len() {
-        t[binary[i] as usize] = Class::Binary;
+    while i < 256 {
+        t[i] = classify(i as u8);
         i += 1;
     }
     t
@@ -96,7 +101,7 @@ pub fn too_deep(text: &str, max_nesting: usize, stack: usize) -> Option<(usize, 
     let mut saved: Vec<usize> = Vec::new();
     let mut prev = b';';
     for (i, &b) in text.as_bytes().iter().enumerate() {
-        let add = match CLASSES[usize::from(b)] {
+        let add = match CLASSES.get(usize::from(b)).copied().unwrap_or(Class::None) {
             Class::None => {
                 if !b.is_ascii_whitespace() {
                     prev = b;
