@@ -9,6 +9,7 @@
 //! or a computed `import(…)`/`require(…)`.
 
 use super::module::{Import, ImportKind};
+use super::regions::{is_ident_byte as is_ident, regex_allowed};
 use crate::source::Span;
 
 /// What the lexer read.
@@ -29,35 +30,6 @@ struct Lexer<'t> {
     prev: Option<u8>,
     prev_word: (usize, usize),
     out: Quick,
-}
-
-fn is_ident(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
-}
-
-/// Whether a `/` after this starts a regular expression (as in the region lexer).
-fn regex_allowed(prev: Option<u8>, word: &[u8]) -> bool {
-    match prev {
-        Some(b) if is_ident(b) => matches!(
-            word,
-            b"return"
-                | b"typeof"
-                | b"instanceof"
-                | b"in"
-                | b"of"
-                | b"new"
-                | b"delete"
-                | b"void"
-                | b"throw"
-                | b"case"
-                | b"do"
-                | b"else"
-                | b"yield"
-                | b"await"
-        ),
-        Some(b')' | b']' | b'}' | b'"' | b'\'' | b'`') => false,
-        None | Some(_) => true,
-    }
 }
 
 impl<'t> Lexer<'t> {

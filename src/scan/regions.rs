@@ -138,14 +138,15 @@ const IDENT: [bool; 256] = {
     t
 };
 
-fn is_ident_byte(b: u8) -> bool {
+/// Whether a byte continues an identifier (shared with the import lexer, [`super::quick`]).
+pub(super) fn is_ident_byte(b: u8) -> bool {
     // A u8 always indexes a 256-entry table.
     IDENT.get(usize::from(b)).copied().unwrap_or(true)
 }
 
 /// Whether a `/` at this point starts a regular expression: after an operator, a keyword or
-/// an opening bracket, not after a value.
-fn regex_allowed(prev: Option<u8>, prev_word: &[u8]) -> bool {
+/// an opening bracket, not after a value (shared with the import lexer, [`super::quick`]).
+pub(super) fn regex_allowed(prev: Option<u8>, prev_word: &[u8]) -> bool {
     match prev {
         Some(b) if is_ident_byte(b) => matches!(
             prev_word,
