@@ -12,7 +12,7 @@ use std::sync::Arc;
 use oxc_ast::AstKind;
 use oxc_ast::ast::{
     ArrowFunctionBody, AssignmentOperator, AssignmentTarget, BinaryOperator, BindingPattern,
-    Declaration, ExportDefaultDeclarationKind, Expression, FormalParameters,
+    Declaration, ExportDefaultDeclarationKind, Expression, FormalParameters, IdentifierReference,
     ImportDeclarationSpecifier, LogicalOperator, ModuleExportName, TSType, TSTypeName,
     UnaryOperator,
 };
@@ -707,90 +707,29 @@ impl<'s, 'a> Walker<'s, 'a> {
         }
     }
 
-    /// The exported functions of the module, by export name, with their parameters.
-    fn exported_functions(&self) -> Vec<(String, &'a FormalParameters<'a>)> {
+    /// What the module exports by name, in source order: `export function`, `export const`,
+    /// `export { a as b }` and `export default`.
+    fn exported(&self) -> Vec<(String, Exported<'a>)> {
         let mut out = Vec::new();
-        let of_sym = |sym: SymbolId| super::function_of_symbol(self.sem, sym).map(|f| f.params);
-        for node in self.sem.nodes().iter() {
-            match node.kind() {
-                AstKind::ExportDeclaration(e) => match &e.declaration {
-                    Declaration::FunctionDeclaration(f) => {
-                        if let Some(id) = &f.id {
-                            out.push((id.name.to_string(), &*f.params));
-                        }
-                    }
-                    Declaration::VariableDeclaration(v) => {
-                        for d in &v.declarations {
-                            if let BindingPattern::BindingIdentifier(id) = &d.id
-                                && let Some(p) = of_sym(id.symbol_id())
-                            {
-                                out.push((id.name.to_string(), p));
-                            }
-                        }
-                    }
-                    _ => {}
-                },
-                AstKind::ExportNamedDeclaration(e) => {
-                    for s in &e.specifiers {
-                        if let ModuleExportName::IdentifierReference(r) = &s.local
-                            && let Some(sym) = self
-                                .sem
-                                .scoping()
-                                .get_reference(r.reference_id())
-                                .symbol_id()
-                            && let Some(p) = of_sym(sym)
-                        {
-                            out.push((s.exported.name().to_string(), p));
-                        }
-                    }
-                }
-                AstKind::ExportDefaultDeclaration(e) => match &e.declaration {
-                    ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
-                        out.push(("default".to_owned(), &*f.params));
-                    }
-                    ExportDefaultDeclarationKind::ArrowFunctionExpression(a) => {
-                        out.push(("default".to_owned(), &*a.params));
-                    }
-                    ExportDefaultDeclarationKind::Identifier(r) => {
-                        if let Some(sym) = self
-                            .sem
-                            .scoping()
-                            .get_reference(r.reference_id())
-                            .symbol_id()
-                            && let Some(p) = of_sym(sym)
-                        {
-                            out.push(("default".to_owned(), p));
-                        }
-                    }
-                    _ => {}
-                },
-                _ => {}
-            }
-        }
-        out
-    }
-
-    /// What the module exports that carries an Office type, by export name.
-    pub(super) fn exports(&self) -> BTreeMap<String, OfficeType> {
-        let mut out: BTreeMap<String, OfficeType> = BTreeMap::new();
-        let ty_of = |sym: SymbolId| self.sym_types.get(&sym).cloned();
-        let mut put = |name: String, ty: Option<Ty>| {
-            if let Some(t) = ty {
-                out.entry(name).or_insert(OfficeType(t));
-            }
+        let resolve = |r: &IdentifierReference<'_>| {
+            self.sem
+                .scoping()
+                .get_reference(r.reference_id())
+                .symbol_id()
         };
         for node in self.sem.nodes().iter() {
             match node.kind() {
                 AstKind::ExportDeclaration(e) => match &e.declaration {
                     Declaration::FunctionDeclaration(f) => {
                         if let Some(id) = &f.id {
-                            put(id.name.to_string(), ty_of(id.symbol_id()));
+                            let target = Exported::Function(&f.params, Some(id.symbol_id()));
+                            out.push((id.name.to_string(), target));
                         }
                     }
                     Declaration::VariableDeclaration(v) => {
                         for d in &v.declarations {
                             for id in d.id.get_binding_identifiers() {
-                                put(id.name.to_string(), ty_of(id.symbol_id()));
+                                out.push((id.name.to_string(), Exported::Symbol(id.symbol_id())));
                             }
                         }
                     }
@@ -799,35 +738,67 @@ impl<'s, 'a> Walker<'s, 'a> {
                 AstKind::ExportNamedDeclaration(e) => {
                     for s in &e.specifiers {
                         if let ModuleExportName::IdentifierReference(r) = &s.local
-                            && let Some(sym) = self
-                                .sem
-                                .scoping()
-                                .get_reference(r.reference_id())
-                                .symbol_id()
+                            && let Some(sym) = resolve(r)
                         {
-                            put(s.exported.name().to_string(), ty_of(sym));
+                            out.push((s.exported.name().to_string(), Exported::Symbol(sym)));
                         }
                     }
                 }
-                AstKind::ExportDefaultDeclaration(e) => match &e.declaration {
-                    ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
-                        put(
-                            "default".to_owned(),
-                            f.id.as_ref().and_then(|id| ty_of(id.symbol_id())),
-                        );
+                AstKind::ExportDefaultDeclaration(e) => {
+                    let target = match &e.declaration {
+                        ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
+                            Some(Exported::Function(
+                                &f.params,
+                                f.id.as_ref()
+                                    .map(oxc_ast::ast::BindingIdentifier::symbol_id),
+                            ))
+                        }
+                        ExportDefaultDeclarationKind::ArrowFunctionExpression(a) => {
+                            Some(Exported::Function(&a.params, None))
+                        }
+                        ExportDefaultDeclarationKind::Identifier(r) => {
+                            resolve(r).map(Exported::Symbol)
+                        }
+                        _ => None,
+                    };
+                    if let Some(t) = target {
+                        out.push(("default".to_owned(), t));
                     }
-                    ExportDefaultDeclarationKind::Identifier(r) => {
-                        let sym = self
-                            .sem
-                            .scoping()
-                            .get_reference(r.reference_id())
-                            .symbol_id();
-                        put("default".to_owned(), sym.and_then(ty_of));
-                    }
-                    _ => {}
-                },
+                }
                 _ => {}
             }
+        }
+        out
+    }
+
+    /// The exported functions of the module, by export name, with their parameters.
+    fn exported_functions(&self) -> Vec<(String, &'a FormalParameters<'a>)> {
+        self.exported()
+            .into_iter()
+            .filter_map(|(name, target)| {
+                let params = match target {
+                    Exported::Function(params, _) => params,
+                    Exported::Symbol(sym) => super::function_of_symbol(self.sem, sym)?.params,
+                };
+                Some((name, params))
+            })
+            .collect()
+    }
+
+    /// What the module exports that carries an Office type, by export name.
+    pub(super) fn exports(&self) -> BTreeMap<String, OfficeType> {
+        let mut out: BTreeMap<String, OfficeType> = BTreeMap::new();
+        let mut put = |name: String, ty: Option<Ty>| {
+            if let Some(t) = ty {
+                out.entry(name).or_insert(OfficeType(t));
+            }
+        };
+        for (name, target) in self.exported() {
+            let sym = match target {
+                Exported::Function(_, sym) => sym,
+                Exported::Symbol(sym) => Some(sym),
+            };
+            put(name, sym.and_then(|s| self.sym_types.get(&s).cloned()));
         }
         if let Some(t) = &self.default_export {
             put("default".to_owned(), Some(t.clone()));
@@ -1064,4 +1035,14 @@ fn is_array(ty: &Ty) -> bool {
         }
         _ => false,
     }
+}
+
+/// What an export name stands for.
+#[derive(Clone, Copy)]
+enum Exported<'a> {
+    /// A function declared in the export (`export function f`, `export default () => …`),
+    /// with its symbol when it has a name.
+    Function(&'a FormalParameters<'a>, Option<SymbolId>),
+    /// A local binding (`export const`, `export { a }`, `export default a`).
+    Symbol(SymbolId),
 }
