@@ -147,15 +147,6 @@ fn unreachable_functions(
         .collect()
 }
 
-/// The files of a project that use Office but are not in the manifest's graph, with what
-/// they would need.
-fn unreachable_rows(files: &[&ScannedFile], modes: u8) -> Vec<UnreachableRow> {
-    files
-        .iter()
-        .filter_map(|f| unreachable_row(f, modes))
-        .collect()
-}
-
 /// What a file outside the graph would need; `None` when it uses no Office API.
 fn unreachable_row(f: &ScannedFile, modes: u8) -> Option<UnreachableRow> {
     let mut uses: Vec<(Tier, String)> = f
@@ -181,29 +172,24 @@ fn unreachable_row(f: &ScannedFile, modes: u8) -> Option<UnreachableRow> {
 /// A page served by a framework's router (Next.js) may navigate client-side to the app's
 /// other routes, which the audit does not follow: each file of that app outside the graph,
 /// with what it would need (more than the graph needs leaves the analysis incomplete).
-fn route_gaps(input: &Input<'_>) -> Vec<(Tier, Gap)> {
-    let routers: BTreeSet<&std::path::Path> = input
-        .entries
+fn route_gaps(entries: &[Entry], outside: &[(&ScannedFile, UnreachableRow)]) -> Vec<(Tier, Gap)> {
+    let routers: BTreeSet<&std::path::Path> = entries
         .iter()
         .filter_map(|e| e.mapping.as_ref()?.router.as_deref())
         .collect();
-    input
-        .outside
+    let gap = |row: &UnreachableRow| Gap {
+        what: format!(
+            "{} is in the same Next.js app as the add-in's pages, which may navigate to it client-side (not followed); it would need {} ({}). If Outlook never shows it, list it under `ignore`",
+            row.file,
+            row.tier,
+            row.apis.join(", ")
+        ),
+        location: None,
+    };
+    outside
         .iter()
-        .filter(|f| routers.iter().any(|r| f.path.starts_with(r)))
-        .filter_map(|f| unreachable_row(f, input.plan.manifest.modes))
-        .map(|row| {
-            let gap = Gap {
-            what: format!(
-                "{} is in the same Next.js app as the add-in's pages, which may navigate to it client-side (not followed); it would need {} ({}). If Outlook never shows it, list it under `ignore`",
-                row.file,
-                row.tier,
-                row.apis.join(", ")
-            ),
-            location: None,
-            };
-            (row.tier, gap)
-        })
+        .filter(|(f, _)| routers.iter().any(|r| f.path.starts_with(r)))
+        .map(|(_, row)| (row.tier, gap(row)))
         .collect()
 }
 
@@ -288,7 +274,13 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     audit.truncated = input.graph.truncated;
     audit.settled = input.settled;
     audit.codeless = codeless_entries(input.entries, input.store);
-    audit.navigable = route_gaps(input);
+    // The files of the project outside the graph that use Office, with what they would need.
+    let outside: Vec<(&ScannedFile, UnreachableRow)> = input
+        .outside
+        .iter()
+        .filter_map(|f| Some((*f, unreachable_row(f, m.modes)?)))
+        .collect();
+    audit.navigable = route_gaps(input.entries, &outside);
     let mut findings = rules::check(&audit);
     let levels = &input.plan.levels;
     apply_levels(&mut findings, levels);
@@ -307,7 +299,6 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     let evidence = audit.evidence();
     let required = evidence.first().map_or(Tier::Restricted, |e| e.tier);
     let declared = m.declared;
-    let unreachable = unreachable_rows(&input.outside, m.modes);
     let gaps = audit.gaps(required);
     let verdict = match required.cmp(&declared) {
         std::cmp::Ordering::Greater => Verdict::Under,
@@ -385,7 +376,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
             .map(|e| (e.url.clone(), e.files.first().cloned()))
             .collect(),
         entries,
-        unreachable,
+        unreachable: outside.into_iter().map(|(_, row)| row).collect(),
         packages: input.graph.packages.iter().cloned().collect(),
         gaps: gaps
             .iter()
