@@ -95,7 +95,8 @@ impl FnGraph {
     }
 }
 
-fn literal(e: &Expression<'_>) -> Option<String> {
+/// A string literal or a template without substitutions, as its value.
+pub(super) fn literal(e: &Expression<'_>) -> Option<String> {
     match e {
         Expression::StringLiteral(s) => Some(s.value.to_string()),
         Expression::TemplateLiteral(t) if t.expressions.is_empty() => t

@@ -356,19 +356,14 @@ impl<'s, 'a> Walker<'s, 'a> {
                     ty = step.ty;
                 }
                 AstKind::ComputedMemberExpression(m) if m.object.span() == cur_span => {
-                    let key = match &m.expression {
-                        Expression::StringLiteral(s) => Some(s.value.to_string()),
-                        Expression::TemplateLiteral(t) if t.expressions.is_empty() => t
-                            .quasis
-                            .first()
-                            .and_then(|q| q.value.cooked.as_ref())
-                            .map(ToString::to_string),
-                        Expression::NumericLiteral(_) => {
-                            // An array element: the element has the array's type.
+                    let key = match (&m.expression, super::module::literal(&m.expression)) {
+                        (_, Some(k)) => Some(k),
+                        // An array element (`attachments[0]`, `attachments[i]` on an
+                        // array-typed member): the element has the array's type.
+                        (Expression::NumericLiteral(_), None) => {
                             cur = parent;
                             continue;
                         }
-                        // `attachments[i]`: an element of an array-typed member.
                         _ if is_array(&ty) => {
                             cur = parent;
                             continue;
