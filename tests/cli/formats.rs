@@ -55,17 +55,8 @@ fn sarif_has_rules_regions_and_stable_fingerprints() {
     assert_eq!(loc["region"]["endColumn"], 33);
 
     // Insert unrelated lines above the finding: the fingerprint stays.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = fixture_copy("under-privileged");
     let src = root().join("fixtures/projects/under-privileged");
-    std::fs::create_dir(dir.path().join("src")).unwrap();
-    for f in [
-        "manifest.xml",
-        "package.json",
-        "src/stamp.js",
-        "src/index.html",
-    ] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
     let before = audit_in(dir.path(), &["--format", "sarif"]).json();
     let fp = before["runs"][0]["results"][0]["partialFingerprints"]["addinAudit/v1"]
         .as_str()

@@ -82,18 +82,7 @@ fn audit_bounded(dir: &Path, args: &[&str], secs: u64, mb: u64) -> Run {
 /// A copy of the under-privileged add-in (one TIER001 at src/stamp.js:4:13) to put hostile
 /// files beside.
 fn hostile_project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = root().join("fixtures/projects/under-privileged");
-    std::fs::create_dir(dir.path().join("src")).unwrap();
-    for f in [
-        "manifest.xml",
-        "package.json",
-        "src/stamp.js",
-        "src/index.html",
-    ] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
-    dir
+    fixture_copy("under-privileged")
 }
 
 /// Makes the hostile project's page load each of `files` (under `src/`), as an add-in's page
