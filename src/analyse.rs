@@ -119,38 +119,31 @@ fn skipped_file(path: &Path, kind: SourceKind, text: String, at: u32, why: Strin
 /// Reads and analyses one source file; files that cannot be analysed come back with a reason.
 #[must_use]
 pub fn file(path: &Path, kind: SourceKind, limits: &Limits, seeds: &Seeds) -> ScannedFile {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    file_of_size(path, size, kind, limits, seeds)
-}
-
-/// [`file`] for a file whose size the caller already knows (one `stat` less per file).
-#[must_use]
-pub fn file_of_size(
-    path: &Path,
-    size: u64,
-    kind: SourceKind,
-    limits: &Limits,
-    seeds: &Seeds,
-) -> ScannedFile {
-    if size > limits.max_file_size {
-        let why = format!(
-            "{} is above the source size limit of {} ([limits] max-file-size)",
-            crate::source::size_text(size),
-            crate::source::size_text(limits.max_file_size)
-        );
-        return skipped_file(path, kind, String::new(), 0, why);
-    }
+    // The size from the open file (`fstat`): no second walk of the path, as `fs::metadata`
+    // then `fs::read` would take.
     let read = std::fs::File::open(path).and_then(|mut f| {
-        // The size is known: read without `fs::read`'s own stat, and no more than the limit.
+        let size = f.metadata()?.len();
+        if size > limits.max_file_size {
+            return Ok(Err(size));
+        }
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+        // No more than the limit, should the file grow meanwhile.
         std::io::Read::read_to_end(
             &mut std::io::Read::take(&mut f, limits.max_file_size + 1),
             &mut bytes,
         )?;
-        Ok(bytes)
+        Ok(Ok(bytes))
     });
     let bytes = match read {
-        Ok(b) => b,
+        Ok(Ok(b)) => b,
+        Ok(Err(size)) => {
+            let why = format!(
+                "{} is above the source size limit of {} ([limits] max-file-size)",
+                crate::source::size_text(size),
+                crate::source::size_text(limits.max_file_size)
+            );
+            return skipped_file(path, kind, String::new(), 0, why);
+        }
         Err(e) => {
             return skipped_file(path, kind, String::new(), 0, format!("cannot be read: {e}"));
         }

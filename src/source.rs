@@ -257,6 +257,33 @@ pub fn size_text(bytes: u64) -> String {
     }
 }
 
+/// The order of [`Path`]'s own `Ord` on the clean paths a folder walk yields (no `.`
+/// components, no repeated or trailing separators), at the cost of a byte comparison: a
+/// separator sorts before every other byte, so comparing bytes compares component by
+/// component. `Path::cmp` parses components on every comparison, which showed in profiles of
+/// large trees. Files under a folder stay one contiguous run in this order.
+#[must_use]
+pub fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let key = |c: u8| {
+        if std::path::is_separator(char::from(c)) {
+            0
+        } else {
+            c
+        }
+    };
+    let (left, right) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    match left.iter().zip(right).position(|(p, q)| p != q) {
+        Some(at) => {
+            let byte = |s: &[u8]| key(s.get(at).copied().unwrap_or(0));
+            byte(left).cmp(&byte(right))
+        }
+        None => left.len().cmp(&right.len()),
+    }
+}
+
 /// A path as reports show it: relative to the current folder when inside it, with `/`.
 #[must_use]
 pub fn display_path(path: &Path) -> String {
@@ -329,6 +356,33 @@ mod tests {
             .collect();
         let indexed: Vec<Position> = spans.iter().map(|sp| s.position(*sp)).collect();
         assert_eq!(positions(text, &spans), indexed);
+    }
+
+    #[test]
+    fn path_order_is_paths_own_order_on_clean_paths() {
+        let mut paths: Vec<PathBuf> = [
+            "/r/a",
+            "/r/a-b/x.js",
+            "/r/a/b.js",
+            "/r/a.js",
+            "/r/a/b/c.ts",
+            "/r/A",
+            "/r/a0",
+            "/r/a/b",
+            "/r/ab",
+            "/r/a/-",
+            "/r",
+            "/s/a",
+            "/r/é/x",
+            "/r/e/x",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut by_path = paths.clone();
+        by_path.sort();
+        paths.sort_by(|a, b| path_order(a, b));
+        assert_eq!(paths, by_path);
     }
 
     #[test]

@@ -106,16 +106,17 @@ impl Store {
         self.analysed
     }
 
-    /// Reads, analyses and resolves the files not loaded yet, in parallel, largest first.
+    /// Reads, analyses and resolves the files not loaded yet, in parallel (rayon splits the
+    /// work as it goes, so one large bundle does not hold the others back).
     /// Returns the internal errors (a bug in the analysis of one file, caught).
     pub fn load(&mut self, files: &[(PathBuf, SourceKind)], limits: &Limits) -> Vec<String> {
-        let mut todo: Vec<(u64, &PathBuf, SourceKind)> = files
+        let mut todo: Vec<(&PathBuf, SourceKind)> = files
             .iter()
             .filter(|(p, _)| !self.nodes.contains_key(p))
-            .map(|(p, k)| (std::fs::metadata(p).map_or(0, |m| m.len()), p, *k))
+            .map(|(p, k)| (p, *k))
             .collect();
-        todo.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        todo.dedup_by(|a, b| a.1 == b.1);
+        todo.sort_unstable_by(|a, b| crate::source::path_order(a.0, b.0));
+        todo.dedup_by(|a, b| a.0 == b.0);
         let bar = (self.progress && todo.len() >= PROGRESS_MIN_FILES).then(|| {
             let bar = indicatif::ProgressBar::with_draw_target(
                 Some(todo.len() as u64),
@@ -130,13 +131,13 @@ impl Store {
         let resolver = &self.resolver;
         let done: Vec<(PathBuf, Result<Node, String>)> = todo
             .par_iter()
-            .map(|(size, path, kind)| {
+            .map(|(path, kind)| {
                 if let Some(b) = &bar {
                     b.inc(1);
                 }
                 // Last line of defence: a bug in one file's analysis must not lose the others.
                 let node = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let file = analyse::file_of_size(path, *size, *kind, limits, &Seeds::default());
+                    let file = analyse::file(path, *kind, limits, &Seeds::default());
                     let deps = deps_of(resolver, &file);
                     Node {
                         file,
@@ -499,7 +500,8 @@ pub fn reach(
         frontier = next;
     }
     g.files = seen.into_iter().collect();
-    g.files.sort();
+    g.files
+        .sort_unstable_by(|a, b| crate::source::path_order(a, b));
     g.missing
         .sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
     g.missing.dedup();

@@ -157,9 +157,9 @@ impl Repo {
         let (mut files, mut errors, mut data_files) = found
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        files.sort();
+        files.sort_unstable_by(|a, b| crate::source::path_order(a, b));
         errors.sort();
-        data_files.sort();
+        data_files.sort_unstable_by(|a, b| crate::source::path_order(a, b));
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, f) in files.iter().enumerate() {
             if let Some(n) = f.file_name().and_then(|n| n.to_str()) {
@@ -195,7 +195,9 @@ impl Repo {
         &'r self,
         dir: &'r Path,
     ) -> impl Iterator<Item = (&'r PathBuf, SourceKind)> + 'r {
-        let start = self.files.partition_point(|f| f.as_path() < dir);
+        let start = self
+            .files
+            .partition_point(|f| crate::source::path_order(f, dir).is_lt());
         self.files
             .get(start..)
             .unwrap_or_default()
@@ -207,7 +209,9 @@ impl Repo {
     /// Whether any indexed file is under `dir`.
     #[must_use]
     pub fn covers(&self, dir: &Path) -> bool {
-        let start = self.files.partition_point(|f| f.as_path() < dir);
+        let start = self
+            .files
+            .partition_point(|f| crate::source::path_order(f, dir).is_lt());
         self.files.get(start).is_some_and(|f| f.starts_with(dir))
     }
 }
