@@ -32,14 +32,23 @@ impl SourceKind {
     /// not: they hold types, not code).
     #[must_use]
     pub fn of(path: &Path) -> Option<SourceKind> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        if SCRIPT_EXTS.contains(&ext.as_str()) {
-            let declaration = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.to_ascii_lowercase().ends_with(".d.ts"));
+        // On the name's bytes: this runs for every file of every tree walked, and
+        // `Path::extension` parses components each time.
+        let bytes = path.as_os_str().as_encoded_bytes();
+        let name = bytes
+            .rsplit(|&b| std::path::is_separator(char::from(b)))
+            .next()
+            .unwrap_or(bytes);
+        let dot = name.iter().rposition(|&b| b == b'.').filter(|&i| i > 0)?;
+        let ext = name.get(dot + 1..)?;
+        let is = |list: &[&str]| list.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(ext));
+        if is(SCRIPT_EXTS) {
+            let declaration = name.len() >= 5
+                && name
+                    .get(name.len() - 5..)
+                    .is_some_and(|t| t.eq_ignore_ascii_case(b".d.ts"));
             (!declaration).then_some(SourceKind::Script)
-        } else if PAGE_EXTS.contains(&ext.as_str()) {
+        } else if is(PAGE_EXTS) {
             Some(SourceKind::Page)
         } else {
             None
@@ -269,5 +278,23 @@ fn text_with_seeds(
         dep_positions,
         lossy,
         skipped: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_names() {
+        let kind = |p: &str| SourceKind::of(Path::new(p));
+        assert_eq!(kind("/a/b.TS"), Some(SourceKind::Script));
+        assert_eq!(kind("/a.html/b.mjs"), Some(SourceKind::Script));
+        assert_eq!(kind("src/x.Vue"), Some(SourceKind::Page));
+        assert_eq!(kind("types/x.d.ts"), None);
+        assert_eq!(kind("/a/.ts"), None);
+        assert_eq!(kind("/a.js/b"), None);
+        assert_eq!(kind("/a/b."), None);
+        assert_eq!(kind("/a/b.json"), None);
     }
 }

@@ -169,8 +169,11 @@ fn outside_candidates(
         if let Some(r) = repos.find(&plan.repository) {
             push(r, own);
         }
+        // The manifest's own folder, when it is not inside the project already searched.
         let dir = project::manifest_dir(plan.manifest.source.path());
-        if let Some(r) = repos.find(&dir) {
+        if let Some(r) = repos.find(&dir)
+            && !(r.root == plan.repository && dir.starts_with(own))
+        {
             push(r, &dir);
         }
     } else {
@@ -180,8 +183,8 @@ fn outside_candidates(
             }
         }
     }
-    out.sort();
-    out.dedup();
+    out.sort_unstable_by(|a, b| crate::source::path_order(&a.0, &b.0));
+    out.dedup_by(|a, b| a.0 == b.0);
     libraries.sort();
     libraries.dedup();
     (out, libraries)
@@ -190,8 +193,15 @@ fn outside_candidates(
 /// Whether a file not loaded by any manifest is worth listing: it mentions `Office` and is not
 /// a large bundle (those are analysed when a page loads them, never just to be listed).
 fn mentions_office(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.len() <= crate::scan::regions::LARGE_FILE as u64)
-        && std::fs::read(path).is_ok_and(|b| memchr::memmem::find(&b, b"Office").is_some())
+    use std::io::Read as _;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut bytes = Vec::new();
+    f.metadata()
+        .is_ok_and(|m| m.len() <= crate::scan::regions::LARGE_FILE as u64)
+        && f.read_to_end(&mut bytes).is_ok()
+        && memchr::memmem::find(&bytes, b"Office").is_some()
 }
 
 fn run_here(settings: &Settings) -> (Report, ExitStatus) {

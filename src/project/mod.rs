@@ -83,6 +83,12 @@ pub fn is_office_library(path: &Path) -> bool {
 /// `Scripts/Office/1.1/office.js` — with its platform, locale and telemetry files below).
 #[must_use]
 pub fn in_office_library_copy(path: &Path) -> bool {
+    // Most paths have no folder of that name: a byte search says so without walking the
+    // path's components (this runs for every file of the project).
+    let bytes = path.as_os_str().as_encoded_bytes();
+    if !bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"office")) {
+        return false;
+    }
     path.ancestors().skip(1).take(5).any(|d| {
         let named = d.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
             n.eq_ignore_ascii_case("office") || n.eq_ignore_ascii_case("office-js")
