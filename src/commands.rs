@@ -41,6 +41,7 @@ fn api_json(m: &Member) -> Value {
         "modes": kb::modes::names(m.modes),
         "requirement_set": m.requirement_set(),
         "deprecated": m.deprecated,
+        "status": m.status_decision().0,
         "source": tier_source(m),
     })
 }
@@ -224,6 +225,7 @@ fn explain_member(w: &mut dyn Write, m: &Member) -> io::Result<()> {
     if m.deprecated {
         writeln!(w, "  deprecated")?;
     }
+    explain_status(w, m)?;
     if let Some(s) = ov.supplementary_for(m.interface, m.name) {
         writeln!(
             w,
@@ -238,6 +240,39 @@ fn explain_member(w: &mut dyn Write, m: &Member) -> io::Result<()> {
         writeln!(w, "  {t} allows: {}", ov.tier_description(t))?;
     }
     Ok(())
+}
+
+/// The member's fate, with the sentence or fact and the dates behind it.
+fn explain_status(w: &mut dyn Write, m: &Member) -> io::Result<()> {
+    let (status, fact) = m.status_decision();
+    let typings = format!(
+        "{} {}, index.d.ts line {}",
+        kb::SOURCE_PACKAGE,
+        kb::SOURCE_VERSION,
+        m.line
+    );
+    let said = match (status, fact) {
+        (_, Some(f)) => format!("{} (source: {})", f.reason, f.source),
+        (kb::Status::LegacyTokens, None) => format!(
+            "the typings ({typings}): \"Legacy Exchange Online user identity tokens and callback tokens are no longer supported and are turned off across all Microsoft 365 tenants.\" Microsoft's legacy-token FAQ (ms.date 11/03/2025): off with no exceptions since October 2025; still supported on Exchange Server on premises"
+        ),
+        (kb::Status::LegacyRest, None) => format!(
+            "the typings ({typings}): \"The Outlook REST v2.0 and beta endpoints are now deprecated\"; the exemption ended when extended support for Outlook 2019 ended on 2025-10-14, and REST needs a legacy callback token, off since October 2025"
+        ),
+        (kb::Status::Retired, None) => format!(
+            "the typings ({typings}): \"Entity-based contextual Outlook add-ins are now retired.\" (regular-expression rules still work)"
+        ),
+        (kb::Status::Current | kb::Status::LegacyEws, None) => return Ok(()),
+    };
+    let what = match status {
+        kb::Status::Current => "status: works as documented",
+        kb::Status::Retired => "retired: no longer works",
+        kb::Status::LegacyRest | kb::Status::LegacyEws | kb::Status::LegacyTokens => {
+            "legacy: fails in Exchange Online (LEG001); EWS in Exchange Online is blocked by default since 2026-10-01 and off for good on 2027-04-01"
+        }
+    };
+    writeln!(w, "  {what}")?;
+    writeln!(w, "    {said}")
 }
 
 /// `audit explain <API|CODE>`.

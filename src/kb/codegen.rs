@@ -24,7 +24,7 @@ use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType, Span};
 use sha2::{Digest, Sha256};
 
-use super::{Kind, TierFrom, modes};
+use super::{Kind, Status, TierFrom, modes};
 use crate::tiers::Tier;
 
 /// The pinned source, from `data/SOURCE.toml`.
@@ -53,6 +53,23 @@ struct Doc {
     set_text: String,
     set: Option<u8>,
     deprecated: bool,
+    status: Status,
+}
+
+/// What the typings' own warnings say of a member's fate (the sentences are Microsoft's;
+/// matching them keeps the list generated rather than kept by hand).
+fn status_of(folded: &str) -> Status {
+    if folded.contains("Legacy Exchange Online")
+        && folded.contains("are no longer supported and are turned off")
+    {
+        Status::LegacyTokens
+    } else if folded.contains("REST v2.0 and beta endpoints are now deprecated") {
+        Status::LegacyRest
+    } else if folded.contains("Entity-based contextual Outlook add-ins are now retired") {
+        Status::Retired
+    } else {
+        Status::Current
+    }
 }
 
 fn parse_doc(raw: &str) -> Doc {
@@ -67,6 +84,7 @@ fn parse_doc(raw: &str) -> Doc {
     let folded: String = joined.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut doc = Doc {
         deprecated: folded.contains("@deprecated"),
+        status: status_of(&folded),
         ..Doc::default()
     };
     if let Some(at) = folded.find("Minimum permission level") {
@@ -352,7 +370,9 @@ fn generate(text: &str, src: &Source) -> String {
     out.push_str(
         "// Refresh: scripts/fetch-typings.sh && UPDATE_GENERATED=1 cargo test --lib codegen\n",
     );
-    out.push_str("use super::{Interface, Kind, Member, TierFrom};\nuse crate::tiers::Tier;\n\n");
+    out.push_str(
+        "use super::{Interface, Kind, Member, Status, TierFrom};\nuse crate::tiers::Tier;\n\n",
+    );
     writeln!(
         out,
         "/// The npm package the table was generated from.\npub const SOURCE_PACKAGE: &str = {:?};",
@@ -394,6 +414,7 @@ fn generate(text: &str, src: &Source) -> String {
         set: u8,
         set_text: String,
         deprecated: bool,
+        status: Status,
         line: u32,
     }
     let mut rows: BTreeMap<(String, String), Row> = BTreeMap::new();
@@ -420,12 +441,21 @@ fn generate(text: &str, src: &Source) -> String {
             m.doc.mode_text.clone()
         };
         let set = m.doc.set.or(idoc.and_then(|d| d.set)).unwrap_or(1);
+        // The retirement warning goes on: "However, regular expression rules are still
+        // supported." — the regular-expression members it is also printed on stay current.
+        let status = match m.doc.status {
+            Status::Retired if m.name.contains("RegEx") => Status::Current,
+            s => s,
+        };
         let key = (iface.to_owned(), m.name.clone());
         match rows.get_mut(&key) {
             Some(row) => {
                 row.tier = row.tier.max(tier);
                 row.deprecated &= m.doc.deprecated;
                 row.set = row.set.min(set);
+                // Any overload's warning holds for the member (`getCallbackTokenAsync`'s REST
+                // overload warns of both).
+                row.status = row.status.max(status);
             }
             None => {
                 rows.insert(
@@ -441,6 +471,7 @@ fn generate(text: &str, src: &Source) -> String {
                         set,
                         set_text: m.doc.set_text.clone(),
                         deprecated: m.doc.deprecated,
+                        status,
                         line: m.line,
                     },
                 );
@@ -459,8 +490,8 @@ fn generate(text: &str, src: &Source) -> String {
     for ((iface, name), r) in &rows {
         writeln!(
             out,
-            "    Member {{ interface: {:?}, name: {:?}, kind: Kind::{:?}, ty: {:?}, refs: &{:?}, tier: {}, tier_from: TierFrom::{:?}, modes: {}, mode_text: {:?}, set: {}, set_text: {:?}, deprecated: {}, line: {} }},",
-            iface, name, r.kind, r.ty, r.refs, tier_lit(r.tier), r.from, r.modes, r.mode_text, r.set, r.set_text, r.deprecated, r.line
+            "    Member {{ interface: {:?}, name: {:?}, kind: Kind::{:?}, ty: {:?}, refs: &{:?}, tier: {}, tier_from: TierFrom::{:?}, modes: {}, mode_text: {:?}, set: {}, set_text: {:?}, deprecated: {}, status: Status::{:?}, line: {} }},",
+            iface, name, r.kind, r.ty, r.refs, tier_lit(r.tier), r.from, r.modes, r.mode_text, r.set, r.set_text, r.deprecated, r.status, r.line
         )
         .unwrap();
     }

@@ -49,6 +49,28 @@ pub enum TierFrom {
     None,
 }
 
+/// What the typings' warnings say of a member's fate, strongest last (overloads merge to
+/// the strongest).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// No warning.
+    #[default]
+    Current,
+    /// "Entity-based contextual Outlook add-ins are now retired".
+    Retired,
+    /// "The Outlook REST v2.0 and beta endpoints are now deprecated".
+    LegacyRest,
+    /// Useful only with Exchange Web Services, which Exchange Online blocks (hand-kept facts
+    /// only: the typings say nothing of it).
+    LegacyEws,
+    /// "Legacy Exchange Online user identity tokens and callback tokens are no longer
+    /// supported and are turned off across all Microsoft 365 tenants".
+    LegacyTokens,
+}
+
 /// Outlook modes (surfaces), as a bit set.
 pub mod modes {
     /// Reading a message.
@@ -147,6 +169,8 @@ pub struct Member {
     pub set_text: &'static str,
     /// Whether every declaration of the member is `@deprecated`.
     pub deprecated: bool,
+    /// What its warnings say of its fate.
+    pub status: Status,
     /// The line of the first declaration in the typings.
     pub line: u32,
 }
@@ -199,6 +223,25 @@ impl Member {
             ),
         };
         TierDecision { tier, origin }
+    }
+
+    /// What this member's fate is: a hand-kept fact (`[[status]]` in `data/overrides.toml`)
+    /// where there is one, else what the typings' warnings say. With the fact, when it decides.
+    #[must_use]
+    pub fn status_decision(&self) -> (Status, Option<&'static overrides::StatusFact>) {
+        match overrides::get().status_fact(self.interface, self.name) {
+            Some(f) => (f.status, Some(f)),
+            None => (self.status, None),
+        }
+    }
+
+    /// Whether the member depends on legacy Exchange tokens, Outlook REST or EWS.
+    #[must_use]
+    pub fn legacy(&self) -> bool {
+        matches!(
+            self.status_decision().0,
+            Status::LegacyTokens | Status::LegacyRest | Status::LegacyEws
+        )
     }
 
     /// The tier this member needs ([`Member::tier_decision`]).

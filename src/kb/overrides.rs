@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::Member;
+use super::{Member, Status};
 use crate::tiers::Tier;
 
 const DATA: &str = include_str!("../../data/overrides.toml");
@@ -19,6 +19,7 @@ const DATA: &str = include_str!("../../data/overrides.toml");
 struct File {
     page: Vec<PageList>,
     member: Vec<MemberFact>,
+    status: Vec<StatusFact>,
     ews: Ews,
     rule: Vec<RuleFact>,
     supplementary: Vec<Supplementary>,
@@ -43,6 +44,20 @@ struct MemberFact {
     tier: Tier,
     reason: String,
     source: String,
+}
+
+/// A hand-kept correction of a member's [`Status`].
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct StatusFact {
+    /// `Interface.member`.
+    pub api: String,
+    /// What its fate is.
+    pub status: Status,
+    /// Why.
+    pub reason: String,
+    /// Where it comes from.
+    pub source: String,
 }
 
 /// The EWS operations `makeEwsRequestAsync` may call.
@@ -138,6 +153,8 @@ pub struct Overrides {
     facts: BTreeMap<(&'static str, &'static str), Vec<Fact>>,
     /// Page paths or member names that matched nothing in the table (a test keeps this empty).
     pub unresolved: Vec<String>,
+    /// Hand-kept member statuses.
+    pub statuses: Vec<StatusFact>,
     /// The EWS operations allowed.
     pub ews: Ews,
     /// Activation rule facts.
@@ -226,6 +243,7 @@ impl Overrides {
         Overrides {
             facts,
             unresolved,
+            statuses: file.status,
             ews: file.ews,
             rules: file.rule,
             supplementary: file.supplementary,
@@ -249,6 +267,14 @@ impl Overrides {
     #[must_use]
     pub fn tier_override(&self, iface: &str, name: &str) -> Option<&Fact> {
         self.facts(iface, name).iter().max_by_key(|f| f.tier)
+    }
+
+    /// The hand-kept status of a member, if any.
+    #[must_use]
+    pub fn status_fact(&self, iface: &str, name: &str) -> Option<&StatusFact> {
+        self.statuses
+            .iter()
+            .find(|f| f.api.split_once('.') == Some((iface, name)))
     }
 
     /// Why an interface's members have no tier, if that is stated.
@@ -327,6 +353,11 @@ mod tests {
             }
         }
         assert!(!ov.ews.source.is_empty() && !ov.cast_source.is_empty());
+        for f in &ov.statuses {
+            let (i, n) = f.api.split_once('.').expect("Interface.member");
+            assert!(super::super::own_member(i, n).is_some(), "{}", f.api);
+            assert!(!f.reason.trim().is_empty() && !f.source.trim().is_empty());
+        }
         for r in &ov.rules {
             assert!(!r.source.is_empty(), "{}", r.kind);
         }
