@@ -38,6 +38,9 @@ pub struct CheckArgs {
     /// The lowest severity that makes the run fail (exit 1) [default: error, or the config's fail-on]
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub fail_on: Option<FailOn>,
+    /// Where the add-in's users' mailboxes are: legacy Exchange tokens, Outlook REST and EWS are off in Exchange Online [default: online, or the config's exchange]
+    #[arg(long, value_enum, value_name = "WHERE")]
+    pub exchange: Option<Exchange>,
     /// Drop the findings of CODE (repeatable; overrides the config).
     #[arg(long, value_name = "CODE", help_heading = "Finding levels")]
     pub allow: Vec<String>,
@@ -126,6 +129,17 @@ pub enum FailOn {
     Warning,
     /// Findings never fail the run.
     Never,
+}
+
+/// `--exchange` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Exchange {
+    /// Exchange Online (Microsoft 365).
+    Online,
+    /// Exchange Server on premises.
+    OnPremises,
+    /// Both.
+    Any,
 }
 
 /// Subcommands.

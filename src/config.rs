@@ -4,6 +4,7 @@
 //!
 //! ```toml
 //! fail-on = "warning"              # error | warning | never
+//! exchange = "online"              # online | on-premises | any: where users' mailboxes are
 //! src = ["../web"]                 # extra source folders
 //! ignore = ["dist/legacy/", "**/*.spec.ts"]   # gitignore syntax
 //!
@@ -39,7 +40,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::finding::Severity;
-use crate::settings::FailOn;
+use crate::settings::{Exchange, FailOn};
 use crate::source::{SourceText, Span, display_path};
 
 /// The file names looked for, in order.
@@ -87,6 +88,7 @@ impl Level {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawFile {
     fail_on: Option<Spanned<String>>,
+    exchange: Option<Spanned<String>>,
     #[serde(default)]
     src: Vec<String>,
     #[serde(default)]
@@ -132,6 +134,7 @@ struct RawSuppress {
 struct RawManifest {
     path: String,
     fail_on: Option<Spanned<String>>,
+    exchange: Option<Spanned<String>>,
     #[serde(default)]
     src: Vec<String>,
     #[serde(default)]
@@ -160,6 +163,8 @@ pub struct Suppress {
 pub struct Scope {
     /// `fail-on`.
     pub fail_on: Option<FailOn>,
+    /// `exchange`.
+    pub exchange: Option<Exchange>,
     /// Extra source folders (absolute or relative to the current folder).
     pub src: Vec<PathBuf>,
     /// Gitignore-style patterns, relative to [`Config::dir`].
@@ -212,6 +217,23 @@ fn fail_on(src: &SourceText, v: Option<&Spanned<String>>) -> Result<Option<FailO
         }
     };
     Ok(Some(f))
+}
+
+fn exchange(
+    src: &SourceText,
+    v: Option<&Spanned<String>>,
+) -> Result<Option<Exchange>, ConfigError> {
+    let Some(v) = v else { return Ok(None) };
+    Exchange::parse(v.get_ref()).map(Some).ok_or_else(|| {
+        error_at(
+            src,
+            v.span(),
+            &format!(
+                "invalid exchange `{}`; expected online, on-premises or any",
+                v.get_ref()
+            ),
+        )
+    })
 }
 
 fn maps(
@@ -303,6 +325,7 @@ impl Config {
         );
         let global = Scope {
             fail_on: fail_on(&src, raw.fail_on.as_ref())?,
+            exchange: exchange(&src, raw.exchange.as_ref())?,
             src: raw.src.iter().map(|s| dir.join(s)).collect(),
             ignore: raw.ignore,
             rules: rules(&src, &raw.rules)?,
@@ -324,6 +347,7 @@ impl Config {
                 canonical(&path),
                 Scope {
                     fail_on: fail_on(&src, m.fail_on.as_ref())?,
+                    exchange: exchange(&src, m.exchange.as_ref())?,
                     src: m.src.iter().map(|s| dir.join(s)).collect(),
                     ignore: m.ignore.clone(),
                     rules: rules(&src, &m.rules)?,

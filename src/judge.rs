@@ -273,6 +273,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     let mut audit = Audit::new(m, files, excluded, input.entries, &input.graph.missing);
     audit.truncated = input.graph.truncated;
     audit.settled = input.settled;
+    audit.exchange = input.plan.exchange;
     audit.codeless = codeless_entries(input.entries, input.store);
     // The files of the project outside the graph that use Office, with what they would need.
     let outside: Vec<(&ScannedFile, UnreachableRow)> = input

@@ -11,7 +11,7 @@ use addin_audit::config::Level;
 use addin_audit::report::{
     self, GithubReporter, JsonReporter, Reporter, SarifReporter, TableReporter,
 };
-use addin_audit::settings::{FailOn, Settings};
+use addin_audit::settings::{Exchange, FailOn, Settings};
 use clap::{CommandFactory, Parser};
 
 fn list_format(f: cli::ListFormat) -> commands::ListFormat {
@@ -42,6 +42,11 @@ fn settings(args: cli::CheckArgs) -> Result<Settings, String> {
             args.paths
         },
         src: args.src,
+        exchange: args.exchange.map(|e| match e {
+            cli::Exchange::Online => Exchange::Online,
+            cli::Exchange::OnPremises => Exchange::OnPremises,
+            cli::Exchange::Any => Exchange::Any,
+        }),
         fail_on: args.fail_on.map(|f| match f {
             cli::FailOn::Error => FailOn::Error,
             cli::FailOn::Warning => FailOn::Warning,

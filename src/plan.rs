@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{Config, Level, Scope, Suppress};
 use crate::manifest::Manifest;
 use crate::project::{self, urls::UrlMap};
-use crate::settings::{FailOn, Limits, Settings};
+use crate::settings::{Exchange, FailOn, Limits, Settings};
 use crate::source::display_path;
 
 /// Everything one manifest's audit needs to know besides its code.
@@ -22,6 +22,8 @@ pub struct Plan<'c> {
     pub levels: Vec<(String, Level)>,
     /// When this manifest's findings fail the run.
     pub fail_on: FailOn,
+    /// Where the add-in's users' mailboxes are.
+    pub exchange: Exchange,
     /// `[[suppress]]` entries for this manifest (none with `--no-suppress`).
     pub suppress: Vec<&'c Suppress>,
     /// Whether suppressions apply at all.
@@ -76,6 +78,10 @@ pub fn resolve<'c>(
         .fail_on
         .or_else(|| scopes.iter().rev().find_map(|s| s.fail_on))
         .unwrap_or_default();
+    let exchange = settings
+        .exchange
+        .or_else(|| scopes.iter().rev().find_map(|s| s.exchange))
+        .unwrap_or_default();
     let suppress = match config {
         Some(c) if !settings.no_suppress => {
             let me = crate::config::canonical(&path);
@@ -105,6 +111,7 @@ pub fn resolve<'c>(
         limits: config.map_or(settings.limits, |c| c.limits),
         levels,
         fail_on,
+        exchange,
         suppress,
         suppressions: !settings.no_suppress,
         ignore,

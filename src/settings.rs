@@ -17,6 +17,32 @@ pub enum FailOn {
     Never,
 }
 
+/// Which Exchange the add-in's users have mailboxes on: legacy tokens, Outlook REST and EWS
+/// are off in Exchange Online and still work on premises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Exchange {
+    /// Exchange Online (Microsoft 365), the default.
+    #[default]
+    Online,
+    /// Exchange Server on premises only.
+    OnPremises,
+    /// Both.
+    Any,
+}
+
+impl Exchange {
+    /// Parses `online`, `on-premises` or `any`.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Exchange> {
+        Some(match s {
+            "online" => Exchange::Online,
+            "on-premises" => Exchange::OnPremises,
+            "any" => Exchange::Any,
+            _ => return None,
+        })
+    }
+}
+
 /// Bounds that keep hostile input from costing unbounded time or memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -51,6 +77,9 @@ pub struct Settings {
     pub src: Vec<PathBuf>,
     /// When the run fails; `None` leaves it to the configuration (default: errors).
     pub fail_on: Option<FailOn>,
+    /// Which Exchange the add-in serves; `None` leaves it to the configuration (default:
+    /// online).
+    pub exchange: Option<Exchange>,
     /// Levels per code from the command line (they win over the configuration), in order.
     pub levels: Vec<(String, Level)>,
     /// A configuration file that replaces discovery.

@@ -2,8 +2,9 @@
 //!
 //! One file per rule, each with its docs and metadata ([`RuleMeta`]); [`ALL`] lists every
 //! rule once, in code order. Codes are stable and never reused: a removed rule's code stays
-//! reserved. Prefixes group them: `AUD` (the audit's own suppressions), `TIER` (permission tiers), `EWS`, `SUP` (supplementary
-//! permissions), `REQ` (requirement sets), `JS` (source analysis), `MAN` (manifest).
+//! reserved. Prefixes group them: `AUD` (the audit's own suppressions), `TIER` (permission
+//! tiers), `EWS`, `LEG` (legacy Exchange APIs), `SUP` (supplementary permissions), `REQ`
+//! (requirement sets), `JS` (source analysis), `MAN` (manifest).
 
 pub use crate::analyse::ScannedFile;
 use crate::finding::{Finding, Location, Severity};
@@ -57,6 +58,7 @@ mod js003_feature_probe;
 mod js004_source_skipped;
 mod js005_invalid_utf8;
 mod js006_analysed_by_regions;
+mod leg001_legacy_exchange_api;
 mod man001_unknown_permission_name;
 mod man002_no_sources;
 mod man003_url_not_local;
@@ -115,6 +117,10 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
     (
         js006_analysed_by_regions::AnalysedByRegions::META,
         js006_analysed_by_regions::check,
+    ),
+    (
+        leg001_legacy_exchange_api::LegacyExchangeApi::META,
+        leg001_legacy_exchange_api::check,
     ),
     (
         man001_unknown_permission_name::UnknownPermissionName::META,
@@ -193,6 +199,8 @@ pub struct ResolvedUse<'a> {
     pub probe: bool,
     /// The requirement set an enclosing guard guarantees.
     pub guarded_set: Option<u8>,
+    /// Runs only where legacy Exchange tokens work (a token-status or account-type check).
+    pub token_guarded: bool,
     /// Among the members the use may be (in the manifest's modes), the one from the oldest
     /// requirement set: `item.from` is Mailbox 1.1 when reading and 1.7 when composing, and
     /// a requirement-set warning must hold for every mode.
@@ -242,6 +250,8 @@ pub struct Audit<'a> {
     pub navigable: Vec<(Tier, Gap)>,
     /// Every use that counts, resolved.
     pub uses: Vec<ResolvedUse<'a>>,
+    /// Where the add-in's users' mailboxes are.
+    pub exchange: crate::settings::Exchange,
 }
 
 /// Something that keeps the analysis from being complete: the code may need more than found.
@@ -305,6 +315,7 @@ impl<'a> Audit<'a> {
             codeless: Vec::new(),
             navigable: Vec::new(),
             uses: Vec::new(),
+            exchange: crate::settings::Exchange::default(),
         };
         let mut uses = Vec::new();
         for (i, f) in a.files.iter().enumerate() {
@@ -322,6 +333,7 @@ impl<'a> Audit<'a> {
                         span: u.span,
                         probe: u.probe,
                         guarded_set: u.guarded_set,
+                        token_guarded: u.token_guarded,
                         oldest,
                     });
                 }
@@ -588,8 +600,8 @@ mod tests {
             codes,
             [
                 "AUD001", "AUD002", "EWS001", "EWS002", "JS001", "JS002", "JS003", "JS004",
-                "JS005", "JS006", "MAN001", "MAN002", "MAN003", "MAN004", "MAN005", "MOD001",
-                "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003", "TIER004"
+                "JS005", "JS006", "LEG001", "MAN001", "MAN002", "MAN003", "MAN004", "MAN005",
+                "MOD001", "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003", "TIER004"
             ],
             "codes are stable: never rename or reuse one"
         );

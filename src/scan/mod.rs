@@ -8,6 +8,7 @@
 
 pub mod depth;
 mod ews;
+pub mod guards;
 pub mod module;
 pub mod quick;
 pub mod regions;
@@ -141,6 +142,8 @@ pub struct ApiUse {
     /// The highest `Mailbox` requirement set (minor version) an enclosing
     /// `isSetSupported("Mailbox", "1.x")` check guarantees here.
     pub guarded_set: Option<u8>,
+    /// Inside a branch that runs only when legacy Exchange tokens work ([`guards`]).
+    pub token_guarded: bool,
 }
 
 /// A chain rooted in `Office` that could not be followed statically (`item[name]`).
@@ -642,5 +645,55 @@ mod tests {
             .find(|u| u.candidates.iter().any(|m| m.name == "getAttachmentsAsync"))
             .unwrap();
         assert_eq!(u.guarded_set, Some(8));
+    }
+
+    #[test]
+    fn token_checks_guard_the_branches_they_select() {
+        let guarded = |code: &str| -> Vec<bool> {
+            scan(code, SourceType::mjs(), 0)
+                .uses
+                .iter()
+                .filter(|u| u.candidates.iter().any(|m| m.name == "makeEwsRequestAsync"))
+                .map(|u| u.token_guarded)
+                .collect()
+        };
+        let mb = "const mb = Office.context.mailbox; const E = Office.MailboxEnums.TokenStatus;";
+        for (code, want) in [
+            (
+                "s === E.Enabled ? mb.makeEwsRequestAsync(x, f) : 0;",
+                vec![true],
+            ),
+            (
+                "s == Office.MailboxEnums.TokenStatus.Enabled && mb.makeEwsRequestAsync(x, f);",
+                vec![true],
+            ),
+            (
+                "if (s !== E.Enabled) { go(); } else { mb.makeEwsRequestAsync(x, f); }",
+                vec![true],
+            ),
+            (
+                "function g() { if (mb.userProfile.accountType != 'enterprise') { throw 1; } mb.makeEwsRequestAsync(x, f); }",
+                vec![true],
+            ),
+            // Not guards: another comparison, a test that does not leave, the other branch.
+            (
+                "if (s === E.Disabled) { mb.makeEwsRequestAsync(x, f); }",
+                vec![false],
+            ),
+            (
+                "if (s !== E.Enabled) { go(); } mb.makeEwsRequestAsync(x, f);",
+                vec![false],
+            ),
+            (
+                "if (s === E.Enabled) { go(); } else { mb.makeEwsRequestAsync(x, f); }",
+                vec![false],
+            ),
+            (
+                "if ('enterprise' === kind) { mb.makeEwsRequestAsync(x, f); }",
+                vec![false],
+            ),
+        ] {
+            assert_eq!(guarded(&format!("{mb}\n{code}")), want, "{code}");
+        }
     }
 }

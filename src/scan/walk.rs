@@ -313,6 +313,18 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
             }
         }
+        // And the legacy-token checks to the uses in the branches they select.
+        if !self.uses.is_empty() && super::guards::may_have(self.sem.source_text()) {
+            let ranges: Vec<Span> = super::guards::token_guards(self.sem)
+                .into_iter()
+                .map(|r| self.span(r))
+                .collect();
+            for u in &mut self.uses {
+                u.token_guarded = ranges
+                    .iter()
+                    .any(|r| r.start <= u.span.start && u.span.end <= r.end);
+            }
+        }
     }
 
     /// Whether `Office` in type positions is the global namespace: no top-level binding of
@@ -854,6 +866,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             span: self.span(name_span),
             probe,
             guarded_set: None,
+            token_guarded: false,
         });
     }
 

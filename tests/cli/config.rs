@@ -23,7 +23,7 @@ fn configuration_levels_ignores_and_suppressions() {
     // TIER004 ([[suppress]]: the server uses the callback token) and REQ001 (comment) are
     // suppressed; JS003 is allowed; legacy/ is ignored although the page loads it.
     assert_eq!(m["verdict"], "unverified");
-    assert_eq!(codes(m), ["AUD001", "AUD002", "JS002"]);
+    assert_eq!(codes(m), ["LEG001", "AUD001", "AUD002", "JS002"]);
     assert_eq!(m["suppressed"], 2);
     assert_eq!(at(finding(m, "AUD001")).1, 8);
     assert_eq!(at(finding(m, "AUD002")).1, 12);
@@ -61,7 +61,7 @@ fn configuration_levels_ignores_and_suppressions() {
     ]);
     let v = r.json();
     let m = only_manifest(&v);
-    assert_eq!(codes(m), ["AUD002", "JS002"]);
+    assert_eq!(codes(m), ["LEG001", "AUD002", "JS002"]);
     assert_eq!(finding(m, "JS002")["severity"], "error");
     let r = audit(&[
         "fixtures/projects/configured",

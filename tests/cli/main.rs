@@ -15,6 +15,7 @@ mod commands;
 mod common;
 mod config;
 mod errors;
+mod exchange;
 mod formats;
 mod hostile;
 mod layouts;

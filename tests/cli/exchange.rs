@@ -1,0 +1,136 @@
+//! Exchange Online as it is in 2026: legacy tokens, Outlook REST and EWS (LEG001), the
+//! `exchange` setting, and what the tier would be after migrating.
+
+use super::common::*;
+
+fn legacy_findings(m: &serde_json::Value) -> Vec<(String, u64, String)> {
+    all_of(m, "LEG001")
+        .into_iter()
+        .map(|f| {
+            let (file, line, _) = at(f);
+            let file = file.rsplit('/').next().unwrap_or_default().to_owned();
+            (
+                format!("{file}:{line}"),
+                line,
+                f["severity"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn legacy_apis_fail_in_exchange_online_and_guards_make_them_notes() {
+    let (code, m) = project("legacy-tokens");
+    assert_eq!(code, 0, "warnings and notes only: {m:#}");
+    // The tier is what the code needs, legacy or not: no lower tier is advised.
+    assert_eq!(m["verdict"], "ok");
+    assert_eq!(m["required"], "ReadWriteMailbox");
+    let found: Vec<(String, String)> = legacy_findings(&m)
+        .into_iter()
+        .map(|(at, _, s)| (at, s))
+        .collect();
+    // Comments and the string naming getCallbackTokenAsync are not calls; the two uses
+    // behind the token-status and account-type checks are notes.
+    assert_eq!(
+        found,
+        [
+            ("ews.js:8".to_owned(), "warning".to_owned()),
+            ("ews.js:9".to_owned(), "warning".to_owned()),
+            ("pane.js:18".to_owned(), "note".to_owned()),
+            ("pane.js:27".to_owned(), "note".to_owned()),
+        ]
+    );
+    let ews = all_of(&m, "LEG001")
+        .into_iter()
+        .find(|f| {
+            f["message"]
+                .as_str()
+                .unwrap()
+                .contains("makeEwsRequestAsync")
+        })
+        .unwrap();
+    let msg = ews["message"].as_str().unwrap();
+    assert!(
+        msg.contains("ReadWriteMailbox is needed only for legacy APIs")
+            && msg.contains("without them the add-in needs ReadItem"),
+        "{msg}"
+    );
+    let url = all_of(&m, "LEG001")
+        .into_iter()
+        .find(|f| f["message"].as_str().unwrap().contains("ewsUrl"))
+        .unwrap();
+    assert!(url["message"].as_str().unwrap().contains("2027-04-01"));
+}
+
+#[test]
+fn on_premises_add_ins_are_not_told_and_any_names_the_online_users() {
+    let r = audit(&[
+        "fixtures/projects/legacy-tokens",
+        "--exchange",
+        "on-premises",
+        "--format",
+        "json",
+    ]);
+    assert!(legacy_findings(only_manifest(&r.json())).is_empty());
+
+    let dir = fixture_copy("legacy-tokens");
+    std::fs::write(dir.path().join("addin-audit.toml"), "exchange = \"any\"\n").unwrap();
+    let r = audit_in(dir.path(), &[".", "--format", "json"]);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(legacy_findings(m).len(), 4);
+    assert!(all_of(m, "LEG001").iter().all(|f| {
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("for mailboxes in Exchange Online")
+    }));
+    // The command line wins over the file.
+    let r = audit_in(
+        dir.path(),
+        &[".", "--exchange", "on-premises", "--format", "json"],
+    );
+    assert!(legacy_findings(only_manifest(&r.json())).is_empty());
+
+    std::fs::write(
+        dir.path().join("addin-audit.toml"),
+        "fail-on = \"warning\"\nexchange = \"cloud\"\n",
+    )
+    .unwrap();
+    let r = audit_in(dir.path(), &["."]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains(
+            "addin-audit.toml:2:12: invalid exchange `cloud`; expected online, on-premises or any"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn explain_cites_the_typings_sentence_and_dates() {
+    let r = audit(&["explain", "makeEwsRequestAsync"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout
+            .contains("legacy: fails in Exchange Online (LEG001)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "are no longer supported and are turned off across all Microsoft 365 tenants"
+        )
+    );
+    assert!(r.stdout.contains("ms.date 11/03/2025"));
+    // The token-status check is the guard, not a legacy use.
+    let r = audit(&["explain", "Diagnostics.ews"]);
+    assert!(
+        r.stdout.contains("status: works as documented"),
+        "{}",
+        r.stdout
+    );
+    let r = audit(&["explain", "LEG001"]);
+    assert!(r.stdout.contains("2026-10-01") && r.stdout.contains("2027-04-01"));
+}
