@@ -59,6 +59,7 @@ mod js004_source_skipped;
 mod js005_invalid_utf8;
 mod js006_analysed_by_regions;
 mod leg001_legacy_exchange_api;
+mod leg002_retired_api;
 mod man001_unknown_permission_name;
 mod man002_no_sources;
 mod man003_url_not_local;
@@ -121,6 +122,10 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
     (
         leg001_legacy_exchange_api::LegacyExchangeApi::META,
         leg001_legacy_exchange_api::check,
+    ),
+    (
+        leg002_retired_api::RetiredApi::META,
+        leg002_retired_api::check,
     ),
     (
         man001_unknown_permission_name::UnknownPermissionName::META,
@@ -600,8 +605,9 @@ mod tests {
             codes,
             [
                 "AUD001", "AUD002", "EWS001", "EWS002", "JS001", "JS002", "JS003", "JS004",
-                "JS005", "JS006", "LEG001", "MAN001", "MAN002", "MAN003", "MAN004", "MAN005",
-                "MOD001", "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003", "TIER004"
+                "JS005", "JS006", "LEG001", "LEG002", "MAN001", "MAN002", "MAN003", "MAN004",
+                "MAN005", "MOD001", "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003",
+                "TIER004"
             ],
             "codes are stable: never rename or reuse one"
         );

@@ -119,7 +119,6 @@ fn least_privilege_is_clean_even_with_fail_on_warning() {
     let m = only_manifest(&v);
     assert_eq!(m["verdict"], "ok");
     assert!(codes(m).is_empty(), "{m:#}");
-    // The PhoneNumber entity rule needs only Restricted.
     let t = audit(&["fixtures/projects/least-privilege"]);
     assert!(
         t.stdout
@@ -152,8 +151,25 @@ fn activation_rules_need_read_item() {
         rules[1].0.contains("ItemHasRegularExpressionMatch") && rules[1].1 == 22,
         "{rules:?}"
     );
-    // ItemHasKnownEntity with EntityType="Url" needs only Restricted.
+    // ItemHasKnownEntity with EntityType="Url" needs only Restricted, and no longer
+    // activates anything: entity-based contextual add-ins are retired (LEG002).
     assert!(!rules.iter().any(|r| r.0.contains("ItemHasKnownEntity")));
+    let retired: Vec<(String, u64, u64)> = all_of(&m, "LEG002").into_iter().map(at).collect();
+    assert_eq!(
+        retired,
+        [
+            (
+                "fixtures/projects/activation-rules/manifest.xml".to_owned(),
+                20,
+                7
+            ),
+            (
+                "fixtures/projects/activation-rules/src/app.js".to_owned(),
+                4,
+                45
+            ),
+        ]
+    );
 }
 
 #[test]
