@@ -190,6 +190,63 @@ fn outside_candidates(
     (out, libraries)
 }
 
+/// The other manifests of each plan's add-in: same id, the other format (an XML manifest and
+/// its unified twin), among the run's manifests and the manifests of the plan's own project
+/// (read here when the run was not given them). The second vector owns those read here.
+fn twins<'m>(
+    plans: &'m [Plan<'_>],
+    extra: &'m [manifest::Manifest],
+) -> Vec<Vec<&'m manifest::Manifest>> {
+    let id = |m: &manifest::Manifest| m.id.as_ref().map(|i| i.value.trim().to_ascii_lowercase());
+    plans
+        .iter()
+        .map(|p| {
+            let me = &p.manifest;
+            let Some(mine) = id(me) else {
+                return Vec::new();
+            };
+            plans
+                .iter()
+                .map(|q| &q.manifest)
+                .chain(extra)
+                .filter(|m| {
+                    m.format != me.format
+                        && m.source.path() != me.source.path()
+                        && id(m).as_deref() == Some(mine.as_str())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The manifests in the plans' own projects that the run was not given (candidates for
+/// [`twins`]).
+fn project_manifests(
+    plans: &[Plan<'_>],
+    owns: &[PathBuf],
+    repos: &Repos,
+) -> Vec<manifest::Manifest> {
+    let given: std::collections::HashSet<&Path> =
+        plans.iter().map(|p| p.manifest.source.path()).collect();
+    let mut paths: Vec<PathBuf> = plans
+        .iter()
+        .zip(owns)
+        .filter(|(p, _)| p.manifest.id.is_some())
+        .filter_map(|(p, own)| repos.find(&p.repository).map(|r| (r, own)))
+        .flat_map(|(r, own)| crate::discover::manifest_candidates_under(r, own))
+        .filter(|f| !given.contains(f.as_path()))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+        .iter()
+        .filter_map(|f| match manifest::load(f) {
+            Ok(Loaded::Outlook(m)) => Some(*m),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Whether a file not loaded by any manifest is worth listing: it mentions `Office` and is not
 /// a large bundle (those are analysed when a page loads them, never just to be listed).
 fn mentions_office(path: &Path) -> bool {
@@ -319,7 +376,9 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
         })
         .collect();
 
-    // 5. The judgement of each manifest.
+    // 5. The judgement of each manifest, beside its twin in the other format.
+    let extra = project_manifests(&plans, &owns, &repos);
+    let twins = twins(&plans, &extra);
     for (i, ((p, es), g)) in plans.iter().zip(&entries).zip(&graphs).enumerate() {
         let others: BTreeSet<String> = plans
             .iter()
@@ -344,6 +403,7 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
                 others: &others,
                 outside: outside_files,
                 libraries: libraries.get(i).map_or(&[][..], Vec::as_slice),
+                twins: twins.get(i).map_or(&[][..], Vec::as_slice),
                 settled,
             }));
     }

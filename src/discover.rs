@@ -29,6 +29,16 @@ pub fn manifest_candidates(repo: &Repo) -> Vec<PathBuf> {
     out
 }
 
+/// [`manifest_candidates`] under one folder of the index.
+#[must_use]
+pub fn manifest_candidates_under(repo: &Repo, dir: &Path) -> Vec<PathBuf> {
+    repo.data_files
+        .iter()
+        .filter(|p| p.starts_with(dir) && is_manifest_candidate(p))
+        .cloned()
+        .collect()
+}
+
 /// Whether a file looks like a manifest: `.xml` naming `OfficeApp`, or `.json` naming
 /// `manifestVersion`, in its first [`SNIFF_BYTES`].
 fn is_manifest_candidate(path: &Path) -> bool {

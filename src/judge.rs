@@ -235,6 +235,8 @@ pub struct Input<'a> {
     pub outside: Vec<&'a ScannedFile>,
     /// Copies of Microsoft's Office library in the project (never audited).
     pub libraries: &'a [std::path::PathBuf],
+    /// The add-in's manifests in the other format (same id).
+    pub twins: &'a [&'a crate::manifest::Manifest],
     /// Whether cross-module types settled.
     pub settled: bool,
 }
@@ -274,6 +276,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     audit.truncated = input.graph.truncated;
     audit.settled = input.settled;
     audit.exchange = input.plan.exchange;
+    audit.twins = input.twins.to_vec();
     audit.codeless = codeless_entries(input.entries, input.store);
     // The files of the project outside the graph that use Office, with what they would need.
     let outside: Vec<(&ScannedFile, UnreachableRow)> = input

@@ -185,6 +185,19 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         };
         let s = span(n.range);
         if let Some(t) = Tier::from_json_name(&n.value) {
+            if declared_explicitly {
+                let (line, col) = source.line_col(declared_span.start);
+                problems.push(Problem {
+                    code: "MAN007",
+                    severity: Severity::Error,
+                    message: format!(
+                        "a second permission tier `{}` (another is at {line}:{col}): a manifest declares one tier",
+                        n.value
+                    ),
+                    span: s,
+                    help: Some("keep only the tier the add-in needs".to_owned()),
+                });
+            }
             if !declared_explicitly || t > declared {
                 declared = t;
                 declared_span = s;
@@ -278,6 +291,10 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
 
     Ok(Loaded::Outlook(Box::new(Manifest {
         format: Format::Json,
+        id: root.get_string("id").map(|s| Spanned {
+            value: s.value.to_string(),
+            span: span(s.range),
+        }),
         name,
         declared,
         declared_span,

@@ -76,6 +76,9 @@ pub struct Manifest {
     pub format: Format,
     /// The add-in's display name, when the manifest gives one.
     pub name: Option<String>,
+    /// The add-in's id (XML `<Id>`, unified `id`), which an XML manifest and its unified
+    /// twin share.
+    pub id: Option<Spanned>,
     /// The declared tier (Restricted when none is declared).
     pub declared: Tier,
     /// The declaring value (`<Permissions>` text, JSON permission name) or, when nothing is

@@ -7,7 +7,8 @@
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use super::{ActivationRule, Format, Loaded, Manifest, ManifestError, Spanned};
+use super::{ActivationRule, Format, Loaded, Manifest, ManifestError, Problem, Spanned};
+use crate::finding::Severity;
 use crate::kb::modes;
 use crate::source::{SourceText, Span};
 use crate::tiers::Tier;
@@ -291,6 +292,53 @@ fn item_is_modes(form: Option<&str>, item: Option<&str>) -> u8 {
     forms & items
 }
 
+/// The declared tier from `<Permissions>`: (tier, span, declared at all). Exactly one is
+/// allowed (a second makes the manifest invalid: MAN007); the first counts.
+fn permissions(
+    tree: &Tree,
+    root: &Element,
+    source: &SourceText,
+    problems: &mut Vec<Problem>,
+) -> Result<(Tier, Span, bool), ManifestError> {
+    let mut perms = tree.children(root).filter(|e| e.name == "Permissions");
+    let perm = perms.next();
+    for extra in perms {
+        let (line, col) = perm.map_or((0, 0), |p| {
+            source.line_col(p.text_span.unwrap_or(p.span).start)
+        });
+        problems.push(Problem {
+            code: "MAN007",
+            severity: Severity::Error,
+            message: format!(
+                "a second <Permissions> element (the first is at {line}:{col}): a manifest may declare one tier, and Outlook refuses to install one with two"
+            ),
+            span: extra.text_span.unwrap_or(extra.span),
+            help: Some("keep one <Permissions> element".to_owned()),
+        });
+    }
+    Ok(match perm {
+        Some(p) => {
+            let value = p.text.trim();
+            let span = p.text_span.unwrap_or(p.span);
+            let tier: Tier = value.parse().map_err(|_| {
+                let hint = Tier::ALL
+                    .iter()
+                    .find(|t| t.as_str().eq_ignore_ascii_case(value))
+                    .map_or(String::new(), |t| format!(" (did you mean `{t}`? the value is case-sensitive)"));
+                ManifestError::at(
+                    source,
+                    Some(span.start),
+                    format!(
+                        "invalid <Permissions> value `{value}`; expected one of Restricted, ReadItem, ReadWriteItem, ReadWriteMailbox{hint}"
+                    ),
+                )
+            })?;
+            (tier, span, true)
+        }
+        None => (Tier::Restricted, root.span, false),
+    })
+}
+
 pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
     let tree = build_tree(&source)?;
     let Some(root) = tree.elements.first() else {
@@ -321,29 +369,17 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         .and_then(|e| e.attr("DefaultValue"))
         .map(|a| a.value.clone());
 
-    // <Permissions>
-    let perm = tree.children(root).find(|e| e.name == "Permissions");
-    let (declared, declared_span, declared_explicitly) = match perm {
-        Some(p) => {
-            let value = p.text.trim();
-            let span = p.text_span.unwrap_or(p.span);
-            let tier: Tier = value.parse().map_err(|_| {
-                let hint = Tier::ALL
-                    .iter()
-                    .find(|t| t.as_str().eq_ignore_ascii_case(value))
-                    .map_or(String::new(), |t| format!(" (did you mean `{t}`? the value is case-sensitive)"));
-                ManifestError::at(
-                    &source,
-                    Some(span.start),
-                    format!(
-                        "invalid <Permissions> value `{value}`; expected one of Restricted, ReadItem, ReadWriteItem, ReadWriteMailbox{hint}"
-                    ),
-                )
-            })?;
-            (tier, span, true)
-        }
-        None => (Tier::Restricted, root.span, false),
-    };
+    let mut problems = Vec::new();
+    let id = tree
+        .children(root)
+        .find(|e| e.name == "Id")
+        .map(|e| Spanned {
+            value: e.text.trim().to_owned(),
+            span: e.text_span.unwrap_or(e.span),
+        });
+
+    let (declared, declared_span, declared_explicitly) =
+        permissions(&tree, root, &source, &mut problems)?;
 
     // The forms the add-in has: an `ItemIs` rule activates only in those. A schema-1.0 mail
     // app (`DesktopSettings` with no `FormSettings`) has read forms only.
@@ -393,6 +429,16 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
     // Supplementary permissions.
     let mut supplementary = Vec::new();
     for ep in tree.named("ExtendedPermission") {
+        if ep.text.trim() == "PrependOnSend" {
+            problems.push(Problem {
+                code: "MAN008",
+                severity: Severity::Error,
+                message: "`PrependOnSend` is not an extended permission: it was removed, and `AppendOnSend` now covers prependOnSendAsync too".to_owned(),
+                span: ep.text_span.unwrap_or(ep.span),
+                help: Some("declare <ExtendedPermission>AppendOnSend</ExtendedPermission> instead".to_owned()),
+            });
+            continue;
+        }
         supplementary.push(Spanned {
             value: ep.text.trim().to_owned(),
             span: ep.text_span.unwrap_or(ep.span),
@@ -480,6 +526,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
 
     Ok(Loaded::Outlook(Box::new(Manifest {
         format: Format::Xml,
+        id,
         name,
         declared,
         declared_span,
@@ -494,7 +541,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         urls,
         handlers,
         mailbox_sets,
-        problems: Vec::new(),
+        problems,
         source,
     })))
 }

@@ -24,14 +24,5 @@ declare_rule!(
 );
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
-    for p in &a.manifest.problems {
-        if p.code == NotStrictJson::META.code {
-            let mut f =
-                Finding::new(p.code, p.severity, p.message.clone()).at(a.manifest_location(p.span));
-            if let Some(h) = &p.help {
-                f = f.with_help(h.clone());
-            }
-            out.push(f);
-        }
-    }
+    a.manifest_problems(NotStrictJson::META.code, out);
 }

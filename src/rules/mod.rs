@@ -65,6 +65,9 @@ mod man002_no_sources;
 mod man003_url_not_local;
 pub mod man004_too_many_files;
 pub mod man005_not_strict_json;
+mod man006_manifests_disagree;
+mod man007_duplicate_permissions;
+mod man008_invalid_extended_permission;
 mod mod001_unresolved_dependency;
 mod req001_api_above_requirement_set;
 mod sup001_missing_supplementary;
@@ -143,6 +146,18 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
     (
         man005_not_strict_json::NotStrictJson::META,
         man005_not_strict_json::check,
+    ),
+    (
+        man006_manifests_disagree::ManifestsDisagree::META,
+        man006_manifests_disagree::check,
+    ),
+    (
+        man007_duplicate_permissions::DuplicatePermissions::META,
+        man007_duplicate_permissions::check,
+    ),
+    (
+        man008_invalid_extended_permission::InvalidExtendedPermission::META,
+        man008_invalid_extended_permission::check,
     ),
     (
         mod001_unresolved_dependency::UnresolvedDependency::META,
@@ -257,6 +272,8 @@ pub struct Audit<'a> {
     pub uses: Vec<ResolvedUse<'a>>,
     /// Where the add-in's users' mailboxes are.
     pub exchange: crate::settings::Exchange,
+    /// The add-in's manifests in the other format (an XML manifest's unified twin).
+    pub twins: Vec<&'a Manifest>,
 }
 
 /// Something that keeps the analysis from being complete: the code may need more than found.
@@ -321,6 +338,7 @@ impl<'a> Audit<'a> {
             navigable: Vec::new(),
             uses: Vec::new(),
             exchange: crate::settings::Exchange::default(),
+            twins: Vec::new(),
         };
         let mut uses = Vec::new();
         for (i, f) in a.files.iter().enumerate() {
@@ -487,6 +505,18 @@ impl<'a> Audit<'a> {
         }
     }
 
+    /// The findings for the problems the manifest's parser recorded under `code`.
+    pub fn manifest_problems(&self, code: &str, out: &mut Vec<Finding>) {
+        for p in self.manifest.problems.iter().filter(|p| p.code == code) {
+            let mut f = Finding::new(p.code, p.severity, p.message.clone())
+                .at(self.manifest_location(p.span));
+            if let Some(h) = &p.help {
+                f = f.with_help(h.clone());
+            }
+            out.push(f);
+        }
+    }
+
     /// The tier an activation rule needs.
     #[must_use]
     pub fn rule_tier(rule: &ActivationRule) -> Tier {
@@ -606,8 +636,8 @@ mod tests {
             [
                 "AUD001", "AUD002", "EWS001", "EWS002", "JS001", "JS002", "JS003", "JS004",
                 "JS005", "JS006", "LEG001", "LEG002", "MAN001", "MAN002", "MAN003", "MAN004",
-                "MAN005", "MOD001", "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003",
-                "TIER004"
+                "MAN005", "MAN006", "MAN007", "MAN008", "MOD001", "REQ001", "SUP001", "SUP002",
+                "TIER001", "TIER002", "TIER003", "TIER004"
             ],
             "codes are stable: never rename or reuse one"
         );

@@ -1,4 +1,5 @@
-//! Exchange Online as it is in 2026: legacy tokens, Outlook REST and EWS (LEG001), the
+//! Exchange Online as it is in 2026 and the manifest's own rules: legacy tokens, Outlook REST
+//! and EWS (LEG001), manifest twins and duplicates (MAN006–MAN008), the
 //! `exchange` setting, and what the tier would be after migrating.
 
 use super::common::*;
@@ -133,4 +134,51 @@ fn explain_cites_the_typings_sentence_and_dates() {
     );
     let r = audit(&["explain", "LEG001"]);
     assert!(r.stdout.contains("2026-10-01") && r.stdout.contains("2027-04-01"));
+}
+
+#[test]
+fn an_add_ins_xml_and_unified_manifests_must_agree() {
+    // Both audited: each reports the difference at its own line.
+    let r = audit(&["fixtures/projects/twin-manifests", "--format", "json"]);
+    let v = r.json();
+    let ms = v["manifests"].as_array().unwrap();
+    assert_eq!(ms.len(), 2);
+    for m in ms {
+        let lines: Vec<u64> = all_of(m, "MAN006").into_iter().map(|f| at(f).1).collect();
+        let json = m["format"] == "json";
+        // The tier on its line; SharedFolders on the unified manifest's own line, and on
+        // the XML manifest's tier line (it has no line of its own there).
+        assert_eq!(lines, if json { [20, 21] } else { [15, 15] }, "{m:#}");
+    }
+    // Given only the XML manifest, its unified twin in the project is still compared.
+    let r = audit(&[
+        "fixtures/projects/twin-manifests/manifest.xml",
+        "--format",
+        "json",
+    ]);
+    let v = r.json();
+    let m = only_manifest(&v);
+    let f = all_of(m, "MAN006");
+    assert_eq!(f.len(), 2);
+    assert!(f.iter().any(|f| f["message"].as_str().unwrap().contains(
+        "this manifest declares ReadItem but its unified manifest fixtures/projects/twin-manifests/manifest.json:20:19 (the same add-in) declares ReadWriteMailbox"
+    )));
+}
+
+#[test]
+fn one_tier_per_manifest_and_no_prepend_on_send() {
+    let (code, m) = project("manifest-rules");
+    assert_eq!(code, 1);
+    assert_eq!(at(finding(&m, "MAN007")).1, 18);
+    assert_eq!(finding(&m, "MAN007")["severity"], "error");
+    assert_eq!(at(finding(&m, "MAN008")).1, 23);
+    // AppendOnSend is declared and used: no supplementary findings.
+    assert!(!codes(&m).iter().any(|c| c.starts_with("SUP")), "{m:#}");
+    let r = audit(&["fixtures/manifests/two-tiers.json", "--format", "json"]);
+    let v = r.json();
+    let m = only_manifest(&v);
+    let f = finding(m, "MAN007");
+    assert_eq!(at(f).1, 10);
+    assert!(f["message"].as_str().unwrap().contains("another is at 9:"));
+    assert_eq!(m["declared"], "ReadWriteMailbox");
 }
