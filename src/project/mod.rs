@@ -196,11 +196,9 @@ impl Repo {
             .filter_map(|&i| self.files.get(i))
     }
 
-    /// The indexed source files under `dir`, with their kinds.
-    pub fn sources_under<'r>(
-        &'r self,
-        dir: &'r Path,
-    ) -> impl Iterator<Item = (&'r PathBuf, SourceKind)> + 'r {
+    /// The indexed files under `dir`: one run of the sorted list ([`crate::source::path_order`]
+    /// keeps a folder's files together).
+    fn files_under<'r>(&'r self, dir: &'r Path) -> impl Iterator<Item = &'r PathBuf> + 'r {
         let start = self
             .files
             .partition_point(|f| crate::source::path_order(f, dir).is_lt());
@@ -209,16 +207,21 @@ impl Repo {
             .unwrap_or_default()
             .iter()
             .take_while(move |f| f.starts_with(dir))
+    }
+
+    /// The indexed source files under `dir`, with their kinds.
+    pub fn sources_under<'r>(
+        &'r self,
+        dir: &'r Path,
+    ) -> impl Iterator<Item = (&'r PathBuf, SourceKind)> + 'r {
+        self.files_under(dir)
             .filter_map(|f| SourceKind::of(f).map(|k| (f, k)))
     }
 
     /// Whether any indexed file is under `dir`.
     #[must_use]
     pub fn covers(&self, dir: &Path) -> bool {
-        let start = self
-            .files
-            .partition_point(|f| crate::source::path_order(f, dir).is_lt());
-        self.files.get(start).is_some_and(|f| f.starts_with(dir))
+        self.files_under(dir).next().is_some()
     }
 }
 
