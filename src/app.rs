@@ -191,8 +191,8 @@ fn outside_candidates(
 }
 
 /// The other manifests of each plan's add-in: same id, the other format (an XML manifest and
-/// its unified twin), among the run's manifests and the manifests of the plan's own project
-/// (read here when the run was not given them). The second vector owns those read here.
+/// its unified twin), among the run's manifests and `extra`, those [`project_manifests`]
+/// read from the plans' own projects.
 fn twins<'m>(
     plans: &'m [Plan<'_>],
     extra: &'m [manifest::Manifest],
@@ -219,28 +219,34 @@ fn twins<'m>(
         .collect()
 }
 
-/// The manifests in the plans' own projects that the run was not given (candidates for
-/// [`twins`]).
+/// The Outlook manifests in the plans' own projects that the run has not read already
+/// (`considered`: every manifest path it was given or discovered), candidates for [`twins`].
+/// Each is read with its plan's size limit.
 fn project_manifests(
     plans: &[Plan<'_>],
     owns: &[PathBuf],
     repos: &Repos,
+    considered: &BTreeSet<PathBuf>,
 ) -> Vec<manifest::Manifest> {
-    let given: std::collections::HashSet<&Path> =
-        plans.iter().map(|p| p.manifest.source.path()).collect();
-    let mut paths: Vec<PathBuf> = plans
+    let mut paths: Vec<(&PathBuf, u64)> = plans
         .iter()
         .zip(owns)
         .filter(|(p, _)| p.manifest.id.is_some())
-        .filter_map(|(p, own)| repos.find(&p.repository).map(|r| (r, own)))
-        .flat_map(|(r, own)| crate::discover::manifest_candidates_under(r, own))
-        .filter(|f| !given.contains(f.as_path()))
+        .filter_map(|(p, own)| Some((repos.find(&p.repository)?, own, p.limits)))
+        .flat_map(|(r, own, limits)| {
+            r.data_files
+                .iter()
+                .filter(move |f| f.starts_with(own))
+                .map(move |f| (f, limits.max_manifest_size))
+        })
+        .filter(|(f, _)| !considered.contains(*f))
         .collect();
     paths.sort();
-    paths.dedup();
+    paths.dedup_by(|a, b| a.0 == b.0);
     paths
-        .iter()
-        .filter_map(|f| match manifest::load(f) {
+        .into_iter()
+        .filter(|(f, _)| crate::discover::is_manifest_candidate(f))
+        .filter_map(|(f, max)| match manifest::load_limited(f, max) {
             Ok(Loaded::Outlook(m)) => Some(*m),
             _ => None,
         })
@@ -270,6 +276,7 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
     };
 
     // 1. Plans: each manifest with its settings, resolved once.
+    let considered: BTreeSet<PathBuf> = paths.keys().map(|p| crate::config::canonical(p)).collect();
     let mut plans: Vec<Plan<'_>> = Vec::new();
     for (path, explicit) in paths {
         let Ok(config) = configs.for_manifest(settings, &path) else {
@@ -377,7 +384,7 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
         .collect();
 
     // 5. The judgement of each manifest, beside its twin in the other format.
-    let extra = project_manifests(&plans, &owns, &repos);
+    let extra = project_manifests(&plans, &owns, &repos, &considered);
     let twins = twins(&plans, &extra);
     for (i, ((p, es), g)) in plans.iter().zip(&entries).zip(&graphs).enumerate() {
         let others: BTreeSet<String> = plans

@@ -29,19 +29,10 @@ pub fn manifest_candidates(repo: &Repo) -> Vec<PathBuf> {
     out
 }
 
-/// [`manifest_candidates`] under one folder of the index.
-#[must_use]
-pub fn manifest_candidates_under(repo: &Repo, dir: &Path) -> Vec<PathBuf> {
-    repo.data_files
-        .iter()
-        .filter(|p| p.starts_with(dir) && is_manifest_candidate(p))
-        .cloned()
-        .collect()
-}
-
 /// Whether a file looks like a manifest: `.xml` naming `OfficeApp`, or `.json` naming
 /// `manifestVersion`, in its first [`SNIFF_BYTES`].
-fn is_manifest_candidate(path: &Path) -> bool {
+#[must_use]
+pub fn is_manifest_candidate(path: &Path) -> bool {
     let needle: &[u8] = match ext_of(path).as_deref() {
         Some("xml") => b"OfficeApp",
         Some("json") => b"manifestVersion",

@@ -276,7 +276,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     audit.truncated = input.graph.truncated;
     audit.settled = input.settled;
     audit.exchange = input.plan.exchange;
-    audit.twins = input.twins.to_vec();
+    audit.twins = input.twins;
     audit.codeless = codeless_entries(input.entries, input.store);
     // The files of the project outside the graph that use Office, with what they would need.
     let outside: Vec<(&ScannedFile, UnreachableRow)> = input

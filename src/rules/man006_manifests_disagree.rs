@@ -46,7 +46,7 @@ fn describe(m: &Manifest) -> String {
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
     let me = a.manifest;
-    for twin in &a.twins {
+    for twin in a.twins {
         if twin.declared != me.declared {
             out.push(
                 Finding::new(

@@ -273,7 +273,7 @@ pub struct Audit<'a> {
     /// Where the add-in's users' mailboxes are.
     pub exchange: crate::settings::Exchange,
     /// The add-in's manifests in the other format (an XML manifest's unified twin).
-    pub twins: Vec<&'a Manifest>,
+    pub twins: &'a [&'a Manifest],
 }
 
 /// Something that keeps the analysis from being complete: the code may need more than found.
@@ -338,7 +338,7 @@ impl<'a> Audit<'a> {
             navigable: Vec::new(),
             uses: Vec::new(),
             exchange: crate::settings::Exchange::default(),
-            twins: Vec::new(),
+            twins: &[],
         };
         let mut uses = Vec::new();
         for (i, f) in a.files.iter().enumerate() {

@@ -150,6 +150,16 @@ fn an_add_ins_xml_and_unified_manifests_must_agree() {
         // the XML manifest's tier line (it has no line of its own there).
         assert_eq!(lines, if json { [20, 21] } else { [15, 15] }, "{m:#}");
     }
+    // Both named on the command line (relative paths): each twin counted once.
+    let r = audit(&[
+        "fixtures/projects/twin-manifests/manifest.xml",
+        "fixtures/projects/twin-manifests/manifest.json",
+        "--format",
+        "json",
+    ]);
+    for m in r.json()["manifests"].as_array().unwrap() {
+        assert_eq!(all_of(m, "MAN006").len(), 2, "{m:#}");
+    }
     // Given only the XML manifest, its unified twin in the project is still compared.
     let r = audit(&[
         "fixtures/projects/twin-manifests/manifest.xml",
