@@ -104,6 +104,7 @@ fn facts_are_empty(f: &FileFacts) -> bool {
     f.uses.is_empty()
         && f.unresolved.is_empty()
         && f.ews.is_empty()
+        && f.tokens.is_empty()
         && f.suppressions.is_empty()
         && f.parse_error.is_none()
         && !f.by_regions

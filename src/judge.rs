@@ -14,7 +14,7 @@ use crate::finding::{Finding, Location};
 use crate::graph::entry::Entry;
 use crate::graph::{Graph, Store};
 use crate::plan::Plan;
-use crate::report::{EntryRow, ManifestReport, UnreachableRow, UseRow, Verdict};
+use crate::report::{EntryRow, ManifestReport, RequestRow, UnreachableRow, UseRow, Verdict};
 use crate::rules::{self, Audit, Gap};
 use crate::scan::module::{FnGraph, RefKind};
 use crate::source::{SourceText, Span, display_path};
@@ -328,6 +328,27 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     uses.sort_by(|a, b| {
         (&a.file, a.line, a.column, &a.api).cmp(&(&b.file, b.line, b.column, &b.api))
     });
+    let requests: Vec<RequestRow> = audit
+        .requests
+        .iter()
+        .map(|r| {
+            let loc = r.location();
+            let (tier, why) = match &r.need {
+                rules::token::Need::Tier(t, why) => (Some(*t), (*why).to_owned()),
+                rules::token::Need::Unknown(why) => (None, why.clone()),
+            };
+            RequestRow {
+                client: r.request.client,
+                method: r.request.method.clone(),
+                url: r.request.url.clone(),
+                tier,
+                why,
+                file: loc.file,
+                line: loc.position.line,
+                column: loc.position.column,
+            }
+        })
+        .collect();
     let entries: Vec<EntryRow> = input
         .entries
         .iter()
@@ -365,6 +386,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
         verdict,
         modes: m.modes,
         uses,
+        requests,
         evidence,
         findings,
         roots,

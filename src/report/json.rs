@@ -5,6 +5,8 @@
 //!  "manifests":[{"manifest":"<path>","format":"xml|json","name":…,"declared":"ReadItem",
 //!    "declared_at":{"line":…,"column":…},"required":"ReadWriteItem","verdict":"ok|under|over|unverified",
 //!    "uses":[{"api":"Office.Body.setAsync","tier":"ReadWriteItem","file":"src/x.js","line":4,"column":3,"probe":false}],
+//!    "requests":[{"client":"fetch","method":"PATCH"|null,"url":"{restUrl}/v2.0/me/messages/{item}"|null,
+//!      "tier":"ReadWriteMailbox"|null,"why":"…","file":…,"line":…,"column":…}],
 //!    "findings":[{"code":"…","severity":"error|warning|note","message":"…","help":…,"file":"…","line":4,"column":3,"end_line":…,"end_column":…}],
 //!    "roots":[…],"files":[…],"urls":[{"url":…,"file":…|null}],"skipped_libraries":[…],
 //!    "entries":[{"url":…,"line":…,"column":…,"files":[…],"via":…|null}],
@@ -24,6 +26,7 @@ use serde::Serialize;
 
 use super::{ManifestReport, Report, Reporter};
 use crate::finding::{Finding, Severity};
+use crate::tiers::Tier;
 
 /// Writes the report as one JSON document.
 #[derive(Debug, Default)]
@@ -59,6 +62,7 @@ struct ManifestJson<'a> {
     verdict: &'static str,
     modes: Vec<&'static str>,
     uses: Vec<UseJson<'a>>,
+    requests: Vec<RequestJson<'a>>,
     findings: Vec<FindingJson<'a>>,
     roots: &'a [String],
     files: &'a [String],
@@ -84,6 +88,18 @@ struct UseJson<'a> {
     line: u32,
     column: u32,
     probe: bool,
+}
+
+#[derive(Serialize)]
+struct RequestJson<'a> {
+    client: &'a str,
+    method: Option<&'a str>,
+    url: Option<&'a str>,
+    tier: Option<&'static str>,
+    why: &'a str,
+    file: &'a str,
+    line: u32,
+    column: u32,
 }
 
 #[derive(Serialize)]
@@ -180,6 +196,20 @@ fn manifest_json(m: &ManifestReport) -> ManifestJson<'_> {
                 line: u.line,
                 column: u.column,
                 probe: u.probe,
+            })
+            .collect(),
+        requests: m
+            .requests
+            .iter()
+            .map(|r| RequestJson {
+                client: r.client,
+                method: r.method.as_deref(),
+                url: r.url.as_deref(),
+                tier: r.tier.map(Tier::as_str),
+                why: &r.why,
+                file: &r.file,
+                line: r.line,
+                column: r.column,
             })
             .collect(),
         findings: m.findings.iter().map(finding_json).collect(),

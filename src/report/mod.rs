@@ -64,6 +64,27 @@ pub struct UseRow {
     pub probe: bool,
 }
 
+/// One HTTP request made with the callback token, for reports.
+#[derive(Debug, Clone)]
+pub struct RequestRow {
+    /// `fetch`, `XMLHttpRequest`, `$.ajax`, `axios`.
+    pub client: &'static str,
+    /// The method, when known.
+    pub method: Option<String>,
+    /// The URL with its slots (`{restUrl}/v2.0/me/messages/{item}`), when readable.
+    pub url: Option<String>,
+    /// The tier it needs, when known.
+    pub tier: Option<Tier>,
+    /// Why that tier, or why it is not known.
+    pub why: String,
+    /// The file.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
 /// One entry point of a manifest and the local files it maps to.
 #[derive(Debug, Clone, Default)]
 pub struct EntryRow {
@@ -114,6 +135,8 @@ pub struct ManifestReport {
     pub modes: u8,
     /// Every API use (probes included, marked).
     pub uses: Vec<UseRow>,
+    /// HTTP requests made with the callback token.
+    pub requests: Vec<RequestRow>,
     /// What needs which tier, strictest first.
     pub evidence: Vec<Evidence>,
     /// The findings, sorted.
@@ -246,6 +269,7 @@ mod tests {
                 column: 13,
                 probe: false,
             }],
+            requests: vec![],
             evidence: vec![Evidence {
                 tier: Tier::ReadWriteItem,
                 what: "Office.Body.setAsync".into(),
@@ -308,6 +332,7 @@ mod tests {
             verdict: Verdict::Over,
             modes: crate::kb::modes::READ,
             uses: vec![],
+            requests: vec![],
             evidence: vec![],
             findings: vec![finding(
                 "TIER003",

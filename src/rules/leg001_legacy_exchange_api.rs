@@ -119,7 +119,17 @@ pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
         };
         // What the tier is for: when this use is why the add-in needs more than the rest
         // of its code, say what remains after migrating.
-        if u.tier > without && u.tier == required {
+        // A callback token needs what its requests need.
+        let tier = a
+            .requests
+            .iter()
+            .filter(|r| std::ptr::eq(r.file, u.file) && r.call == u.span)
+            .filter_map(|r| match r.need {
+                super::token::Need::Tier(t, _) => Some(t),
+                super::token::Need::Unknown(_) => None,
+            })
+            .fold(u.tier, Tier::max);
+        if tier > without && tier == required {
             let _ = write!(
                 message,
                 "; {required} is needed only for legacy APIs like this one: without them the add-in needs {without}"

@@ -76,6 +76,7 @@ mod tier001_code_needs_higher_tier;
 mod tier002_rule_needs_higher_tier;
 mod tier003_over_privileged;
 mod tier004_over_privilege_unverified;
+pub mod token;
 
 /// A rule's check: reads the audit, appends findings.
 type Check = fn(&Audit<'_>, &mut Vec<Finding>);
@@ -235,6 +236,27 @@ impl ResolvedUse<'_> {
     }
 }
 
+/// An HTTP request made with the callback token, judged ([`token::need`]).
+#[derive(Debug, Clone)]
+pub struct ResolvedRequest<'a> {
+    /// The file.
+    pub file: &'a ScannedFile,
+    /// The request.
+    pub request: &'a crate::scan::TokenRequest,
+    /// Where the token came from: the `getCallbackTokenAsync` member name.
+    pub call: Span,
+    /// What it needs.
+    pub need: token::Need,
+}
+
+impl ResolvedRequest<'_> {
+    /// Where the request is made.
+    #[must_use]
+    pub fn location(&self) -> Location {
+        self.file.location(self.request.span)
+    }
+}
+
 /// What forces a tier: a code use or an activation rule.
 #[derive(Debug, Clone)]
 pub struct Evidence {
@@ -270,6 +292,8 @@ pub struct Audit<'a> {
     pub navigable: Vec<(Tier, Gap)>,
     /// Every use that counts, resolved.
     pub uses: Vec<ResolvedUse<'a>>,
+    /// Every request made with a callback token that counts, judged.
+    pub requests: Vec<ResolvedRequest<'a>>,
     /// Where the add-in's users' mailboxes are.
     pub exchange: crate::settings::Exchange,
     /// The add-in's manifests in the other format (an XML manifest's unified twin).
@@ -337,6 +361,7 @@ impl<'a> Audit<'a> {
             codeless: Vec::new(),
             navigable: Vec::new(),
             uses: Vec::new(),
+            requests: Vec::new(),
             exchange: crate::settings::Exchange::default(),
             twins: &[],
         };
@@ -363,7 +388,28 @@ impl<'a> Audit<'a> {
             }
         }
         a.uses = uses;
+        let mut requests = Vec::new();
+        for (i, f) in a.files.iter().enumerate() {
+            for flow in f.facts.tokens.iter().filter(|t| a.counts_at(i, t.call)) {
+                for r in &flow.requests {
+                    requests.push(ResolvedRequest {
+                        file: f,
+                        request: r,
+                        call: flow.call,
+                        need: token::need(r),
+                    });
+                }
+            }
+        }
+        a.requests = requests;
         a
+    }
+
+    /// Where the token of the `getCallbackTokenAsync` use `u` goes, if it was followed.
+    #[must_use]
+    pub fn token_flow(&self, u: &ResolvedUse<'_>) -> Option<&'a crate::scan::TokenFlow> {
+        let f = self.files.iter().find(|f| std::ptr::eq(**f, u.file))?;
+        f.facts.tokens.iter().find(|t| t.call == u.span)
     }
 
     fn counts_at(&self, file: usize, span: Span) -> bool {
@@ -404,15 +450,9 @@ impl<'a> Audit<'a> {
                 location: Some(self.manifest_location(e.span)),
             });
         }
-        for u in self
-            .uses
-            .iter()
-            .filter(|u| !u.probe && u.member.name == "getCallbackTokenAsync")
-        {
-            out.push(Gap {
-                what: "the callback token from getCallbackTokenAsync leaves the code audited; what it is used for, which the declared tier bounds, cannot be seen".to_owned(),
-                location: Some(u.location()),
-            });
+        // What a callback token is used for: the most it could need is ReadWriteMailbox.
+        if required < Tier::ReadWriteMailbox {
+            self.token_gaps(&mut out);
         }
         for m in self.missing {
             let what = match &m.specifier {
@@ -496,6 +536,43 @@ impl<'a> Audit<'a> {
         out
     }
 
+    /// The callback tokens whose use is not fully known: not followed, going out of sight, or
+    /// in a request whose need cannot be read.
+    fn token_gaps(&self, out: &mut Vec<Gap>) {
+        for u in self
+            .uses
+            .iter()
+            .filter(|u| !u.probe && u.member.name == "getCallbackTokenAsync")
+        {
+            let Some(flow) = self.token_flow(u) else {
+                out.push(Gap {
+                    what: "the callback token from getCallbackTokenAsync is not followed; what it is used for, which the declared tier bounds, cannot be seen".to_owned(),
+                    location: Some(u.location()),
+                });
+                continue;
+            };
+            for (span, why) in &flow.escapes {
+                out.push(Gap {
+                    what: format!(
+                        "the callback token from getCallbackTokenAsync goes out of sight ({why}); what it is used for, which the declared tier bounds, cannot be seen"
+                    ),
+                    location: Some(u.file.location(*span)),
+                });
+            }
+        }
+        for r in &self.requests {
+            if let token::Need::Unknown(why) = &r.need {
+                out.push(Gap {
+                    what: format!(
+                        "a request with the callback token ({}): {why}",
+                        r.request.client
+                    ),
+                    location: Some(r.location()),
+                });
+            }
+        }
+    }
+
     /// A location in the manifest.
     #[must_use]
     pub fn manifest_location(&self, span: Span) -> Location {
@@ -548,6 +625,15 @@ impl<'a> Audit<'a> {
                 what: u.member.api(),
                 location: u.location(),
             });
+        }
+        for r in &self.requests {
+            if let token::Need::Tier(tier, _) = r.need {
+                out.push(Evidence {
+                    tier,
+                    what: format!("{} with the callback token", token::describe(r.request)),
+                    location: r.location(),
+                });
+            }
         }
         for r in &self.manifest.rules {
             let tier = Self::rule_tier(r);

@@ -6,7 +6,10 @@ use crate::finding::Finding;
 declare_rule!(
     /// ## What it does
     /// Flags every use of an Office API whose minimum permission is above the tier the
-    /// manifest declares (`<Permissions>` or the unified manifest's permission names).
+    /// manifest declares (`<Permissions>` or the unified manifest's permission names), and
+    /// every HTTP request made with the callback token of `getCallbackTokenAsync` that needs
+    /// more: a write to the current item, or any request to another item or folder, through
+    /// the Outlook REST API needs `ReadWriteMailbox` (Microsoft's permissions page).
     ///
     /// ## Why is this bad?
     /// Outlook refuses the call at run time: the API returns `null` or fails with an error
@@ -45,6 +48,28 @@ pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
                 "declare {} in the manifest, or stop using `{}`",
                 u.tier,
                 u.member.api()
+            )),
+        );
+    }
+    for r in &a.requests {
+        let super::token::Need::Tier(tier, why) = r.need else {
+            continue;
+        };
+        if tier <= declared {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                CodeNeedsHigherTier::META.code,
+                CodeNeedsHigherTier::META.severity,
+                format!(
+                    "`{}` with the callback token needs {tier} ({why}) but the manifest declares {declared}",
+                    super::token::describe(r.request)
+                ),
+            )
+            .at(r.location())
+            .with_help(format!(
+                "declare {tier}, or better, move the request to Microsoft Graph with nested app authentication: the callback token is off in Exchange Online"
             )),
         );
     }

@@ -18,24 +18,45 @@ use crate::source::Span;
 const MAX_DEPTH: usize = 16;
 const MAX_LEN: usize = 1 << 20;
 
-/// A piece of an evaluated string: known text (with the span of the literal it came from), or
-/// a hole.
+/// A piece of an evaluated string: known text (with the span of the literal it came from), a
+/// value the caller named (`restUrl`), or a hole.
 #[derive(Debug, Clone)]
-enum Piece {
+pub(super) enum Piece {
     Text(String, oxc_span::Span),
+    Slot(&'static str),
     Hole,
 }
+
+/// Names values the evaluation cannot read but the caller knows (`mailbox.restUrl`).
+pub(super) type Labeler<'l> = &'l dyn Fn(&Expression<'_>) -> Option<&'static str>;
 
 /// Parameters bound to the pieces of their arguments, for helper calls.
 type Env = Vec<(SymbolId, Vec<Piece>)>;
 
-fn eval(sem: &Semantic<'_>, e: &Expression<'_>, depth: usize, out: &mut Vec<Piece>) {
-    eval_in(sem, e, &Vec::new(), depth, out);
+/// Evaluates a string expression into pieces; `label` names the values it knows.
+pub(super) fn eval(
+    sem: &Semantic<'_>,
+    e: &Expression<'_>,
+    label: Labeler<'_>,
+    out: &mut Vec<Piece>,
+) {
+    eval_in(sem, e, label, &Vec::new(), 0, out);
 }
 
-fn eval_in(sem: &Semantic<'_>, e: &Expression<'_>, env: &Env, depth: usize, out: &mut Vec<Piece>) {
+fn eval_in(
+    sem: &Semantic<'_>,
+    e: &Expression<'_>,
+    label: Labeler<'_>,
+    env: &Env,
+    depth: usize,
+    out: &mut Vec<Piece>,
+) {
     if depth > MAX_DEPTH || out.len() > MAX_LEN {
         out.push(Piece::Hole);
+        return;
+    }
+    if let Some(l) = label(e) {
+        out.push(Piece::Slot(l));
         return;
     }
     match e {
@@ -49,15 +70,17 @@ fn eval_in(sem: &Semantic<'_>, e: &Expression<'_>, env: &Env, depth: usize, out:
                     .map_or_else(|| q.value.raw.to_string(), ToString::to_string);
                 out.push(Piece::Text(text, q.span));
                 if let Some(x) = t.expressions.get(i) {
-                    eval_in(sem, x, env, depth + 1, out);
+                    eval_in(sem, x, label, env, depth + 1, out);
                 }
             }
         }
         Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
-            eval_in(sem, &b.left, env, depth + 1, out);
-            eval_in(sem, &b.right, env, depth + 1, out);
+            eval_in(sem, &b.left, label, env, depth + 1, out);
+            eval_in(sem, &b.right, label, env, depth + 1, out);
         }
-        Expression::ParenthesizedExpression(p) => eval_in(sem, &p.expression, env, depth + 1, out),
+        Expression::ParenthesizedExpression(p) => {
+            eval_in(sem, &p.expression, label, env, depth + 1, out);
+        }
         Expression::Identifier(id) => {
             let scoping = sem.scoping();
             let sym = scoping.get_reference(id.reference_id()).symbol_id();
@@ -72,7 +95,7 @@ fn eval_in(sem: &Semantic<'_>, e: &Expression<'_>, env: &Env, depth: usize, out:
                     _ => None,
                 });
             match init {
-                Some(init) => eval_in(sem, init, &Vec::new(), depth + 1, out),
+                Some(init) => eval_in(sem, init, label, &Vec::new(), depth + 1, out),
                 None => out.push(Piece::Hole),
             }
         }
@@ -90,12 +113,12 @@ fn eval_in(sem: &Semantic<'_>, e: &Expression<'_>, env: &Env, depth: usize, out:
                 };
                 let mut pieces = Vec::new();
                 match c.arguments.get(i).and_then(|a| a.as_expression()) {
-                    Some(arg) => eval_in(sem, arg, env, depth + 1, &mut pieces),
+                    Some(arg) => eval_in(sem, arg, label, env, depth + 1, &mut pieces),
                     None => pieces.push(Piece::Hole),
                 }
                 inner.push((id.symbol_id(), pieces));
             }
-            eval_in(sem, ret, &inner, depth + 1, out);
+            eval_in(sem, ret, label, &inner, depth + 1, out);
         }
         _ => out.push(Piece::Hole),
     }
@@ -112,7 +135,7 @@ fn operation(pieces: &[Piece]) -> Option<(String, oxc_span::Span)> {
                 starts.push((text.len(), *s));
                 text.push_str(t);
             }
-            Piece::Hole => text.push('\u{0}'),
+            Piece::Slot(_) | Piece::Hole => text.push('\u{0}'),
         }
     }
     let body_end = ["Body>", "Body >"]
@@ -149,11 +172,13 @@ fn operation(pieces: &[Piece]) -> Option<(String, oxc_span::Span)> {
 pub(super) fn analyse(sem: &Semantic<'_>, call: &CallExpression<'_>, base: u32) -> EwsCall {
     let mut pieces = Vec::new();
     if let Some(arg) = call.arguments.first().and_then(|a| a.as_expression()) {
-        eval(sem, arg, 0, &mut pieces);
+        eval(sem, arg, &|_| None, &mut pieces);
     } else {
         pieces.push(Piece::Hole);
     }
-    let incomplete = pieces.iter().any(|p| matches!(p, Piece::Hole));
+    let incomplete = pieces
+        .iter()
+        .any(|p| matches!(p, Piece::Hole | Piece::Slot(_)));
     let operations = operation(&pieces)
         .map(|(op, s)| (op, Span::new(base + s.start, base + s.end)))
         .into_iter()

@@ -12,6 +12,7 @@ pub mod guards;
 pub mod module;
 pub mod quick;
 pub mod regions;
+mod token;
 mod walk;
 
 use std::collections::BTreeMap;
@@ -168,6 +169,35 @@ pub struct EwsCall {
     pub incomplete: bool,
 }
 
+/// Where the callback token of one `getCallbackTokenAsync` call goes.
+#[derive(Debug, Clone)]
+pub struct TokenFlow {
+    /// The call's member name (the span of its [`ApiUse`]).
+    pub call: Span,
+    /// `Some(true)` for a REST token (`isRest: true`), `Some(false)` for an EWS token, `None`
+    /// when the options cannot be read.
+    pub rest: Option<bool>,
+    /// The HTTP requests that carry the token.
+    pub requests: Vec<TokenRequest>,
+    /// Where the token goes out of sight, and how.
+    pub escapes: Vec<(Span, String)>,
+}
+
+/// An HTTP request that carries the callback token.
+#[derive(Debug, Clone)]
+pub struct TokenRequest {
+    /// The call that makes it (`fetch(…)`, `$.ajax(…)`, `xhr.open(…)`).
+    pub span: Span,
+    /// The client: `fetch`, `XMLHttpRequest`, `$.ajax`, `axios`.
+    pub client: &'static str,
+    /// The HTTP method, upper-case, when it is a literal (or the client's default).
+    pub method: Option<String>,
+    /// The URL, with the values it is built from as slots — `{restUrl}`, `{ewsUrl}`, `{item}`
+    /// (the current item's id) — and `{?}` for what cannot be read; `None` when there is no
+    /// URL to read.
+    pub url: Option<String>,
+}
+
 /// An `// audit-ignore CODE[, CODE]: reason` (next line) or `// audit-ignore-file …` comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SuppressionComment {
@@ -224,6 +254,8 @@ pub struct FileFacts {
     pub unresolved: Vec<Unresolved>,
     /// EWS calls.
     pub ews: Vec<EwsCall>,
+    /// Where callback tokens go.
+    pub tokens: Vec<TokenFlow>,
     /// The first syntax error, if the file did not parse cleanly (span, message).
     pub parse_error: Option<(Span, String)>,
     /// The file was large and analysed by regions around its `Office` references.
@@ -248,6 +280,7 @@ impl FileFacts {
         self.uses.extend(other.uses);
         self.unresolved.extend(other.unresolved);
         self.ews.extend(other.ews);
+        self.tokens.extend(other.tokens);
         self.suppressions.extend(other.suppressions);
         self.imports.extend(other.imports);
         self.reexports.extend(other.reexports);
@@ -443,6 +476,7 @@ fn scan_whole(text: &str, source_type: SourceType, base: u32, seeds: &Seeds) -> 
     facts.uses = w.uses;
     facts.unresolved = w.unresolved;
     facts.ews = w.ews;
+    facts.tokens = w.tokens;
     facts.calls_out = w.calls_out;
     facts
 }
@@ -630,6 +664,79 @@ mod tests {
         );
         assert_eq!(f.ews.len(), 1);
         assert_eq!(f.ews[0].operations[0].0, "DeleteItem");
+    }
+
+    /// Each flow's requests as `client METHOD url`, and its escape count.
+    fn flows(src: &str) -> Vec<(Vec<String>, usize)> {
+        scan(src, SourceType::mjs(), 0)
+            .tokens
+            .iter()
+            .map(|t| {
+                let reqs = t
+                    .requests
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{} {} {}",
+                            r.client,
+                            r.method.as_deref().unwrap_or("?"),
+                            r.url.as_deref().unwrap_or("?")
+                        )
+                    })
+                    .collect();
+                (reqs, t.escapes.len())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn callback_tokens_are_followed_to_their_requests() {
+        let mb = "const mb = Office.context.mailbox; const id = mb.convertToRestId(mb.item.itemId, 'v2.0');\n";
+        // Destructured result, axios with the verb in the name.
+        let f = flows(&format!(
+            "{mb}mb.getCallbackTokenAsync({{ isRest: true }}, ({{ value }}) => axios.delete(mb.restUrl + '/v2.0/me/messages/' + id, {{ headers: {{ Authorization: `Bearer ${{value}}` }} }}));"
+        ));
+        assert_eq!(
+            f,
+            [(
+                vec!["axios DELETE {restUrl}/v2.0/me/messages/{item}".to_owned()],
+                0
+            )]
+        );
+        // An async helper, `.then`, jQuery settings in a const, its default method.
+        let f = flows(&format!(
+            "{mb}async function tok() {{ const r = await new Promise(res => mb.getCallbackTokenAsync({{ isRest: true }}, x => res(x.value))); return r; }}\n\
+             const settings = {{ url: mb.restUrl + '/v2.0/me/mailfolders/inbox/messages', headers: {{}} }};\n\
+             tok().then(t => {{ $.ajax({{ url: mb.restUrl + '/v2.0/me/messages/' + id, headers: {{ Authorization: 'Bearer ' + t }} }}); }});"
+        ));
+        assert_eq!(
+            f,
+            [(
+                vec!["$.ajax GET {restUrl}/v2.0/me/messages/{item}".to_owned()],
+                0
+            )]
+        );
+        // XMLHttpRequest: the object's one `open` is the request; a method in a variable is
+        // not known.
+        let f = flows(&format!(
+            "{mb}let m = 'GET'; m = 'PATCH';\nmb.getCallbackTokenAsync({{ isRest: true }}, function (r) {{ const x = new XMLHttpRequest(); x.open(m, mb.restUrl + '/v2.0/me/messages/' + id); x.setRequestHeader('Authorization', 'Bearer ' + r.value); x.send(); }});"
+        ));
+        assert_eq!(
+            f,
+            [(
+                vec!["XMLHttpRequest ? {restUrl}/v2.0/me/messages/{item}".to_owned()],
+                0
+            )]
+        );
+        // Out of sight: a property, storage, an unknown function; reading the status or
+        // logging is not.
+        let f = flows(
+            "Office.context.mailbox.getCallbackTokenAsync(r => { if (r.status === 'failed') return; console.log(r.value); window.tok = r.value; localStorage.setItem('t', r.value); send(r.value); });",
+        );
+        assert_eq!(f, [(vec![], 3)]);
+        // A callback that cannot be followed.
+        let f = flows("Office.context.mailbox.getCallbackTokenAsync(this.onToken);");
+        assert_eq!(f, [(vec![], 1)]);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use oxc_ast::ast::{
 use oxc_semantic::{NodeId, Semantic, SymbolId};
 use oxc_span::GetSpan;
 
-use super::{ApiUse, CallOut, EwsCall, OfficeType, Seeds, Unresolved};
+use super::{ApiUse, CallOut, EwsCall, OfficeType, Seeds, TokenFlow, Unresolved};
 use crate::kb::{self, Kind, Member, overrides};
 use crate::source::Span;
 
@@ -220,6 +220,12 @@ pub(super) struct Walker<'s, 'a> {
     pub(super) unresolved: Vec<Unresolved>,
     pub(super) ews: Vec<EwsCall>,
     pub(super) calls_out: Vec<CallOut>,
+    pub(super) tokens: Vec<TokenFlow>,
+    /// `getCallbackTokenAsync` calls (call node, member name span), followed once the walk
+    /// has found every URL part.
+    token_calls: Vec<(NodeId, oxc_span::Span)>,
+    /// The members a callback-token request URL is built from, by name start.
+    url_parts: super::token::Parts,
 }
 
 impl<'s, 'a> Walker<'s, 'a> {
@@ -237,6 +243,9 @@ impl<'s, 'a> Walker<'s, 'a> {
             unresolved: Vec::new(),
             ews: Vec::new(),
             calls_out: Vec::new(),
+            tokens: Vec::new(),
+            token_calls: Vec::new(),
+            url_parts: super::token::Parts::new(),
         }
     }
 
@@ -304,6 +313,14 @@ impl<'s, 'a> Walker<'s, 'a> {
                 break;
             }
             self.follow(node, ty);
+        }
+        // Follow each callback token to the requests that carry it.
+        let calls = std::mem::take(&mut self.token_calls);
+        for (node, name) in calls {
+            if let AstKind::CallExpression(c) = self.sem.nodes().kind(node) {
+                let flow = super::token::follow(self.sem, self.base, &self.url_parts, c, name);
+                self.tokens.push(flow);
+            }
         }
         // Apply requirement-set guards to the uses inside their `if` blocks.
         for u in &mut self.uses {
@@ -426,6 +443,17 @@ impl<'s, 'a> Walker<'s, 'a> {
                         {
                             let call = super::ews::analyse(self.sem, c, self.base);
                             self.ews.push(call);
+                        }
+                        if ms
+                            .iter()
+                            .any(|m| m.interface == "Mailbox" && m.name == "getCallbackTokenAsync")
+                        {
+                            let name = match &c.callee {
+                                Expression::StaticMemberExpression(m) => m.property.span,
+                                Expression::ComputedMemberExpression(m) => m.expression.span(),
+                                other => other.span(),
+                            };
+                            self.token_calls.push((parent, name));
                         }
                         if ms.iter().any(|m| {
                             m.interface == "RequirementSetSupport" && m.name == "isSetSupported"
@@ -859,6 +887,19 @@ impl<'s, 'a> Walker<'s, 'a> {
     fn record(&mut self, node: NodeId, name_span: oxc_span::Span, candidates: &[&'static Member]) {
         if candidates.is_empty() || candidates.iter().all(|m| m.effective_tier().is_none()) {
             return;
+        }
+        if let Some(part) = candidates.iter().find_map(|m| {
+            [
+                "restUrl",
+                "ewsUrl",
+                "itemId",
+                "convertToRestId",
+                "convertToEwsId",
+            ]
+            .into_iter()
+            .find(|n| *n == m.name)
+        }) {
+            self.url_parts.insert(name_span.start, part);
         }
         let probe = self.is_probe(node);
         self.uses.push(ApiUse {

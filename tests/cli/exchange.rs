@@ -192,3 +192,108 @@ fn one_tier_per_manifest_and_no_prepend_on_send() {
     assert!(f["message"].as_str().unwrap().contains("another is at 9:"));
     assert_eq!(m["declared"], "ReadWriteMailbox");
 }
+
+/// The requests one report says were made with the callback token: (method, url, tier, line).
+fn requests(m: &serde_json::Value) -> Vec<(String, String, String, u64)> {
+    m["requests"]
+        .as_array()
+        .expect("requests")
+        .iter()
+        .map(|r| {
+            (
+                r["method"].as_str().unwrap_or("?").to_owned(),
+                r["url"].as_str().unwrap_or("?").to_owned(),
+                r["tier"].as_str().unwrap_or("unknown").to_owned(),
+                r["line"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_rest_write_to_the_current_item_needs_read_write_mailbox_at_the_request() {
+    let (code, m) = project("rest-write");
+    assert_eq!(code, 1, "{m:#}");
+    assert_eq!(m["verdict"], "under");
+    assert_eq!(m["required"], "ReadWriteMailbox");
+    // Only the callback-token request counts: the comment, the string and the MSAL token's
+    // Graph request (line 24) raise nothing.
+    assert_eq!(
+        requests(&m),
+        [(
+            "PATCH".to_owned(),
+            "{restUrl}/v2.0/me/messages/{item}".to_owned(),
+            "ReadWriteMailbox".to_owned(),
+            14
+        )]
+    );
+    let tier = all_of(&m, "TIER001");
+    assert_eq!(tier.len(), 1, "{m:#}");
+    assert_eq!(at(tier[0]).1, 14);
+    let msg = tier[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("PATCH") && msg.contains("declares ReadWriteItem"),
+        "{msg}"
+    );
+    // The tier after migrating: the callback token is why ReadWriteMailbox is needed.
+    let legacy = all_of(&m, "LEG001")
+        .into_iter()
+        .find(|f| {
+            f["message"]
+                .as_str()
+                .unwrap()
+                .contains("getCallbackTokenAsync")
+        })
+        .unwrap();
+    assert!(
+        legacy["message"]
+            .as_str()
+            .unwrap()
+            .contains("without them the add-in needs ReadItem"),
+        "{legacy:#}"
+    );
+}
+
+#[test]
+fn a_token_followed_through_a_promise_to_a_read_of_the_current_item_proves_read_item() {
+    let (code, m) = project("rest-read");
+    assert_eq!(code, 0, "{m:#}");
+    // Every use of the token is seen, and each reads the current item: the lower tier is
+    // advised, not left unverified.
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadItem");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    assert_eq!(
+        requests(&m),
+        [(
+            "GET".to_owned(),
+            "{restUrl}/v2.0/me/messages/{item}/attachments?$select=Name,Size".to_owned(),
+            "ReadItem".to_owned(),
+            24
+        )]
+    );
+}
+
+#[test]
+fn a_token_sent_to_the_add_ins_own_server_leaves_the_verdict_unverified() {
+    let (code, m) = project("token-to-server");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "unverified");
+    let gaps = m["gaps"].as_array().unwrap();
+    assert_eq!(gaps.len(), 1, "{m:#}");
+    let gap = gaps[0].as_str().unwrap();
+    assert!(
+        gap.contains("/api/attachments") && gap.contains("pane.js:12:7"),
+        "{gap}"
+    );
+    assert_eq!(
+        requests(&m),
+        [(
+            "POST".to_owned(),
+            "/api/attachments".to_owned(),
+            "unknown".to_owned(),
+            12
+        )]
+    );
+    assert!(!codes(&m).contains(&"TIER003".to_owned()));
+}

@@ -1,0 +1,892 @@
+//! Following the callback token of `getCallbackTokenAsync` to the HTTP requests that carry it.
+//!
+//! The token is the callback's `asyncResult.value`. From there it is followed, forwards, as
+//! the walker follows Office values: through bindings, concatenation (`"Bearer " + token`),
+//! object and array literals (`{ headers: { Authorization: … } }`), local functions'
+//! parameters, `return`, and promises (`resolve(token)` in a `new Promise` executor, `await`,
+//! `.then(token => …)`). Where it meets an HTTP client — `fetch`, `XMLHttpRequest`
+//! (`setRequestHeader` paired with the same object's `open`), jQuery's `$.ajax`, `axios` —
+//! the request's method and URL are read statically; the URL keeps the values it is built
+//! from as slots (`{restUrl}`, `{item}` for the current item's id). Anything else the token
+//! reaches (a property, an unknown function, storage) is an escape: what happens there is
+//! not seen. The scanner only reports; the rules decide what a request needs.
+
+use std::collections::{HashMap, HashSet};
+
+use oxc_ast::AstKind;
+use oxc_ast::ast::{
+    Argument, ArrowFunctionBody, AssignmentOperator, AssignmentTarget, BinaryOperator,
+    BindingPattern, CallExpression, Expression, ObjectExpression, ObjectPropertyKind,
+};
+use oxc_semantic::{NodeId, Semantic, SymbolId};
+use oxc_span::GetSpan;
+
+use super::ews::{self, Piece};
+use super::{TokenFlow, TokenRequest};
+use crate::source::Span;
+
+/// A bound on the steps of one flow (never reached by real code).
+const MAX_WORK: usize = 100_000;
+
+/// What a followed value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Label {
+    /// The callback's `AsyncResult`: its `value` is the token.
+    Result,
+    /// The token, or a value that contains it (`"Bearer " + token`, a headers object).
+    Token,
+    /// A promise of the token.
+    Promise,
+}
+
+/// The slots a request URL can hold, keyed by the start of the member name the walker
+/// resolved (`restUrl`, `ewsUrl`, `itemId`, `convertToRestId`, `convertToEwsId`).
+pub(super) type Parts = HashMap<u32, &'static str>;
+
+struct Flow<'s, 'a> {
+    sem: &'s Semantic<'a>,
+    base: u32,
+    parts: &'s Parts,
+    work: Vec<(NodeId, Label)>,
+    seen: HashSet<(SymbolId, Label)>,
+    requests: Vec<TokenRequest>,
+    escapes: Vec<(Span, String)>,
+}
+
+/// Follows the token of the `getCallbackTokenAsync` call at `call`.
+pub(super) fn follow(
+    sem: &Semantic<'_>,
+    base: u32,
+    parts: &Parts,
+    call: &CallExpression<'_>,
+    name: oxc_span::Span,
+) -> TokenFlow {
+    let mut f = Flow {
+        sem,
+        base,
+        parts,
+        work: Vec::new(),
+        seen: HashSet::new(),
+        requests: Vec::new(),
+        escapes: Vec::new(),
+    };
+    let rest = rest_option(call);
+    match call
+        .arguments
+        .iter()
+        .filter_map(Argument::as_expression)
+        .find(|a| is_function_like(sem, a))
+    {
+        Some(cb) => f.bind_first_param(cb, Label::Result),
+        None => f.escape(call.span, "its callback cannot be followed".to_owned()),
+    }
+    let mut steps = 0;
+    while let Some((node, label)) = f.work.pop() {
+        steps += 1;
+        if steps > MAX_WORK {
+            f.escape(call.span, "the flow is too long to follow".to_owned());
+            break;
+        }
+        f.climb(node, label);
+    }
+    f.requests.sort_by_key(|r| r.span.start);
+    f.requests.dedup_by_key(|r| r.span.start);
+    f.escapes.sort_by_key(|e| e.0.start);
+    f.escapes.dedup_by_key(|e| e.0.start);
+    TokenFlow {
+        call: Span::new(base + name.start, base + name.end),
+        rest,
+        requests: f.requests,
+        escapes: f.escapes,
+    }
+}
+
+/// `Some(true)` for `{ isRest: true }`, `Some(false)` for the EWS token (no options, or
+/// `isRest: false`), `None` when the options cannot be read.
+fn rest_option(call: &CallExpression<'_>) -> Option<bool> {
+    match call.arguments.first().and_then(Argument::as_expression) {
+        Some(Expression::ObjectExpression(o)) => match property(o, "isRest") {
+            None => Some(false),
+            Some(Expression::BooleanLiteral(b)) => Some(b.value),
+            Some(_) => None,
+        },
+        Some(Expression::FunctionExpression(_) | Expression::ArrowFunctionExpression(_)) => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+fn is_function_like(sem: &Semantic<'_>, e: &Expression<'_>) -> bool {
+    match e {
+        Expression::FunctionExpression(_) | Expression::ArrowFunctionExpression(_) => true,
+        other => super::local_function(sem, other).is_some(),
+    }
+}
+
+/// The value of an object literal's property `name` (a static key), if present.
+fn property<'e, 'a>(o: &'e ObjectExpression<'a>, name: &str) -> Option<&'e Expression<'a>> {
+    o.properties.iter().rev().find_map(|p| match p {
+        ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().as_deref() == Some(name) => {
+            Some(&p.value)
+        }
+        _ => None,
+    })
+}
+
+/// The callee's dotted name (`$.ajax`, `window.fetch`), for recognising clients.
+fn dotted(e: &Expression<'_>) -> Option<String> {
+    match e {
+        Expression::Identifier(id) => Some(id.name.to_string()),
+        Expression::StaticMemberExpression(m) => {
+            Some(format!("{}.{}", dotted(&m.object)?, m.property.name))
+        }
+        Expression::ParenthesizedExpression(p) => dotted(&p.expression),
+        _ => None,
+    }
+}
+
+/// What reading a settings object's field gives.
+enum Field<'e, 'a> {
+    Absent,
+    Present(&'e Expression<'a>),
+    Unknown,
+}
+
+impl<'a> Flow<'_, 'a> {
+    fn span(&self, s: oxc_span::Span) -> Span {
+        Span::new(self.base + s.start, self.base + s.end)
+    }
+
+    fn node_span(&self, id: NodeId) -> oxc_span::Span {
+        self.sem.nodes().kind(id).span()
+    }
+
+    fn escape(&mut self, at: oxc_span::Span, why: String) {
+        let at = self.span(at);
+        self.escapes.push((at, why));
+    }
+
+    fn follow_symbol(&mut self, sym: SymbolId, label: Label) {
+        if !self.seen.insert((sym, label)) {
+            return;
+        }
+        let scoping = self.sem.scoping();
+        for r in scoping.get_resolved_references(sym) {
+            if r.is_read() {
+                self.work.push((r.node_id(), label));
+            }
+        }
+    }
+
+    fn bind(&mut self, pat: &BindingPattern<'_>, label: Label) {
+        match pat {
+            BindingPattern::BindingIdentifier(id) => self.follow_symbol(id.symbol_id(), label),
+            BindingPattern::AssignmentPattern(ap) => self.bind(&ap.left, label),
+            BindingPattern::ObjectPattern(op) if label == Label::Result => {
+                for p in &op.properties {
+                    if p.key.static_name().as_deref() == Some("value") {
+                        self.bind(&p.value, Label::Token);
+                    }
+                }
+            }
+            // `const { Authorization } = headers`: a part of the token taken apart is not
+            // followed.
+            other => self.escape(
+                other.span(),
+                "it is taken apart by destructuring".to_owned(),
+            ),
+        }
+    }
+
+    /// Binds the first parameter of a callback (inline or a local function) to `label`.
+    fn bind_first_param(&mut self, cb: &Expression<'_>, label: Label) {
+        let params = match cb {
+            Expression::FunctionExpression(f) => Some(&*f.params),
+            Expression::ArrowFunctionExpression(a) => Some(&*a.params),
+            other => super::local_function(self.sem, other).map(|f| f.params),
+        };
+        match params {
+            Some(p) => {
+                if let Some(first) = p.items.first() {
+                    self.bind(&first.pattern, label);
+                }
+            }
+            None => self.escape(
+                cb.span(),
+                "it goes to a callback the audit cannot follow".to_owned(),
+            ),
+        }
+    }
+
+    /// Climbs from `cur`, whose value is `label`, while the parent passes the value on.
+    fn climb(&mut self, mut cur: NodeId, mut label: Label) {
+        let nodes = self.sem.nodes();
+        loop {
+            let parent = nodes.parent_id(cur);
+            if parent == cur {
+                return;
+            }
+            let cur_span = self.node_span(cur);
+            match nodes.kind(parent) {
+                // A test: nothing passes on.
+                AstKind::ConditionalExpression(c) if c.test.span() == cur_span => return,
+                AstKind::ParenthesizedExpression(_)
+                | AstKind::TSNonNullExpression(_)
+                | AstKind::TSAsExpression(_)
+                | AstKind::TSSatisfiesExpression(_)
+                | AstKind::TSTypeAssertion(_)
+                | AstKind::ChainExpression(_)
+                | AstKind::TemplateLiteral(_)
+                | AstKind::ConditionalExpression(_)
+                | AstKind::LogicalExpression(_)
+                | AstKind::ArrayExpression(_)
+                | AstKind::SpreadElement(_)
+                | AstKind::ObjectExpression(_) => {}
+                AstKind::AwaitExpression(_) => {
+                    if label == Label::Promise {
+                        label = Label::Token;
+                    }
+                }
+                AstKind::StaticMemberExpression(m) if m.object.span() == cur_span => {
+                    match (label, m.property.name.as_str()) {
+                        (Label::Result, "value") => label = Label::Token,
+                        (Label::Promise, "then") => {
+                            self.then(parent);
+                            return;
+                        }
+                        // `result.status`, `token.length`, `promise.catch`: reads that do not
+                        // pass the token on.
+                        _ => return,
+                    }
+                }
+                AstKind::ComputedMemberExpression(m) if m.object.span() == cur_span => {
+                    match (&m.expression, label) {
+                        (Expression::StringLiteral(s), Label::Result) if s.value == "value" => {
+                            label = Label::Token;
+                        }
+                        _ => return,
+                    }
+                }
+                AstKind::StaticMemberExpression(_) | AstKind::ComputedMemberExpression(_) => {
+                    // The token as a computed key: it names nothing.
+                    return;
+                }
+                AstKind::BinaryExpression(b) => {
+                    if b.operator != BinaryOperator::Addition {
+                        // A comparison: nothing passes on.
+                        return;
+                    }
+                }
+                AstKind::IfStatement(_)
+                | AstKind::WhileStatement(_)
+                | AstKind::DoWhileStatement(_)
+                | AstKind::SwitchStatement(_)
+                | AstKind::SwitchCase(_)
+                | AstKind::UnaryExpression(_)
+                | AstKind::ExpressionStatement(_)
+                | AstKind::SequenceExpression(_)
+                | AstKind::ThrowStatement(_) => return,
+                AstKind::ObjectProperty(p) => {
+                    if p.value.span() != cur_span {
+                        return;
+                    }
+                }
+                AstKind::CallExpression(c) if c.callee.span() == cur_span => return,
+                AstKind::CallExpression(c) => {
+                    if self.argument(c, cur_span, label) {
+                        label = Label::Token;
+                    } else {
+                        return;
+                    }
+                }
+                AstKind::NewExpression(n) => {
+                    // `new Headers({ Authorization: … })` holds the token; other
+                    // constructors are not followed.
+                    if !matches!(&n.callee, Expression::Identifier(id) if id.name == "Headers") {
+                        self.escape(n.span, "it is passed to a constructor".to_owned());
+                        return;
+                    }
+                }
+                AstKind::VariableDeclarator(d)
+                    if d.init.as_ref().is_some_and(|i| i.span() == cur_span) =>
+                {
+                    self.bind(&d.id, label);
+                    return;
+                }
+                AstKind::AssignmentExpression(a) if a.right.span() == cur_span => {
+                    match &a.left {
+                        AssignmentTarget::AssignmentTargetIdentifier(id)
+                            if a.operator == AssignmentOperator::Assign =>
+                        {
+                            let scoping = self.sem.scoping();
+                            if let Some(sym) = scoping.get_reference(id.reference_id()).symbol_id()
+                            {
+                                self.follow_symbol(sym, label);
+                            } else {
+                                self.escape(
+                                    a.span,
+                                    format!("it is stored in the global `{}`", id.name),
+                                );
+                            }
+                        }
+                        other => {
+                            self.escape(other.span(), "it is stored in a property".to_owned());
+                        }
+                    }
+                    return;
+                }
+                AstKind::ReturnStatement(r)
+                    if r.argument.as_ref().is_some_and(|a| a.span() == cur_span) =>
+                {
+                    self.returned(parent, label);
+                    return;
+                }
+                AstKind::ArrowFunctionExpression(a)
+                    if !matches!(&a.body, ArrowFunctionBody::FunctionBody(_))
+                        && a.body.span() == cur_span =>
+                {
+                    self.returned(parent, label);
+                    return;
+                }
+                other => {
+                    self.escape(
+                        other.span(),
+                        "it is used in a way the audit does not follow".to_owned(),
+                    );
+                    return;
+                }
+            }
+            cur = parent;
+        }
+    }
+
+    /// `promise.then(token => …)`: the callback's parameter is the token.
+    fn then(&mut self, member: NodeId) {
+        let nodes = self.sem.nodes();
+        let call = nodes.parent_id(member);
+        let member_span = self.node_span(member);
+        if let AstKind::CallExpression(c) = nodes.kind(call)
+            && c.callee.span() == member_span
+            && let Some(cb) = c.arguments.first().and_then(Argument::as_expression)
+        {
+            self.bind_first_param(cb, Label::Token);
+        }
+    }
+
+    /// The value is argument `arg` of `c`. Records a request, follows it into a local function
+    /// or a promise, or records an escape. True when the call's result carries the token on
+    /// (`JSON.stringify(…)`, `encodeURIComponent(…)`).
+    fn argument(&mut self, c: &CallExpression<'a>, arg: oxc_span::Span, label: Label) -> bool {
+        let Some(index) = c.arguments.iter().position(|a| a.span() == arg) else {
+            return false;
+        };
+        let name = dotted(&c.callee).unwrap_or_default();
+        let global = |n: &str| {
+            let n = n
+                .strip_prefix("window.")
+                .or_else(|| n.strip_prefix("self."))
+                .or_else(|| n.strip_prefix("globalThis."))
+                .unwrap_or(n);
+            n.to_owned()
+        };
+        let bare = global(&name);
+        if label == Label::Token {
+            match bare.as_str() {
+                "JSON.stringify" | "encodeURIComponent" | "encodeURI" | "String" | "btoa" => {
+                    return true;
+                }
+                "fetch" => {
+                    self.fetch(c);
+                    return false;
+                }
+                "$.ajax" | "jQuery.ajax" => {
+                    self.jquery(c);
+                    return false;
+                }
+                "axios" | "axios.request" | "axios.get" | "axios.delete" | "axios.head"
+                | "axios.options" | "axios.post" | "axios.put" | "axios.patch" => {
+                    self.axios(c, &bare);
+                    return false;
+                }
+                _ => {}
+            }
+            if name.starts_with("console.") {
+                return false;
+            }
+            if let Expression::StaticMemberExpression(m) = &c.callee
+                && matches!(m.property.name.as_str(), "setRequestHeader" | "open")
+                && self.xhr(m.object.get_inner_expression())
+            {
+                return false;
+            }
+        }
+        // `resolve(token)` in a `new Promise((resolve, reject) => …)` executor.
+        if let Some(promise) = self.resolve_of(&c.callee) {
+            let l = if label == Label::Token {
+                Label::Promise
+            } else {
+                label
+            };
+            self.work.push((promise, l));
+            return false;
+        }
+        if let Some(f) = super::local_function(self.sem, &c.callee) {
+            match f.params.items.get(index) {
+                Some(p) => self.bind(&p.pattern, label),
+                None => self.escape(
+                    c.span,
+                    format!("it is passed to `{name}` as an extra argument"),
+                ),
+            }
+            return false;
+        }
+        let what = if name.is_empty() {
+            "a function".to_owned()
+        } else {
+            format!("`{name}`")
+        };
+        self.escape(
+            c.span,
+            format!("it is passed to {what}, which the audit does not follow"),
+        );
+        false
+    }
+
+    /// The `new Promise(…)` node whose executor's first parameter `callee` names.
+    fn resolve_of(&self, callee: &Expression<'_>) -> Option<NodeId> {
+        let Expression::Identifier(id) = callee else {
+            return None;
+        };
+        let scoping = self.sem.scoping();
+        let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
+        let nodes = self.sem.nodes();
+        let decl = scoping.symbol_declaration(sym);
+        // BindingIdentifier → FormalParameter → FormalParameters → function → NewExpression.
+        let mut cur = decl;
+        let mut param = None;
+        for _ in 0..4 {
+            match nodes.kind(cur) {
+                AstKind::FormalParameter(p) => param = Some(p.span),
+                AstKind::FormalParameters(ps) if ps.items.first().map(|p| p.span) != param => {
+                    return None;
+                }
+                AstKind::Function(_) | AstKind::ArrowFunctionExpression(_) => {
+                    let f = cur;
+                    let new = nodes.parent_id(f);
+                    return match nodes.kind(new) {
+                        AstKind::NewExpression(n)
+                            if matches!(&n.callee, Expression::Identifier(p) if p.name == "Promise")
+                                && n.arguments
+                                    .first()
+                                    .is_some_and(|a| a.span() == self.node_span(f)) =>
+                        {
+                            Some(new)
+                        }
+                        _ => None,
+                    };
+                }
+                _ => {}
+            }
+            cur = nodes.parent_id(cur);
+        }
+        None
+    }
+
+    /// A value returned from a function: its calls give the value (a promise of it when the
+    /// function is `async`).
+    fn returned(&mut self, from: NodeId, label: Label) {
+        let nodes = self.sem.nodes();
+        let mut cur = from;
+        loop {
+            let parent = nodes.parent_id(cur);
+            if parent == cur {
+                return;
+            }
+            let (is_async, sym) = match nodes.kind(parent) {
+                AstKind::Function(f) => (
+                    f.r#async,
+                    f.id.as_ref()
+                        .map(oxc_ast::ast::BindingIdentifier::symbol_id)
+                        .or_else(|| self.declared_as(parent)),
+                ),
+                AstKind::ArrowFunctionExpression(a) => (a.r#async, self.declared_as(parent)),
+                _ => {
+                    cur = parent;
+                    continue;
+                }
+            };
+            let label = if is_async && label == Label::Token {
+                Label::Promise
+            } else {
+                label
+            };
+            // A promise executor's arrow returns nothing anyone reads.
+            if let AstKind::NewExpression(_) = nodes.kind(nodes.parent_id(parent)) {
+                return;
+            }
+            let Some(sym) = sym else {
+                let at = self.node_span(parent);
+                self.escape(
+                    at,
+                    "it is returned from a function whose callers are not followed".to_owned(),
+                );
+                return;
+            };
+            if !self.seen.insert((sym, label)) {
+                return;
+            }
+            let scoping = self.sem.scoping();
+            for r in scoping.get_resolved_references(sym) {
+                let node = r.node_id();
+                let call = nodes.parent_id(node);
+                let called = matches!(nodes.kind(call), AstKind::CallExpression(c) if c.callee.span() == self.node_span(node));
+                if called {
+                    self.work.push((call, label));
+                } else if r.is_read() {
+                    let at = self.node_span(node);
+                    self.escape(
+                        at,
+                        "it is returned from a function passed around as a value".to_owned(),
+                    );
+                }
+            }
+            return;
+        }
+    }
+
+    /// The binding a function expression initialises (`const f = () => …`).
+    fn declared_as(&self, function: NodeId) -> Option<SymbolId> {
+        let nodes = self.sem.nodes();
+        let span = self.node_span(function);
+        match nodes.kind(nodes.parent_id(function)) {
+            AstKind::VariableDeclarator(d) if d.init.as_ref().is_some_and(|i| i.span() == span) => {
+                match &d.id {
+                    BindingPattern::BindingIdentifier(id) => Some(id.symbol_id()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The object literal an expression is, directly or through an unmutated `const`.
+    fn object(&self, e: &'a Expression<'a>) -> Option<&'a ObjectExpression<'a>> {
+        match e.get_inner_expression() {
+            Expression::ObjectExpression(o) => Some(o),
+            Expression::Identifier(id) => {
+                let scoping = self.sem.scoping();
+                let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
+                if scoping.symbol_is_mutated(sym) {
+                    return None;
+                }
+                match self.sem.nodes().kind(scoping.symbol_declaration(sym)) {
+                    AstKind::VariableDeclarator(d) => match d.init.as_ref()?.get_inner_expression()
+                    {
+                        Expression::ObjectExpression(o) => Some(o),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// A settings object's field: absent, present, or unknown (the object cannot be read,
+    /// or has a spread that may set it).
+    fn field(&self, settings: Option<&'a Expression<'a>>, name: &str) -> Field<'a, 'a> {
+        let Some(settings) = settings else {
+            return Field::Absent;
+        };
+        let Some(o) = self.object(settings) else {
+            return Field::Unknown;
+        };
+        match property(o, name) {
+            Some(v) => Field::Present(v),
+            None if o
+                .properties
+                .iter()
+                .any(|p| matches!(p, ObjectPropertyKind::SpreadProperty(_))) =>
+            {
+                Field::Unknown
+            }
+            None => Field::Absent,
+        }
+    }
+
+    /// A method from a field (`method: "PATCH"`), with the client's default when absent.
+    fn method(&self, field: &Field<'a, 'a>, default: &str) -> Option<String> {
+        match field {
+            Field::Absent => Some(default.to_owned()),
+            Field::Present(e) => self.literal(e).map(|m| m.to_ascii_uppercase()),
+            Field::Unknown => None,
+        }
+    }
+
+    fn literal(&self, e: &Expression<'_>) -> Option<String> {
+        let mut pieces = Vec::new();
+        ews::eval(self.sem, e, &|_| None, &mut pieces);
+        let mut out = String::new();
+        for p in pieces {
+            match p {
+                Piece::Text(t, _) => out.push_str(&t),
+                _ => return None,
+            }
+        }
+        Some(out)
+    }
+
+    /// The URL with its known values as slots and unknown parts as `{?}`.
+    fn url(&self, e: Option<&Expression<'_>>) -> Option<String> {
+        let e = e?;
+        let parts = self.parts;
+        let sem = self.sem;
+        let label = |x: &Expression<'_>| -> Option<&'static str> { slot(sem, parts, x) };
+        let mut pieces = Vec::new();
+        ews::eval(self.sem, e, &label, &mut pieces);
+        let mut out = String::new();
+        for p in pieces {
+            match p {
+                Piece::Text(t, _) => out.push_str(&t),
+                Piece::Slot(s) => {
+                    out.push('{');
+                    out.push_str(s);
+                    out.push('}');
+                }
+                Piece::Hole => out.push_str("{?}"),
+            }
+        }
+        Some(out)
+    }
+
+    fn push(
+        &mut self,
+        c: &CallExpression<'_>,
+        client: &'static str,
+        method: Option<String>,
+        url: Option<String>,
+    ) {
+        let span = self.span(c.span);
+        self.requests.push(TokenRequest {
+            span,
+            client,
+            method,
+            url,
+        });
+    }
+
+    /// `fetch(url, { method, headers })`.
+    fn fetch(&mut self, c: &CallExpression<'a>) {
+        let arg = |i: usize| c.arguments.get(i).and_then(Argument::as_expression);
+        let method = self.method(&self.field(arg(1), "method"), "GET");
+        let url = self.url(arg(0));
+        self.push(c, "fetch", method, url);
+    }
+
+    /// `$.ajax(settings)` or `$.ajax(url, settings)`.
+    fn jquery(&mut self, c: &CallExpression<'a>) {
+        let arg = |i: usize| c.arguments.get(i).and_then(Argument::as_expression);
+        let (url, settings) = match arg(0).map(Expression::get_inner_expression) {
+            Some(Expression::ObjectExpression(_) | Expression::Identifier(_))
+                if self
+                    .object(arg(0).unwrap_or_else(|| unreachable!()))
+                    .is_some() =>
+            {
+                (None, arg(0))
+            }
+            _ if c.arguments.len() > 1 => (arg(0), arg(1)),
+            _ => (arg(0), None),
+        };
+        let method = match self.field(settings, "type") {
+            Field::Absent => self.method(&self.field(settings, "method"), "GET"),
+            other => self.method(&other, "GET"),
+        };
+        let url = match url {
+            Some(u) => self.url(Some(u)),
+            None => match self.field(settings, "url") {
+                Field::Present(u) => self.url(Some(u)),
+                _ => None,
+            },
+        };
+        self.push(c, "$.ajax", method, url);
+    }
+
+    /// `axios(config)`, `axios(url, config)`, `axios.get(url, config)`,
+    /// `axios.post(url, data, config)`, `axios.request(config)`.
+    fn axios(&mut self, c: &CallExpression<'a>, name: &str) {
+        let arg = |i: usize| c.arguments.get(i).and_then(Argument::as_expression);
+        let verb = name.strip_prefix("axios.");
+        let (method, url) = match verb {
+            None | Some("request") => {
+                let config_first = arg(0).is_some_and(|a| self.object(a).is_some());
+                let (url, config) = if config_first {
+                    (None, arg(0))
+                } else {
+                    (arg(0), arg(1))
+                };
+                let method = self.method(&self.field(config, "method"), "GET");
+                let url = match url {
+                    Some(u) => self.url(Some(u)),
+                    None => match self.field(config, "url") {
+                        Field::Present(u) => self.url(Some(u)),
+                        _ => None,
+                    },
+                };
+                (method, url)
+            }
+            Some(v) => (Some(v.to_ascii_uppercase()), self.url(arg(0))),
+        };
+        self.push(c, "axios", method, url);
+    }
+
+    /// `xhr.setRequestHeader(…, token)` or `xhr.open(method, url + token)`: the request is
+    /// the same object's `open` call. False when `object` is not a local binding with one.
+    fn xhr(&mut self, object: &Expression<'a>) -> bool {
+        let Expression::Identifier(id) = object else {
+            return false;
+        };
+        let scoping = self.sem.scoping();
+        let Some(sym) = scoping.get_reference(id.reference_id()).symbol_id() else {
+            return false;
+        };
+        let nodes = self.sem.nodes();
+        let mut opens = Vec::new();
+        for r in scoping.get_resolved_references(sym) {
+            let member = nodes.parent_id(r.node_id());
+            let AstKind::StaticMemberExpression(m) = nodes.kind(member) else {
+                continue;
+            };
+            if m.property.name != "open" {
+                continue;
+            }
+            let call = nodes.parent_id(member);
+            if let AstKind::CallExpression(oc) = nodes.kind(call)
+                && oc.callee.span() == m.span
+            {
+                opens.push(oc);
+            }
+        }
+        let [open] = opens.as_slice() else {
+            // No `open`, or several (a reused object): which request carries the token is not
+            // known.
+            return false;
+        };
+        let arg = |i: usize| open.arguments.get(i).and_then(Argument::as_expression);
+        let method = arg(0)
+            .and_then(|m| self.literal(m))
+            .map(|m| m.to_ascii_uppercase());
+        let url = self.url(arg(1));
+        self.push(open, "XMLHttpRequest", method, url);
+        true
+    }
+}
+
+/// The slot an expression fills in a URL: the mailbox's REST or EWS URL, or the current
+/// item's id (`item.itemId`, or `convertToRestId(item.itemId, …)`).
+fn slot(sem: &Semantic<'_>, parts: &Parts, e: &Expression<'_>) -> Option<&'static str> {
+    slot_in(sem, parts, e, 0)
+}
+
+/// [`slot`], `depth` helper calls deep (bounded: a helper may return its own call).
+fn slot_in(
+    sem: &Semantic<'_>,
+    parts: &Parts,
+    e: &Expression<'_>,
+    depth: usize,
+) -> Option<&'static str> {
+    if depth > 4 {
+        return None;
+    }
+    match e.get_inner_expression() {
+        Expression::StaticMemberExpression(m) => match *parts.get(&m.property.span.start)? {
+            "restUrl" => Some("restUrl"),
+            "ewsUrl" => Some("ewsUrl"),
+            "itemId" => Some("item"),
+            _ => None,
+        },
+        Expression::CallExpression(c) => {
+            if let Expression::StaticMemberExpression(m) = c.callee.get_inner_expression()
+                && matches!(
+                    parts.get(&m.property.span.start),
+                    Some(&"convertToRestId" | &"convertToEwsId")
+                )
+            {
+                let arg = c.arguments.first().and_then(Argument::as_expression)?;
+                return (item_id(sem, parts, arg, depth + 1) == Some("item")).then_some("item");
+            }
+            // A local helper whose every return is the current item's id (Microsoft's
+            // `getItemRestId()` returns `itemId` on iOS and `convertToRestId` elsewhere).
+            let f = local_returns(sem, &c.callee)?;
+            (!f.is_empty()
+                && f.iter()
+                    .all(|r| slot_in(sem, parts, r, depth + 1) == Some("item")))
+            .then_some("item")
+        }
+        _ => None,
+    }
+}
+
+/// An expression's slot through unmutated `const` bindings.
+fn item_id(
+    sem: &Semantic<'_>,
+    parts: &Parts,
+    e: &Expression<'_>,
+    depth: usize,
+) -> Option<&'static str> {
+    if let Some(s) = slot_in(sem, parts, e, depth) {
+        return Some(s);
+    }
+    let Expression::Identifier(id) = e.get_inner_expression() else {
+        return None;
+    };
+    let scoping = sem.scoping();
+    let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
+    if scoping.symbol_is_mutated(sym) {
+        return None;
+    }
+    match sem.nodes().kind(scoping.symbol_declaration(sym)) {
+        AstKind::VariableDeclarator(d) => slot_in(sem, parts, d.init.as_ref()?, depth),
+        _ => None,
+    }
+}
+
+/// Every expression a local function returns (its own `return`s, not nested functions').
+fn local_returns<'a>(
+    sem: &Semantic<'a>,
+    callee: &Expression<'a>,
+) -> Option<Vec<&'a Expression<'a>>> {
+    let Expression::Identifier(id) = callee else {
+        return None;
+    };
+    let scoping = sem.scoping();
+    let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
+    if scoping.symbol_is_mutated(sym) {
+        return None;
+    }
+    let decl = scoping.symbol_declaration(sym);
+    let nodes = sem.nodes();
+    let AstKind::Function(f) = nodes.kind(decl) else {
+        return None;
+    };
+    let mut out = Vec::new();
+    for n in nodes.iter() {
+        let AstKind::ReturnStatement(r) = n.kind() else {
+            continue;
+        };
+        if r.span.start < f.span.start || f.span.end < r.span.end {
+            continue;
+        }
+        // Only returns whose nearest function is `f`.
+        let owner = nodes.ancestor_ids(n.id()).find(|a| {
+            matches!(
+                nodes.kind(*a),
+                AstKind::Function(_) | AstKind::ArrowFunctionExpression(_)
+            )
+        });
+        if owner == Some(decl) {
+            out.push(r.argument.as_ref()?);
+        }
+    }
+    Some(out)
+}
