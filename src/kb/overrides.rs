@@ -22,6 +22,7 @@ struct File {
     status: Vec<StatusFact>,
     ews: Ews,
     rule: Vec<RuleFact>,
+    launch_event: Vec<LaunchEventFact>,
     supplementary: Vec<Supplementary>,
     cast: Vec<Cast>,
     cast_source: CastSource,
@@ -68,6 +69,20 @@ pub struct Ews {
     pub source: String,
     /// The operation names.
     pub operations: Vec<String>,
+}
+
+/// Launch events and the `Mailbox` requirement set (minor version) they need.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct LaunchEventFact {
+    /// The XML manifest's `<LaunchEvent Type>` names.
+    pub xml: Vec<String>,
+    /// The unified manifest's `autoRunEvents[].events[].type` names.
+    pub json: Vec<String>,
+    /// `Mailbox` 1.x.
+    pub set: u8,
+    /// Where it comes from.
+    pub source: String,
 }
 
 /// An activation rule type and the tier it needs.
@@ -159,6 +174,8 @@ pub struct Overrides {
     pub ews: Ews,
     /// Activation rule facts.
     pub rules: Vec<RuleFact>,
+    /// Launch events' requirement sets.
+    pub launch_events: Vec<LaunchEventFact>,
     /// Supplementary permissions.
     pub supplementary: Vec<Supplementary>,
     /// `Office.cast.item` functions.
@@ -246,6 +263,7 @@ impl Overrides {
             statuses: file.status,
             ews: file.ews,
             rules: file.rule,
+            launch_events: file.launch_event,
             supplementary: file.supplementary,
             casts: file.cast,
             cast_source: file.cast_source.source,
@@ -299,6 +317,14 @@ impl Overrides {
     #[must_use]
     pub fn rule(&self, kind: &str) -> Option<&RuleFact> {
         self.rules.iter().find(|r| r.kind == kind)
+    }
+
+    /// The facts of a launch event, by its XML or unified name.
+    #[must_use]
+    pub fn launch_event(&self, name: &str) -> Option<&LaunchEventFact> {
+        self.launch_events
+            .iter()
+            .find(|e| e.xml.iter().chain(&e.json).any(|n| n == name))
     }
 
     /// The supplementary permission an API needs, if any.

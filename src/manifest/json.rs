@@ -6,7 +6,9 @@
 use jsonc_parser::ast::{Array, Object, Value};
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
-use super::{Format, Loaded, Manifest, ManifestError, Problem, Spanned};
+use super::{
+    ActivationRule, Format, LaunchEvent, Loaded, Manifest, ManifestError, Problem, Spanned,
+};
 use crate::finding::Severity;
 use crate::kb::{modes, overrides};
 use crate::source::{SourceText, Span};
@@ -230,24 +232,102 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         }
     }
 
-    let mut urls = Vec::new();
-    let mut handlers = Vec::new();
-    let mut mailbox_sets = Vec::new();
-    let mut mode_bits = 0u8;
+    let Parts {
+        urls,
+        mut handlers,
+        mailbox_sets,
+        mode_bits,
+        rules,
+        launch_events,
+    } = parts(extensions, &mut problems);
+    handlers.sort_by(|a, b| a.value.cmp(&b.value).then(a.span.cmp(&b.span)));
+    handlers.dedup_by(|a, b| a.value == b.value);
+
+    Ok(Loaded::Outlook(Box::new(Manifest {
+        format: Format::Json,
+        id: root.get_string("id").map(|s| Spanned {
+            value: s.value.to_string(),
+            span: span(s.range),
+        }),
+        name,
+        declared,
+        declared_span,
+        declared_explicitly,
+        rules,
+        supplementary,
+        modes: if mode_bits == 0 {
+            modes::ALL
+        } else {
+            mode_bits
+        },
+        urls,
+        handlers,
+        mailbox_sets,
+        launch_events,
+        problems,
+        source,
+    })))
+}
+
+/// What the manifest's `extensions` say.
+#[derive(Default)]
+struct Parts {
+    urls: Vec<Spanned>,
+    handlers: Vec<Spanned>,
+    mailbox_sets: Vec<(u8, Span)>,
+    mode_bits: u8,
+    rules: Vec<ActivationRule>,
+    launch_events: Vec<LaunchEvent>,
+}
+
+/// Reads `extensions`: code URLs, handlers, requirement sets, modes, multi-select, launch
+/// events, and the problems of their requirements and send modes.
+fn parts(extensions: Option<&Array<'_>>, problems: &mut Vec<Problem>) -> Parts {
+    let mut p = Parts::default();
     for ext in objects(extensions) {
+        // `requirements.capabilities` of the extension and of its parts.
+        let parts = ["runtimes", "ribbons", "autoRunEvents", "alternates"];
+        let requirements = std::iter::once(ext.get_object("requirements")).chain(
+            parts
+                .iter()
+                .flat_map(|k| objects(ext.get_array(k)))
+                .map(|o| o.get_object("requirements")),
+        );
+        for caps in requirements
+            .flatten()
+            .filter_map(|r| r.get_array("capabilities"))
+        {
+            for cap in objects(Some(caps)) {
+                if let Some(n) = cap
+                    .get_string("name")
+                    .filter(|n| n.value == "NestedAppAuth")
+                {
+                    problems.push(super::xml::nested_app_auth(span(n.range)));
+                }
+            }
+        }
         for rt in objects(ext.get_array("runtimes")) {
             for action in objects(rt.get_array("actions")) {
                 if let Some(id) = action.get_string("id") {
-                    handlers.push(Spanned {
+                    p.handlers.push(Spanned {
                         value: id.value.to_string(),
                         span: span(id.range),
+                    });
+                }
+                if let Some(Value::BooleanLit(b)) = action.get("multiselect").map(|p| &p.value)
+                    && b.value
+                {
+                    p.rules.push(ActivationRule {
+                        kind: "SupportsMultiSelect".to_owned(),
+                        entity: None,
+                        span: span(b.range),
                     });
                 }
             }
             if let Some(code) = rt.get_object("code") {
                 for key in ["page", "script"] {
                     if let Some(s) = code.get_string(key) {
-                        urls.push(Spanned {
+                        p.urls.push(Spanned {
                             value: s.value.to_string(),
                             span: span(s.range),
                         });
@@ -263,21 +343,35 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
                 && let Some(v) = cap.get_string("minVersion")
                 && let Some(minor) = super::xml::mailbox_minor(&v.value)
             {
-                mailbox_sets.push((minor, span(v.range)));
+                p.mailbox_sets.push((minor, span(v.range)));
             }
         }
         for ribbon in objects(ext.get_array("ribbons")) {
             for c in strings(ribbon.get_array("contexts")) {
-                mode_bits |= context_modes(&c.value);
+                p.mode_bits |= context_modes(&c.value);
             }
         }
         for are in objects(ext.get_array("autoRunEvents")) {
             for ev in objects(are.get_array("events")) {
                 if let Some(t) = ev.get_string("type") {
-                    mode_bits |= context_modes(&t.value);
+                    p.mode_bits |= context_modes(&t.value);
+                    p.launch_events.push(LaunchEvent {
+                        kind: Spanned {
+                            value: t.value.to_string(),
+                            span: span(t.range),
+                        },
+                        handler: ev.get_string("actionId").map(|a| a.value.to_string()),
+                    });
+                }
+                if let Some(m) = ev
+                    .get_object("options")
+                    .and_then(|o| o.get_string("sendMode"))
+                    .filter(|m| m.value.eq_ignore_ascii_case("block"))
+                {
+                    problems.push(super::xml::send_mode_block(span(m.range)));
                 }
                 if let Some(id) = ev.get_string("actionId") {
-                    handlers.push(Spanned {
+                    p.handlers.push(Spanned {
                         value: id.value.to_string(),
                         span: span(id.range),
                     });
@@ -286,32 +380,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         }
     }
 
-    handlers.sort_by(|a, b| a.value.cmp(&b.value).then(a.span.cmp(&b.span)));
-    handlers.dedup_by(|a, b| a.value == b.value);
-
-    Ok(Loaded::Outlook(Box::new(Manifest {
-        format: Format::Json,
-        id: root.get_string("id").map(|s| Spanned {
-            value: s.value.to_string(),
-            span: span(s.range),
-        }),
-        name,
-        declared,
-        declared_span,
-        declared_explicitly,
-        rules: Vec::new(),
-        supplementary,
-        modes: if mode_bits == 0 {
-            modes::ALL
-        } else {
-            mode_bits
-        },
-        urls,
-        handlers,
-        mailbox_sets,
-        problems,
-        source,
-    })))
+    p
 }
 
 fn value_range(v: &Value<'_>) -> jsonc_parser::common::Range {

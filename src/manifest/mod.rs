@@ -43,6 +43,37 @@ pub struct ActivationRule {
     pub span: Span,
 }
 
+/// An event that launches the add-in (event-based activation).
+#[derive(Debug, Clone)]
+pub struct LaunchEvent {
+    /// Its type as the manifest spells it (`OnMessageSend`, `messageSending`), with its span.
+    pub kind: Spanned,
+    /// The handler: the XML `FunctionName`, or the unified `actionId`.
+    pub handler: Option<String>,
+}
+
+impl ActivationRule {
+    /// How the manifest writes it, for evidence: `<Rule xsi:type="ItemHasAttachment">`.
+    #[must_use]
+    pub fn markup(&self) -> String {
+        match (&self.entity, self.kind.as_str()) {
+            (_, "SupportsMultiSelect") => "item multi-select".to_owned(),
+            (Some(e), k) => format!("<Rule xsi:type=\"{k}\" EntityType=\"{e}\">"),
+            (None, k) => format!("<Rule xsi:type=\"{k}\">"),
+        }
+    }
+
+    /// How a message names it: the `ItemHasAttachment` rule.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match (&self.entity, self.kind.as_str()) {
+            (_, "SupportsMultiSelect") => "item multi-select".to_owned(),
+            (Some(e), k) => format!("`{k}` rule on `{e}`"),
+            (None, k) => format!("`{k}` rule"),
+        }
+    }
+}
+
 /// A value with its place in the manifest.
 #[derive(Debug, Clone)]
 pub struct Spanned {
@@ -99,6 +130,9 @@ pub struct Manifest {
     pub handlers: Vec<Spanned>,
     /// Declared minimum `Mailbox` requirement set minor versions.
     pub mailbox_sets: Vec<(u8, Span)>,
+    /// Launch events (XML `<LaunchEvent Type>`, unified `autoRunEvents[].events[].type`),
+    /// each with the handler Outlook runs for it.
+    pub launch_events: Vec<LaunchEvent>,
     /// Non-fatal problems.
     pub problems: Vec<Problem>,
 }

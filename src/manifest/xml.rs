@@ -7,7 +7,9 @@
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use super::{ActivationRule, Format, Loaded, Manifest, ManifestError, Problem, Spanned};
+use super::{
+    ActivationRule, Format, LaunchEvent, Loaded, Manifest, ManifestError, Problem, Spanned,
+};
 use crate::finding::Severity;
 use crate::kb::modes;
 use crate::source::{SourceText, Span};
@@ -418,6 +420,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
             span: r.span,
         });
     }
+    rules.extend(multi_select(&tree));
     mode_bits |= form_bits;
     for ep in tree.named("ExtensionPoint") {
         mode_bits |= extension_point_modes(ep.attr("type").map_or("", |a| a.value.as_str()));
@@ -425,6 +428,13 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
     for le in tree.named("LaunchEvent") {
         mode_bits |= launch_event_modes(le.attr("Type").map_or("", |a| a.value.as_str()));
     }
+
+    let launch_events = launch_events(&tree, &source, &mut problems);
+    problems.extend(
+        tree.named("Set")
+            .filter_map(|set| set.attr("Name").filter(|n| n.value == "NestedAppAuth"))
+            .map(|n| nested_app_auth(n.span)),
+    );
 
     // Supplementary permissions.
     let mut supplementary = Vec::new();
@@ -541,9 +551,100 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         urls,
         handlers,
         mailbox_sets,
+        launch_events,
         problems,
         source,
     })))
+}
+
+/// Multi-select (`<SupportsMultiSelect>true</SupportsMultiSelect>` on an action) needs a tier
+/// of its own: counted as an activation rule.
+fn multi_select(tree: &Tree) -> impl Iterator<Item = ActivationRule> + '_ {
+    tree.named("SupportsMultiSelect")
+        .filter(|ms| ms.text.trim().eq_ignore_ascii_case("true"))
+        .map(|ms| ActivationRule {
+            kind: "SupportsMultiSelect".to_owned(),
+            entity: None,
+            span: ms.text_span.unwrap_or(ms.span),
+        })
+}
+
+/// MAN009: `NestedAppAuth` declared as a requirement.
+pub(super) fn nested_app_auth(span: Span) -> Problem {
+    Problem {
+        code: "MAN009",
+        severity: Severity::Warning,
+        message: "`NestedAppAuth` is declared as a requirement: Outlook add-in manifests do not support declaring it".to_owned(),
+        span,
+        help: Some(
+            "remove it from the manifest's requirements and check at run time with Office.context.requirements.isSetSupported(\"NestedAppAuth\", \"1.1\")".to_owned(),
+        ),
+    }
+}
+
+/// MAN011: a Smart Alerts event in `Block` send mode.
+pub(super) fn send_mode_block(span: Span) -> Problem {
+    Problem {
+        code: "MAN011",
+        severity: Severity::Warning,
+        message: "Smart Alerts in `Block` send mode: Microsoft Marketplace accepts only `PromptUser` or `SoftBlock`, so the add-in can only be deployed by an administrator".to_owned(),
+        span,
+        help: Some(
+            "use SoftBlock (or PromptUser) to publish in Marketplace; keep Block only for admin-deployed add-ins".to_owned(),
+        ),
+    }
+}
+
+/// The `<LaunchEvent>`s, and the on-send (`ItemSend`) and send-mode problems of the events.
+fn launch_events(
+    tree: &Tree,
+    source: &SourceText,
+    problems: &mut Vec<Problem>,
+) -> Vec<LaunchEvent> {
+    let mut out = Vec::new();
+    for le in tree.named("LaunchEvent") {
+        if let Some(t) = le.attr("Type") {
+            out.push(LaunchEvent {
+                kind: Spanned {
+                    value: t.value.trim().to_owned(),
+                    span: t.span,
+                },
+                handler: le.attr("FunctionName").map(|f| f.value.trim().to_owned()),
+            });
+        }
+        if let Some(m) = le.attr("SendMode").filter(|m| m.value.trim() == "Block") {
+            problems.push(send_mode_block(m.span));
+        }
+    }
+    let mut first: Option<(u32, u32)> = None;
+    for ev in tree.named("Event") {
+        let Some(t) = ev.attr("Type").filter(|t| t.value.trim() == "ItemSend") else {
+            continue;
+        };
+        let (severity, message) = match first {
+            None => (
+                Severity::Warning,
+                "an on-send add-in (`ItemSend`): Microsoft Marketplace does not accept it, so it can only be deployed by an administrator, and the unified manifest has no equivalent".to_owned(),
+            ),
+            Some((line, col)) => (
+                Severity::Error,
+                format!("a second `ItemSend` event (the first is at {line}:{col}): a manifest may have one"),
+            ),
+        };
+        if first.is_none() {
+            first = Some(source.line_col(t.span.start));
+        }
+        problems.push(Problem {
+            code: "MAN010",
+            severity,
+            message,
+            span: t.span,
+            help: Some(
+                "for Marketplace, use Smart Alerts (the OnMessageSend launch event, Mailbox 1.12) with SoftBlock or PromptUser".to_owned(),
+            ),
+        });
+    }
+    out
 }
 
 /// `1.8` → 8.

@@ -68,6 +68,10 @@ pub mod man005_not_strict_json;
 mod man006_manifests_disagree;
 mod man007_duplicate_permissions;
 mod man008_invalid_extended_permission;
+mod man009_nested_app_auth_declared;
+mod man010_on_send_item_send;
+mod man011_send_mode_block;
+mod man012_launch_event_requirement;
 mod mod001_unresolved_dependency;
 mod req001_api_above_requirement_set;
 mod sup001_missing_supplementary;
@@ -159,6 +163,22 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
     (
         man008_invalid_extended_permission::InvalidExtendedPermission::META,
         man008_invalid_extended_permission::check,
+    ),
+    (
+        man009_nested_app_auth_declared::NestedAppAuthDeclared::META,
+        man009_nested_app_auth_declared::check,
+    ),
+    (
+        man010_on_send_item_send::OnSendItemSend::META,
+        man010_on_send_item_send::check,
+    ),
+    (
+        man011_send_mode_block::SendModeBlock::META,
+        man011_send_mode_block::check,
+    ),
+    (
+        man012_launch_event_requirement::LaunchEventRequirement::META,
+        man012_launch_event_requirement::check,
     ),
     (
         mod001_unresolved_dependency::UnresolvedDependency::META,
@@ -637,13 +657,9 @@ impl<'a> Audit<'a> {
         }
         for r in &self.manifest.rules {
             let tier = Self::rule_tier(r);
-            let what = match &r.entity {
-                Some(e) => format!("<Rule xsi:type=\"{}\" EntityType=\"{e}\">", r.kind),
-                None => format!("<Rule xsi:type=\"{}\">", r.kind),
-            };
             out.push(Evidence {
                 tier,
-                what,
+                what: r.markup(),
                 location: self.manifest_location(r.span),
             });
         }
@@ -722,8 +738,8 @@ mod tests {
             [
                 "AUD001", "AUD002", "EWS001", "EWS002", "JS001", "JS002", "JS003", "JS004",
                 "JS005", "JS006", "LEG001", "LEG002", "MAN001", "MAN002", "MAN003", "MAN004",
-                "MAN005", "MAN006", "MAN007", "MAN008", "MOD001", "REQ001", "SUP001", "SUP002",
-                "TIER001", "TIER002", "TIER003", "TIER004"
+                "MAN005", "MAN006", "MAN007", "MAN008", "MAN009", "MAN010", "MAN011", "MAN012",
+                "MOD001", "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003", "TIER004"
             ],
             "codes are stable: never rename or reuse one"
         );

@@ -7,11 +7,15 @@ declare_rule!(
     /// ## What it does
     /// Flags activation rules (`<Rule>` in the XML manifest) that need more than the declared
     /// tier: `ItemHasAttachment`, `ItemHasRegularExpressionMatch` and `ItemHasKnownEntity` on
-    /// entities other than phone numbers, addresses and URLs need `ReadItem`.
+    /// entities other than phone numbers, addresses and URLs need `ReadItem` — and item
+    /// multi-select (`<SupportsMultiSelect>true</SupportsMultiSelect>`, unified
+    /// `runtimes[].actions[].multiselect`), which needs `ReadWriteMailbox`.
     ///
     /// ## Why is this bad?
-    /// Microsoft's permissions page: a restricted add-in "can't use" these rules; the add-in
-    /// does not activate as intended.
+    /// Microsoft's permissions page ("Understanding Outlook add-in permissions", ms.date
+    /// 12/02/2025): a restricted add-in "can't use" these rules; the add-in
+    /// does not activate as intended. "Activate your Outlook add-in on multiple messages":
+    /// "Assign the `<Permissions>` element the `ReadWriteMailbox` value" for multi-select.
     ///
     /// ## How to fix
     /// Declare at least the tier named in the finding, or use a rule the tier allows.
@@ -19,7 +23,7 @@ declare_rule!(
         code: "TIER002",
         name: "rule-needs-higher-tier",
         severity: Error,
-        summary: "an activation rule needs a higher permission tier than the manifest declares",
+        summary: "an activation rule or item multi-select needs a higher permission tier than the manifest declares",
     }
 );
 
@@ -28,10 +32,7 @@ pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
     for r in &a.manifest.rules {
         let tier = Audit::rule_tier(r);
         if tier > declared {
-            let what = match &r.entity {
-                Some(e) => format!("`{}` rule on `{e}`", r.kind),
-                None => format!("`{}` rule", r.kind),
-            };
+            let what = r.describe();
             out.push(
                 Finding::new(
                     RuleNeedsHigherTier::META.code,
@@ -39,7 +40,7 @@ pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
                     format!("the {what} needs {tier} but the manifest declares {declared}"),
                 )
                 .at(a.manifest_location(r.span))
-                .with_help(format!("declare {tier}, or remove the rule")),
+                .with_help(format!("declare {tier}, or remove it from the manifest")),
             );
         }
     }

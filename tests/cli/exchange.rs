@@ -297,3 +297,92 @@ fn a_token_sent_to_the_add_ins_own_server_leaves_the_verdict_unverified() {
     );
     assert!(!codes(&m).contains(&"TIER003".to_owned()));
 }
+
+/// (code, severity, line) of a report's findings from these codes.
+fn manifest_findings(m: &serde_json::Value, wanted: &[&str]) -> Vec<(String, String, u64)> {
+    m["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| wanted.contains(&f["code"].as_str().unwrap()))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["severity"].as_str().unwrap().to_owned(),
+                at(f).1,
+            )
+        })
+        .collect()
+}
+
+fn owned(v: &[(&str, &str, u64)]) -> Vec<(String, String, u64)> {
+    v.iter()
+        .map(|(c, s, l)| ((*c).to_owned(), (*s).to_owned(), *l))
+        .collect()
+}
+
+#[test]
+fn event_and_send_rules_of_the_xml_manifest() {
+    let (code, m) = project("event-rules");
+    assert_eq!(code, 1, "{m:#}");
+    // Multi-select needs ReadWriteMailbox: an activation fact like a rule.
+    assert_eq!(m["verdict"], "under");
+    assert_eq!(m["required"], "ReadWriteMailbox");
+    let wanted = ["MAN009", "MAN010", "MAN011", "MAN012", "TIER002"];
+    let mut found = manifest_findings(&m, &wanted);
+    found.sort_by_key(|f| f.2);
+    assert_eq!(
+        found,
+        owned(&[
+            ("MAN009", "warning", 16),
+            ("TIER002", "error", 43),
+            ("MAN012", "warning", 51),
+            ("MAN012", "warning", 52),
+            ("MAN011", "warning", 52),
+            ("MAN010", "warning", 57),
+            ("MAN010", "error", 58),
+        ])
+    );
+    let msg = |code: &str, line: u64| {
+        all_of(&m, code)
+            .into_iter()
+            .find(|f| at(f).1 == line)
+            .unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        msg("MAN012", 52).contains("needs Mailbox 1.12 but the manifest requires only Mailbox 1.8")
+    );
+    assert!(msg("MAN010", 58).contains("the first is at 57:28"));
+}
+
+#[test]
+fn event_and_send_rules_of_the_unified_manifest() {
+    let r = audit(&["fixtures/manifests/unified-events.json", "--format", "json"]);
+    let v = r.json();
+    let m = only_manifest(&v);
+    let wanted = ["MAN009", "MAN010", "MAN011", "MAN012", "TIER002"];
+    let mut found = manifest_findings(m, &wanted);
+    found.sort_by_key(|f| f.2);
+    assert_eq!(
+        found,
+        owned(&[
+            ("MAN009", "warning", 18),
+            ("TIER002", "error", 27),
+            ("MAN011", "warning", 36),
+            ("MAN012", "warning", 37),
+        ])
+    );
+    // Every code cites a dated source in `explain`.
+    for code in wanted {
+        let e = audit(&["explain", code]);
+        assert_eq!(e.code, 0, "{code}");
+        assert!(
+            e.stdout.contains("20") && e.stdout.contains("## Why is this bad?"),
+            "{code}: {}",
+            e.stdout
+        );
+    }
+}
