@@ -23,6 +23,7 @@ struct File {
     ews: Ews,
     rule: Vec<RuleFact>,
     launch_event: Vec<LaunchEventFact>,
+    event_blocked: EventBlocked,
     supplementary: Vec<Supplementary>,
     cast: Vec<Cast>,
     cast_source: CastSource,
@@ -69,6 +70,17 @@ pub struct Ews {
     pub source: String,
     /// The operation names.
     pub operations: Vec<String>,
+}
+
+/// The APIs event-based activation handlers may not call.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct EventBlocked {
+    /// Where the list comes from.
+    pub source: String,
+    /// `Office.Mailbox.displayNewMessageForm` (table members) or dotted paths of shared APIs
+    /// (`Office.context.ui.displayDialogAsync`).
+    pub apis: Vec<String>,
 }
 
 /// Launch events and the `Mailbox` requirement set (minor version) they need.
@@ -176,6 +188,8 @@ pub struct Overrides {
     pub rules: Vec<RuleFact>,
     /// Launch events' requirement sets.
     pub launch_events: Vec<LaunchEventFact>,
+    /// APIs event handlers may not call.
+    pub event_blocked: EventBlocked,
     /// Supplementary permissions.
     pub supplementary: Vec<Supplementary>,
     /// `Office.cast.item` functions.
@@ -264,6 +278,7 @@ impl Overrides {
             ews: file.ews,
             rules: file.rule,
             launch_events: file.launch_event,
+            event_blocked: file.event_blocked,
             supplementary: file.supplementary,
             casts: file.cast,
             cast_source: file.cast_source.source,
@@ -317,6 +332,22 @@ impl Overrides {
     #[must_use]
     pub fn rule(&self, kind: &str) -> Option<&RuleFact> {
         self.rules.iter().find(|r| r.kind == kind)
+    }
+
+    /// Whether event-based activation handlers may not call `api`.
+    #[must_use]
+    pub fn blocked_in_event_handlers(&self, api: &str) -> bool {
+        self.event_blocked.apis.iter().any(|a| a == api)
+    }
+
+    /// Whether event-based activation handlers may not call the table member `m`.
+    #[must_use]
+    pub fn member_blocked_in_event_handlers(&self, m: &Member) -> bool {
+        self.event_blocked.apis.iter().any(|a| {
+            a.strip_prefix("Office.")
+                .and_then(|r| r.split_once('.'))
+                .is_some_and(|(i, n)| i == m.interface && n == m.name)
+        })
     }
 
     /// The facts of a launch event, by its XML or unified name.
@@ -403,6 +434,20 @@ mod tests {
         }
         for t in Tier::ALL {
             assert!(!ov.tier_description(t).is_empty(), "{t}");
+        }
+        assert!(!ov.event_blocked.source.is_empty());
+        for a in &ov.event_blocked.apis {
+            // A table member (`Office.Mailbox.x`) must exist; shared paths start lower-case.
+            let (i, n) = a
+                .strip_prefix("Office.")
+                .and_then(|r| r.split_once('.'))
+                .expect("Office.<Interface or namespace>.<member>");
+            if i.starts_with(char::is_uppercase) {
+                assert!(super::super::own_member(i, n).is_some(), "{a}");
+            }
+        }
+        for e in &ov.launch_events {
+            assert!(!e.source.is_empty() && e.xml.len() == e.json.len());
         }
     }
 

@@ -3,8 +3,9 @@
 //! One file per rule, each with its docs and metadata ([`RuleMeta`]); [`ALL`] lists every
 //! rule once, in code order. Codes are stable and never reused: a removed rule's code stays
 //! reserved. Prefixes group them: `AUD` (the audit's own suppressions), `TIER` (permission
-//! tiers), `EWS`, `LEG` (legacy Exchange APIs), `SUP` (supplementary permissions), `REQ`
-//! (requirement sets), `JS` (source analysis), `MAN` (manifest).
+//! tiers), `EVT` (event-based activation), `EWS`, `LEG` (legacy Exchange APIs), `SUP`
+//! (supplementary permissions), `REQ` (requirement sets), `JS` (source analysis), `MAN`
+//! (manifest).
 
 pub use crate::analyse::ScannedFile;
 use crate::finding::{Finding, Location, Severity};
@@ -50,6 +51,7 @@ macro_rules! declare_rule {
 
 pub mod aud001_unused_suppression;
 pub mod aud002_suppression_without_reason;
+mod evt001_blocked_in_event_handler;
 mod ews001_operation_not_allowed;
 mod ews002_operation_unknown;
 mod js001_parse_error;
@@ -94,6 +96,10 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
     (
         aud002_suppression_without_reason::SuppressionWithoutReason::META,
         aud002_suppression_without_reason::check,
+    ),
+    (
+        evt001_blocked_in_event_handler::BlockedInEventHandler::META,
+        evt001_blocked_in_event_handler::check,
     ),
     (
         ews001_operation_not_allowed::EwsOperationNotAllowed::META,
@@ -736,10 +742,11 @@ mod tests {
         assert_eq!(
             codes,
             [
-                "AUD001", "AUD002", "EWS001", "EWS002", "JS001", "JS002", "JS003", "JS004",
-                "JS005", "JS006", "LEG001", "LEG002", "MAN001", "MAN002", "MAN003", "MAN004",
-                "MAN005", "MAN006", "MAN007", "MAN008", "MAN009", "MAN010", "MAN011", "MAN012",
-                "MOD001", "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003", "TIER004"
+                "AUD001", "AUD002", "EVT001", "EWS001", "EWS002", "JS001", "JS002", "JS003",
+                "JS004", "JS005", "JS006", "LEG001", "LEG002", "MAN001", "MAN002", "MAN003",
+                "MAN004", "MAN005", "MAN006", "MAN007", "MAN008", "MAN009", "MAN010", "MAN011",
+                "MAN012", "MOD001", "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003",
+                "TIER004"
             ],
             "codes are stable: never rename or reuse one"
         );

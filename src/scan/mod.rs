@@ -256,6 +256,9 @@ pub struct FileFacts {
     pub ews: Vec<EwsCall>,
     /// Where callback tokens go.
     pub tokens: Vec<TokenFlow>,
+    /// Uses of APIs that event-based activation handlers may not call: (the API or the
+    /// members it may be, quoted for messages; the member name's span).
+    pub handler_blocked: Vec<(String, Span)>,
     /// The first syntax error, if the file did not parse cleanly (span, message).
     pub parse_error: Option<(Span, String)>,
     /// The file was large and analysed by regions around its `Office` references.
@@ -281,6 +284,7 @@ impl FileFacts {
         self.unresolved.extend(other.unresolved);
         self.ews.extend(other.ews);
         self.tokens.extend(other.tokens);
+        self.handler_blocked.extend(other.handler_blocked);
         self.suppressions.extend(other.suppressions);
         self.imports.extend(other.imports);
         self.reexports.extend(other.reexports);
@@ -477,6 +481,7 @@ fn scan_whole(text: &str, source_type: SourceType, base: u32, seeds: &Seeds) -> 
     facts.unresolved = w.unresolved;
     facts.ews = w.ews;
     facts.tokens = w.tokens;
+    facts.handler_blocked = w.handler_blocked;
     facts.calls_out = w.calls_out;
     facts
 }

@@ -45,6 +45,10 @@ pub(super) enum Ty {
     Returns(Box<Ty>),
     /// A module's namespace object (`import * as m`, `require("m")`): its Office-typed exports.
     Namespace(Arc<BTreeMap<String, Ty>>),
+    /// A shared (not Outlook-specific) namespace the typings table does not hold, followed
+    /// only for the members event handlers may not call: `Office.context.auth`,
+    /// `Office.devicePermission`.
+    Shared(&'static str),
 }
 
 impl PartialEq for Ty {
@@ -54,7 +58,7 @@ impl PartialEq for Ty {
         }
         match (self, other) {
             (Ty::Office, Ty::Office) | (Ty::Cast, Ty::Cast) | (Ty::CastItem, Ty::CastItem) => true,
-            (Ty::CastFn(a), Ty::CastFn(b)) => a == b,
+            (Ty::CastFn(a), Ty::CastFn(b)) | (Ty::Shared(a), Ty::Shared(b)) => a == b,
             (Ty::Ifaces(a), Ty::Ifaces(b)) => a == b,
             (Ty::Members(a), Ty::Members(b)) => same(a, b),
             (Ty::Returns(a), Ty::Returns(b)) => a == b,
@@ -88,6 +92,7 @@ impl Ty {
             Ty::CastFn(r) => format!("Office.cast.item → {r}"),
             Ty::Returns(t) => format!("a function returning {}", t.describe()),
             Ty::Namespace(_) => "a module with Office values".to_owned(),
+            Ty::Shared(p) => (*p).to_owned(),
             other => {
                 let types = other.property_types();
                 match types.as_slice() {
@@ -136,7 +141,7 @@ fn member_step(ty: &Ty, name: &str) -> Option<Step> {
                 ty: Ty::CastFn(ret),
             })
         }
-        Ty::CastFn(_) | Ty::Returns(_) => None,
+        Ty::CastFn(_) | Ty::Returns(_) | Ty::Shared(_) => None,
         Ty::Namespace(exports) => exports.get(name).map(|t| Step {
             candidates: Vec::new(),
             ty: t.clone(),
@@ -221,6 +226,8 @@ pub(super) struct Walker<'s, 'a> {
     pub(super) ews: Vec<EwsCall>,
     pub(super) calls_out: Vec<CallOut>,
     pub(super) tokens: Vec<TokenFlow>,
+    /// Uses of APIs event-based handlers may not call (`Office.context.ui.displayDialogAsync`).
+    pub(super) handler_blocked: Vec<(String, Span)>,
     /// `getCallbackTokenAsync` calls (call node, member name span), followed once the walk
     /// has found every URL part.
     token_calls: Vec<(NodeId, oxc_span::Span)>,
@@ -244,6 +251,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             ews: Vec::new(),
             calls_out: Vec::new(),
             tokens: Vec::new(),
+            handler_blocked: Vec::new(),
             token_calls: Vec::new(),
             url_parts: super::token::Parts::new(),
         }
@@ -378,7 +386,20 @@ impl<'s, 'a> Walker<'s, 'a> {
                     }
                 }
                 AstKind::StaticMemberExpression(m) if m.object.span() == cur_span => {
-                    let Some(step) = member_step(&ty, m.property.name.as_str()) else {
+                    let name = m.property.name.as_str();
+                    let Some(step) = member_step(&ty, name) else {
+                        match shared_step(&ty, name) {
+                            SharedStep::Into(p) => {
+                                ty = Ty::Shared(p);
+                                cur = parent;
+                                continue;
+                            }
+                            SharedStep::Member(api) => {
+                                let span = self.span(m.property.span);
+                                self.handler_blocked.push((format!("`{api}`"), span));
+                            }
+                            SharedStep::None => {}
+                        }
                         return;
                     };
                     self.record(parent, m.property.span, &step.candidates);
@@ -901,6 +922,17 @@ impl<'s, 'a> Walker<'s, 'a> {
         }) {
             self.url_parts.insert(name_span.start, part);
         }
+        if candidates
+            .iter()
+            .any(|m| overrides::get().member_blocked_in_event_handlers(m))
+        {
+            let apis: Vec<String> = candidates
+                .iter()
+                .map(|m| format!("`{}`", m.api()))
+                .collect();
+            self.handler_blocked
+                .push((apis.join(" or "), self.span(name_span)));
+        }
         let probe = self.is_probe(node);
         self.uses.push(ApiUse {
             candidates: candidates.to_vec(),
@@ -1009,6 +1041,46 @@ impl<'s, 'a> Walker<'s, 'a> {
             }
             cur = parent;
         }
+    }
+}
+
+/// What a member step the typings table cannot take leads to.
+enum SharedStep {
+    /// Into a shared namespace that holds members event handlers may not call.
+    Into(&'static str),
+    /// To such a member (its dotted name).
+    Member(String),
+    None,
+}
+
+/// `Office.context.ui.displayDialogAsync`, `Office.context.auth.getAccessToken`,
+/// `Office.devicePermission.requestPermissionsAsync`: shared APIs outside the Outlook table,
+/// followed only to tell event handlers which they may not call.
+fn shared_step(ty: &Ty, name: &str) -> SharedStep {
+    let path = match ty {
+        Ty::Office if name == "devicePermission" => {
+            return SharedStep::Into("Office.devicePermission");
+        }
+        Ty::Shared(p) => (*p).to_owned(),
+        Ty::Members(ms)
+            if ms
+                .iter()
+                .any(|m| m.interface == "Context" && m.name == "ui") =>
+        {
+            "Office.context.ui".to_owned()
+        }
+        other => {
+            if name == "auth" && other.property_types().contains(&"Context") {
+                return SharedStep::Into("Office.context.auth");
+            }
+            return SharedStep::None;
+        }
+    };
+    let api = format!("{path}.{name}");
+    if overrides::get().blocked_in_event_handlers(&api) {
+        SharedStep::Member(api)
+    } else {
+        SharedStep::None
     }
 }
 

@@ -356,6 +356,22 @@ fn event_and_send_rules_of_the_xml_manifest() {
         msg("MAN012", 52).contains("needs Mailbox 1.12 but the manifest requires only Mailbox 1.8")
     );
     assert!(msg("MAN010", 58).contains("the first is at 57:28"));
+    // APIs event handlers may not call, where a launch event's handler reaches them (through
+    // a helper, or a callback); the ribbon command's dialog and token (lines 31-32) are fine.
+    let evt: Vec<(String, u64)> = all_of(&m, "EVT001")
+        .into_iter()
+        .map(|f| {
+            let (file, line, _) = at(f);
+            (file.rsplit('/').next().unwrap().to_owned(), line)
+        })
+        .collect();
+    assert_eq!(
+        evt,
+        [("guard.js".to_owned(), 9), ("guard.js".to_owned(), 15)]
+    );
+    assert!(
+        msg("EVT001", 9).contains("`onCompose`, the handler of the `OnNewMessageCompose` event")
+    );
 }
 
 #[test]
@@ -363,7 +379,7 @@ fn event_and_send_rules_of_the_unified_manifest() {
     let r = audit(&["fixtures/manifests/unified-events.json", "--format", "json"]);
     let v = r.json();
     let m = only_manifest(&v);
-    let wanted = ["MAN009", "MAN010", "MAN011", "MAN012", "TIER002"];
+    let wanted = ["MAN009", "MAN010", "MAN011", "MAN012", "TIER002", "EVT001"];
     let mut found = manifest_findings(m, &wanted);
     found.sort_by_key(|f| f.2);
     assert_eq!(
