@@ -13,8 +13,8 @@ declare_rule!(
     /// `ItemHasKnownEntity` activation rules.
     ///
     /// ## Why is this bad?
-    /// The feature is gone: the typings (@types/office-js 1.0.612) say "Entity-based
-    /// contextual Outlook add-ins are now retired. However, regular expression rules are
+    /// The feature is gone: the typings (@types/office-js 1.0.612, pinned; read 2026-11-24)
+    /// say "Entity-based contextual Outlook add-ins are now retired. However, regular expression rules are
     /// still supported." Entity rules no longer activate the add-in and the entity APIs
     /// return nothing useful, so the code behind them is dead. (Their tiers still count: the
     /// audit never advises less than the code calls for.)

@@ -9,9 +9,9 @@ declare_rule!(
     /// and audited anyway.
     ///
     /// ## Why is this bad?
-    /// The Microsoft 365 app manifest is JSON (its schema is a JSON Schema). Outlook and
-    /// Teams Toolkit tolerate comments and trailing commas, but strict JSON readers, schema
-    /// validators and store submission may not.
+    /// The Microsoft 365 app manifest is JSON (its schema is a JSON Schema), and JSON (RFC
+    /// 8259, 2017-12) has no comments or trailing commas. Outlook and Teams Toolkit tolerate
+    /// them, but strict JSON readers, schema validators and store submission may not.
     ///
     /// ## How to fix
     /// Remove the comment or the trailing comma.

@@ -9,7 +9,8 @@ declare_rule!(
     /// manifest declares (`<Permissions>` or the unified manifest's permission names), and
     /// every HTTP request made with the callback token of `getCallbackTokenAsync` that needs
     /// more: a write to the current item, or any request to another item or folder, through
-    /// the Outlook REST API needs `ReadWriteMailbox` (Microsoft's permissions page).
+    /// the Outlook REST API needs `ReadWriteMailbox` (Microsoft's permissions page,
+    /// "Understanding Outlook add-in permissions", ms.date 12/02/2025).
     ///
     /// ## Why is this bad?
     /// Outlook refuses the call at run time: the API returns `null` or fails with an error
