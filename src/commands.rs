@@ -293,6 +293,17 @@ pub fn explain(w: &mut dyn Write, query: &str) -> Result<(), ExplainError> {
         writeln!(w, "{t}: {}", overrides::get().tier_description(t))?;
         return Ok(());
     }
+    if let Some(scope) = crate::scopes::scope(query.trim()) {
+        explain_scope(w, scope)?;
+        return Ok(());
+    }
+    let q = query.trim();
+    if q.starts_with('/')
+        || q.to_ascii_lowercase()
+            .starts_with("https://graph.microsoft.com/")
+    {
+        return explain_graph_path(w, q);
+    }
     let found = lookup(query);
     if found.is_empty() {
         return Err(ExplainError::NotFound(query.to_owned()));
@@ -310,12 +321,95 @@ pub fn explain(w: &mut dyn Write, query: &str) -> Result<(), ExplainError> {
     Ok(())
 }
 
+/// Where the Graph facts come from, for `explain`.
+const GRAPH_SOURCE: &str = "Microsoft's Graph permission map (msgraph-metadata permissions/, commit 7a4530b, 2022-08-16; data/graph-permissions/), delegated work-account scheme";
+
+/// How many paths `explain` lists before counting the rest.
+const PATHS_SHOWN: usize = 12;
+
+fn explain_scope(w: &mut dyn Write, s: &crate::scopes::Scope) -> io::Result<()> {
+    writeln!(w, "{} (Microsoft Graph, delegated)", s.name)?;
+    writeln!(w, "  {}: {}", s.display, s.description)?;
+    writeln!(
+        w,
+        "  consent: {}",
+        if s.admin {
+            "an administrator must consent"
+        } else {
+            "users can consent for themselves (unless the tenant requires admin consent)"
+        }
+    )?;
+    let wider: Vec<&str> = crate::scopes::all()
+        .iter()
+        .filter(|o| o.name != s.name && crate::scopes::includes(o.name, s.name))
+        .map(|o| o.name)
+        .collect();
+    let narrower: Vec<&str> = crate::scopes::all()
+        .iter()
+        .filter(|o| o.name != s.name && crate::scopes::includes(s.name, o.name))
+        .map(|o| o.name)
+        .collect();
+    if !narrower.is_empty() {
+        writeln!(w, "  includes: {}", narrower.join(", "))?;
+    }
+    if !wider.is_empty() {
+        writeln!(w, "  included in: {}", wider.join(", "))?;
+    }
+    let needed = crate::scopes::needed_for(s.name);
+    writeln!(
+        w,
+        "  the narrowest scope for {} request(s), for example:",
+        needed.len()
+    )?;
+    for g in needed.iter().take(PATHS_SHOWN) {
+        writeln!(w, "    {} {}", g.method, g.path)?;
+    }
+    if needed.len() > PATHS_SHOWN {
+        writeln!(
+            w,
+            "    … and {} more (`audit explain <path>` for one)",
+            needed.len() - PATHS_SHOWN
+        )?;
+    }
+    writeln!(w, "  source: {GRAPH_SOURCE}")
+}
+
+fn explain_graph_path(w: &mut dyn Write, q: &str) -> Result<(), ExplainError> {
+    let grants = crate::scopes::grants(None, q);
+    if grants.is_empty() {
+        return Err(ExplainError::NotFound(q.to_owned()));
+    }
+    let path = crate::scopes::normalize(q);
+    let mut methods: Vec<&str> = grants.iter().map(|g| g.method).collect();
+    methods.sort_unstable();
+    methods.dedup();
+    writeln!(w, "{path} (Microsoft Graph)")?;
+    for m in methods {
+        let least = crate::scopes::least(m, &path);
+        let mut all: Vec<&str> = grants
+            .iter()
+            .filter(|g| g.method == m)
+            .flat_map(|g| g.scopes.iter().copied())
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        writeln!(
+            w,
+            "  {m}: needs {} (allowed by: {})",
+            least.join(" or "),
+            all.join(", ")
+        )?;
+    }
+    writeln!(w, "  source: {GRAPH_SOURCE}")?;
+    Ok(())
+}
+
 /// Why `explain` failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExplainError {
     /// Nothing matched.
     #[error(
-        "no Office API, finding code or tier matches `{0}` (try `Office.Body.setAsync`, `body.setAsync`, `setAsync`, `TIER001` or `ReadItem`; `audit apis` lists every API, `audit rules` every code)"
+        "no Office API, finding code, tier, Graph scope or Graph path matches `{0}` (try `Office.Body.setAsync`, `body.setAsync`, `setAsync`, `TIER001`, `ReadItem`, `Mail.Read` or `/me/sendMail`; `audit apis` lists every API, `audit rules` every code)"
     )]
     NotFound(String),
     /// Writing failed.

@@ -27,6 +27,7 @@ mod proptests;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod scopes;
 pub mod settings;
 pub mod source;
 pub mod stack;

@@ -10,7 +10,7 @@
 //! Lookups go through [`Kb`], which merges the two: where they disagree the stricter tier wins.
 
 #[cfg(test)]
-mod codegen;
+pub(crate) mod codegen;
 #[rustfmt::skip]
 mod generated;
 pub mod overrides;

@@ -149,3 +149,56 @@ fn apis_and_explain_give_every_api_the_same_tier() {
         );
     }
 }
+
+#[test]
+fn explain_knows_graph_scopes_and_paths() {
+    let r = audit(&["explain", "mail.readwrite"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("Mail.ReadWrite (Microsoft Graph, delegated)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("includes: Mail.Read, Mail.ReadBasic"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("PATCH /me/mailfolders/{id}"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("commit 7a4530b, 2022-08-16"),
+        "{}",
+        r.stdout
+    );
+    let r = audit(&["explain", "User.Read.All"]);
+    assert!(
+        r.stdout.contains("an administrator must consent"),
+        "{}",
+        r.stdout
+    );
+    // A path, as written in code: any case, with the host and version.
+    let r = audit(&["explain", "https://graph.microsoft.com/v1.0/me/sendMail"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("POST: needs Mail.Send"), "{}", r.stdout);
+    let r = audit(&["explain", "/me/messages/{id}"]);
+    // Mail.ReadBasic also allows the GET, but without the body: never the advice.
+    assert!(
+        r.stdout
+            .contains("GET: needs Mail.Read (allowed by: Mail.Read, Mail.ReadBasic)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("PATCH: needs Mail.ReadWrite"),
+        "{}",
+        r.stdout
+    );
+    let r = audit(&["explain", "/me/no-such-thing"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("Graph path"), "{}", r.stderr);
+}
