@@ -9,6 +9,7 @@
 pub mod depth;
 mod ews;
 pub mod guards;
+mod http;
 pub mod module;
 pub mod quick;
 pub mod regions;

@@ -22,6 +22,7 @@ use oxc_semantic::{NodeId, Semantic, SymbolId};
 use oxc_span::GetSpan;
 
 use super::ews::{self, Piece};
+use super::http;
 use super::{TokenFlow, TokenRequest};
 use crate::source::Span;
 
@@ -125,7 +126,10 @@ fn is_function_like(sem: &Semantic<'_>, e: &Expression<'_>) -> bool {
 }
 
 /// The value of an object literal's property `name` (a static key), if present.
-fn property<'e, 'a>(o: &'e ObjectExpression<'a>, name: &str) -> Option<&'e Expression<'a>> {
+pub(super) fn property<'e, 'a>(
+    o: &'e ObjectExpression<'a>,
+    name: &str,
+) -> Option<&'e Expression<'a>> {
     o.properties.iter().rev().find_map(|p| match p {
         ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().as_deref() == Some(name) => {
             Some(&p.value)
@@ -135,7 +139,7 @@ fn property<'e, 'a>(o: &'e ObjectExpression<'a>, name: &str) -> Option<&'e Expre
 }
 
 /// The callee's dotted name (`$.ajax`, `window.fetch`), for recognising clients.
-fn dotted(e: &Expression<'_>) -> Option<String> {
+pub(super) fn dotted(e: &Expression<'_>) -> Option<String> {
     match e {
         Expression::Identifier(id) => Some(id.name.to_string()),
         Expression::StaticMemberExpression(m) => {
@@ -144,13 +148,6 @@ fn dotted(e: &Expression<'_>) -> Option<String> {
         Expression::ParenthesizedExpression(p) => dotted(&p.expression),
         _ => None,
     }
-}
-
-/// What reading a settings object's field gives.
-enum Field<'e, 'a> {
-    Absent,
-    Present(&'e Expression<'a>),
-    Unknown,
 }
 
 impl<'a> Flow<'_, 'a> {
@@ -396,20 +393,10 @@ impl<'a> Flow<'_, 'a> {
                 "JSON.stringify" | "encodeURIComponent" | "encodeURI" | "String" | "btoa" => {
                     return true;
                 }
-                "fetch" => {
-                    self.fetch(c);
-                    return false;
-                }
-                "$.ajax" | "jQuery.ajax" => {
-                    self.jquery(c);
-                    return false;
-                }
-                "axios" | "axios.request" | "axios.get" | "axios.delete" | "axios.head"
-                | "axios.options" | "axios.post" | "axios.put" | "axios.patch" => {
-                    self.axios(c, &bare);
-                    return false;
-                }
                 _ => {}
+            }
+            if self.client(c, &bare) {
+                return false;
             }
             if name.starts_with("console.") {
                 return false;
@@ -570,73 +557,6 @@ impl<'a> Flow<'_, 'a> {
         }
     }
 
-    /// The object literal an expression is, directly or through an unmutated `const`.
-    fn object(&self, e: &'a Expression<'a>) -> Option<&'a ObjectExpression<'a>> {
-        match e.get_inner_expression() {
-            Expression::ObjectExpression(o) => Some(o),
-            Expression::Identifier(id) => {
-                let scoping = self.sem.scoping();
-                let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
-                if scoping.symbol_is_mutated(sym) {
-                    return None;
-                }
-                match self.sem.nodes().kind(scoping.symbol_declaration(sym)) {
-                    AstKind::VariableDeclarator(d) => match d.init.as_ref()?.get_inner_expression()
-                    {
-                        Expression::ObjectExpression(o) => Some(o),
-                        _ => None,
-                    },
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
-
-    /// A settings object's field: absent, present, or unknown (the object cannot be read,
-    /// or has a spread that may set it).
-    fn field(&self, settings: Option<&'a Expression<'a>>, name: &str) -> Field<'a, 'a> {
-        let Some(settings) = settings else {
-            return Field::Absent;
-        };
-        let Some(o) = self.object(settings) else {
-            return Field::Unknown;
-        };
-        match property(o, name) {
-            Some(v) => Field::Present(v),
-            None if o
-                .properties
-                .iter()
-                .any(|p| matches!(p, ObjectPropertyKind::SpreadProperty(_))) =>
-            {
-                Field::Unknown
-            }
-            None => Field::Absent,
-        }
-    }
-
-    /// A method from a field (`method: "PATCH"`), with the client's default when absent.
-    fn method(&self, field: &Field<'a, 'a>, default: &str) -> Option<String> {
-        match field {
-            Field::Absent => Some(default.to_owned()),
-            Field::Present(e) => self.literal(e).map(|m| m.to_ascii_uppercase()),
-            Field::Unknown => None,
-        }
-    }
-
-    fn literal(&self, e: &Expression<'_>) -> Option<String> {
-        let mut pieces = Vec::new();
-        ews::eval(self.sem, e, &|_| None, &mut pieces);
-        let mut out = String::new();
-        for p in pieces {
-            match p {
-                Piece::Text(t, _) => out.push_str(&t),
-                _ => return None,
-            }
-        }
-        Some(out)
-    }
-
     /// The URL with its known values as slots and unknown parts as `{?}`.
     fn url(&self, e: Option<&Expression<'_>>) -> Option<String> {
         let e = e?;
@@ -676,68 +596,14 @@ impl<'a> Flow<'_, 'a> {
         });
     }
 
-    /// `fetch(url, { method, headers })`.
-    fn fetch(&mut self, c: &CallExpression<'a>) {
-        let arg = |i: usize| c.arguments.get(i).and_then(Argument::as_expression);
-        let method = self.method(&self.field(arg(1), "method"), "GET");
-        let url = self.url(arg(0));
-        self.push(c, "fetch", method, url);
-    }
-
-    /// `$.ajax(settings)` or `$.ajax(url, settings)`.
-    fn jquery(&mut self, c: &CallExpression<'a>) {
-        let arg = |i: usize| c.arguments.get(i).and_then(Argument::as_expression);
-        let (url, settings) = match arg(0).map(Expression::get_inner_expression) {
-            Some(Expression::ObjectExpression(_) | Expression::Identifier(_))
-                if self
-                    .object(arg(0).unwrap_or_else(|| unreachable!()))
-                    .is_some() =>
-            {
-                (None, arg(0))
-            }
-            _ if c.arguments.len() > 1 => (arg(0), arg(1)),
-            _ => (arg(0), None),
+    /// A request by `fetch`, `$.ajax` or `axios` ([`http::request`]).
+    fn client(&mut self, c: &CallExpression<'a>, name: &str) -> bool {
+        let Some(r) = http::request(self.sem, c, name) else {
+            return false;
         };
-        let method = match self.field(settings, "type") {
-            Field::Absent => self.method(&self.field(settings, "method"), "GET"),
-            other => self.method(&other, "GET"),
-        };
-        let url = match url {
-            Some(u) => self.url(Some(u)),
-            None => match self.field(settings, "url") {
-                Field::Present(u) => self.url(Some(u)),
-                _ => None,
-            },
-        };
-        self.push(c, "$.ajax", method, url);
-    }
-
-    /// `axios(config)`, `axios(url, config)`, `axios.get(url, config)`,
-    /// `axios.post(url, data, config)`, `axios.request(config)`.
-    fn axios(&mut self, c: &CallExpression<'a>, name: &str) {
-        let arg = |i: usize| c.arguments.get(i).and_then(Argument::as_expression);
-        let verb = name.strip_prefix("axios.");
-        let (method, url) = match verb {
-            None | Some("request") => {
-                let config_first = arg(0).is_some_and(|a| self.object(a).is_some());
-                let (url, config) = if config_first {
-                    (None, arg(0))
-                } else {
-                    (arg(0), arg(1))
-                };
-                let method = self.method(&self.field(config, "method"), "GET");
-                let url = match url {
-                    Some(u) => self.url(Some(u)),
-                    None => match self.field(config, "url") {
-                        Field::Present(u) => self.url(Some(u)),
-                        _ => None,
-                    },
-                };
-                (method, url)
-            }
-            Some(v) => (Some(v.to_ascii_uppercase()), self.url(arg(0))),
-        };
-        self.push(c, "axios", method, url);
+        let url = self.url(r.url);
+        self.push(c, r.client, r.method, url);
+        true
     }
 
     /// `xhr.setRequestHeader(…, token)` or `xhr.open(method, url + token)`: the request is
@@ -774,11 +640,42 @@ impl<'a> Flow<'_, 'a> {
         };
         let arg = |i: usize| open.arguments.get(i).and_then(Argument::as_expression);
         let method = arg(0)
-            .and_then(|m| self.literal(m))
+            .and_then(|m| http::literal(self.sem, m))
             .map(|m| m.to_ascii_uppercase());
         let url = self.url(arg(1));
         self.push(open, "XMLHttpRequest", method, url);
         true
+    }
+}
+
+/// The expression an unmutated binding is initialised with (`const x = …`), if any.
+pub(super) fn const_init<'a>(
+    sem: &Semantic<'a>,
+    id: &oxc_ast::ast::IdentifierReference<'a>,
+) -> Option<&'a Expression<'a>> {
+    let scoping = sem.scoping();
+    let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
+    if scoping.symbol_is_mutated(sym) {
+        return None;
+    }
+    match sem.nodes().kind(scoping.symbol_declaration(sym)) {
+        AstKind::VariableDeclarator(d) => d.init.as_ref(),
+        _ => None,
+    }
+}
+
+/// The object literal an expression is, directly or through an unmutated `const`.
+pub(super) fn object<'a>(
+    sem: &Semantic<'a>,
+    e: &'a Expression<'a>,
+) -> Option<&'a ObjectExpression<'a>> {
+    match e.get_inner_expression() {
+        Expression::ObjectExpression(o) => Some(o),
+        Expression::Identifier(id) => match const_init(sem, id)?.get_inner_expression() {
+            Expression::ObjectExpression(o) => Some(o),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
