@@ -217,6 +217,58 @@ fn codeless_entries(entries: &[Entry], store: &Store) -> Vec<usize> {
         .collect()
 }
 
+/// The requests made with the callback token, for reports.
+fn request_rows(audit: &Audit<'_>) -> Vec<RequestRow> {
+    audit
+        .requests
+        .iter()
+        .map(|r| {
+            let loc = r.location();
+            let (tier, why) = match &r.need {
+                rules::token::Need::Tier(t, why) => (Some(*t), (*why).to_owned()),
+                rules::token::Need::Unknown(why) => (None, why.clone()),
+            };
+            RequestRow {
+                client: r.request.client,
+                method: r.request.method.clone(),
+                url: r.request.url.clone(),
+                tier,
+                why,
+                file: loc.file,
+                line: loc.position.line,
+                column: loc.position.column,
+            }
+        })
+        .collect()
+}
+
+/// The add-in's Microsoft Graph privilege, for reports.
+fn graph_report(audit: &Audit<'_>) -> crate::report::GraphReport {
+    let g = rules::msgraph::Model::of(audit);
+    crate::report::GraphReport {
+        requested: g
+            .requested
+            .iter()
+            .map(|r| (r.scope.clone(), r.location()))
+            .collect(),
+        needed: g
+            .needed()
+            .map(|v| v.into_iter().map(str::to_owned).collect()),
+        requested_known: g.requested_known(),
+        calls: g
+            .calls
+            .iter()
+            .map(|c| crate::report::GraphCallRow {
+                client: c.call.client,
+                method: c.call.method.clone(),
+                path: c.call.path.clone(),
+                least: c.least.clone(),
+                location: c.location(),
+            })
+            .collect(),
+    }
+}
+
 /// What the judgement of one manifest needs.
 pub struct Input<'a> {
     /// The plan.
@@ -328,27 +380,8 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     uses.sort_by(|a, b| {
         (&a.file, a.line, a.column, &a.api).cmp(&(&b.file, b.line, b.column, &b.api))
     });
-    let requests: Vec<RequestRow> = audit
-        .requests
-        .iter()
-        .map(|r| {
-            let loc = r.location();
-            let (tier, why) = match &r.need {
-                rules::token::Need::Tier(t, why) => (Some(*t), (*why).to_owned()),
-                rules::token::Need::Unknown(why) => (None, why.clone()),
-            };
-            RequestRow {
-                client: r.request.client,
-                method: r.request.method.clone(),
-                url: r.request.url.clone(),
-                tier,
-                why,
-                file: loc.file,
-                line: loc.position.line,
-                column: loc.position.column,
-            }
-        })
-        .collect();
+    let requests = request_rows(&audit);
+    let graph = graph_report(&audit);
     let entries: Vec<EntryRow> = input
         .entries
         .iter()
@@ -387,6 +420,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
         modes: m.modes,
         uses,
         requests,
+        graph,
         evidence,
         findings,
         roots,

@@ -7,6 +7,9 @@
 //!    "uses":[{"api":"Office.Body.setAsync","tier":"ReadWriteItem","file":"src/x.js","line":4,"column":3,"probe":false}],
 //!    "requests":[{"client":"fetch","method":"PATCH"|null,"url":"{restUrl}/v2.0/me/messages/{item}"|null,
 //!      "tier":"ReadWriteMailbox"|null,"why":"…","file":…,"line":…,"column":…}],
+//!    "graph":{"requested":[{"scope":"Mail.Read","file":…,"line":…,"column":…}],"requested_known":true,
+//!      "needed":["Mail.Read"]|null,"calls":[{"client":"fetch","method":"GET"|null,"path":"/me/messages/{id}"|null,
+//!      "least":["Mail.Read"],"file":…,"line":…,"column":…}]},
 //!    "findings":[{"code":"…","severity":"error|warning|note","message":"…","help":…,"file":"…","line":4,"column":3,"end_line":…,"end_column":…}],
 //!    "roots":[…],"files":[…],"urls":[{"url":…,"file":…|null}],"skipped_libraries":[…],
 //!    "entries":[{"url":…,"line":…,"column":…,"files":[…],"via":…|null}],
@@ -63,6 +66,7 @@ struct ManifestJson<'a> {
     modes: Vec<&'static str>,
     uses: Vec<UseJson<'a>>,
     requests: Vec<RequestJson<'a>>,
+    graph: GraphJson<'a>,
     findings: Vec<FindingJson<'a>>,
     roots: &'a [String],
     files: &'a [String],
@@ -97,6 +101,33 @@ struct RequestJson<'a> {
     url: Option<&'a str>,
     tier: Option<&'static str>,
     why: &'a str,
+    file: &'a str,
+    line: u32,
+    column: u32,
+}
+
+#[derive(Serialize)]
+struct GraphJson<'a> {
+    requested: Vec<ScopeJson<'a>>,
+    requested_known: bool,
+    needed: Option<&'a [String]>,
+    calls: Vec<GraphCallJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ScopeJson<'a> {
+    scope: &'a str,
+    file: &'a str,
+    line: u32,
+    column: u32,
+}
+
+#[derive(Serialize)]
+struct GraphCallJson<'a> {
+    client: &'a str,
+    method: Option<&'a str>,
+    path: Option<&'a str>,
+    least: &'a [&'static str],
     file: &'a str,
     line: u32,
     column: u32,
@@ -212,6 +243,35 @@ fn manifest_json(m: &ManifestReport) -> ManifestJson<'_> {
                 column: r.column,
             })
             .collect(),
+        graph: GraphJson {
+            requested: m
+                .graph
+                .requested
+                .iter()
+                .map(|(s, l)| ScopeJson {
+                    scope: s,
+                    file: &l.file,
+                    line: l.position.line,
+                    column: l.position.column,
+                })
+                .collect(),
+            requested_known: m.graph.requested_known,
+            needed: m.graph.needed.as_deref(),
+            calls: m
+                .graph
+                .calls
+                .iter()
+                .map(|c| GraphCallJson {
+                    client: c.client,
+                    method: c.method.as_deref(),
+                    path: c.path.as_deref(),
+                    least: &c.least,
+                    file: &c.location.file,
+                    line: c.location.position.line,
+                    column: c.location.position.column,
+                })
+                .collect(),
+        },
         findings: m.findings.iter().map(finding_json).collect(),
         roots: &m.roots,
         files: &m.files,

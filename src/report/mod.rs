@@ -85,6 +85,34 @@ pub struct RequestRow {
     pub column: u32,
 }
 
+/// The add-in's Microsoft Graph privilege, for reports.
+#[derive(Debug, Clone, Default)]
+pub struct GraphReport {
+    /// Requested scopes (sign-in scopes left out), each with where it is written.
+    pub requested: Vec<(String, Location)>,
+    /// The narrowest scopes the Graph requests need together, when every request is known.
+    pub needed: Option<Vec<String>>,
+    /// The Graph requests.
+    pub calls: Vec<GraphCallRow>,
+    /// Whether the requested scopes could all be read (no `.default`, nothing computed).
+    pub requested_known: bool,
+}
+
+/// One Microsoft Graph request, for reports.
+#[derive(Debug, Clone)]
+pub struct GraphCallRow {
+    /// `fetch`, `Graph client`, ….
+    pub client: &'static str,
+    /// The method, when known.
+    pub method: Option<String>,
+    /// The path pattern, when known.
+    pub path: Option<String>,
+    /// The narrowest scopes that allow it (empty when not known).
+    pub least: Vec<&'static str>,
+    /// Where.
+    pub location: Location,
+}
+
 /// One entry point of a manifest and the local files it maps to.
 #[derive(Debug, Clone, Default)]
 pub struct EntryRow {
@@ -137,6 +165,8 @@ pub struct ManifestReport {
     pub uses: Vec<UseRow>,
     /// HTTP requests made with the callback token.
     pub requests: Vec<RequestRow>,
+    /// Microsoft Graph: scopes requested and needed, and the requests.
+    pub graph: GraphReport,
     /// What needs which tier, strictest first.
     pub evidence: Vec<Evidence>,
     /// The findings, sorted.
@@ -270,6 +300,7 @@ mod tests {
                 probe: false,
             }],
             requests: vec![],
+            graph: GraphReport::default(),
             evidence: vec![Evidence {
                 tier: Tier::ReadWriteItem,
                 what: "Office.Body.setAsync".into(),
@@ -333,6 +364,7 @@ mod tests {
             modes: crate::kb::modes::READ,
             uses: vec![],
             requests: vec![],
+            graph: GraphReport::default(),
             evidence: vec![],
             findings: vec![finding(
                 "TIER003",

@@ -115,6 +115,26 @@ fn write_manifest(w: &mut dyn Write, m: &ManifestReport, verbose: bool) -> io::R
         writeln!(w, "{t}")?;
     }
 
+    if !m.graph.requested.is_empty() || !m.graph.calls.is_empty() {
+        let mut requested: Vec<&str> = m.graph.requested.iter().map(|(s, _)| s.as_str()).collect();
+        requested.sort_unstable();
+        requested.dedup();
+        let requested = if m.graph.requested_known {
+            requested.join(", ")
+        } else {
+            format!("{} (and scopes that cannot be read)", requested.join(", "))
+        };
+        let needed = m
+            .graph
+            .needed
+            .as_ref()
+            .map_or_else(|| "not known".to_owned(), |n| n.join(", "));
+        writeln!(
+            w,
+            "Microsoft Graph: requests {requested}; its {} Graph request(s) need {needed}",
+            m.graph.calls.len()
+        )?;
+    }
     if let Some(c) = &m.config {
         writeln!(w, "Configuration: {c}")?;
     }

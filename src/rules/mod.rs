@@ -3,7 +3,8 @@
 //! One file per rule, each with its docs and metadata ([`RuleMeta`]); [`ALL`] lists every
 //! rule once, in code order. Codes are stable and never reused: a removed rule's code stays
 //! reserved. Prefixes group them: `AUD` (the audit's own suppressions), `TIER` (permission
-//! tiers), `EVT` (event-based activation), `EWS`, `LEG` (legacy Exchange APIs), `SUP`
+//! tiers), `EVT` (event-based activation), `EWS`, `GRAPH` (Microsoft Graph scopes), `LEG`
+//! (legacy Exchange APIs), `SUP`
 //! (supplementary permissions), `REQ` (requirement sets), `JS` (source analysis), `MAN`
 //! (manifest).
 
@@ -54,6 +55,10 @@ pub mod aud002_suppression_without_reason;
 mod evt001_blocked_in_event_handler;
 mod ews001_operation_not_allowed;
 mod ews002_operation_unknown;
+mod graph001_scope_missing;
+mod graph002_scope_unneeded;
+mod graph003_admin_consent;
+mod graph004_not_checkable;
 mod js001_parse_error;
 mod js002_unresolved_access;
 mod js003_feature_probe;
@@ -75,6 +80,7 @@ mod man010_on_send_item_send;
 mod man011_send_mode_block;
 mod man012_launch_event_requirement;
 mod mod001_unresolved_dependency;
+pub mod msgraph;
 mod req001_api_above_requirement_set;
 mod sup001_missing_supplementary;
 mod sup002_unused_supplementary;
@@ -108,6 +114,22 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
     (
         ews002_operation_unknown::EwsOperationUnknown::META,
         ews002_operation_unknown::check,
+    ),
+    (
+        graph001_scope_missing::GraphScopeMissing::META,
+        graph001_scope_missing::check,
+    ),
+    (
+        graph002_scope_unneeded::GraphScopeUnneeded::META,
+        graph002_scope_unneeded::check,
+    ),
+    (
+        graph003_admin_consent::GraphAdminConsent::META,
+        graph003_admin_consent::check,
+    ),
+    (
+        graph004_not_checkable::GraphNotCheckable::META,
+        graph004_not_checkable::check,
     ),
     (
         js001_parse_error::ParseError::META,
@@ -742,11 +764,11 @@ mod tests {
         assert_eq!(
             codes,
             [
-                "AUD001", "AUD002", "EVT001", "EWS001", "EWS002", "JS001", "JS002", "JS003",
-                "JS004", "JS005", "JS006", "LEG001", "LEG002", "MAN001", "MAN002", "MAN003",
-                "MAN004", "MAN005", "MAN006", "MAN007", "MAN008", "MAN009", "MAN010", "MAN011",
-                "MAN012", "MOD001", "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003",
-                "TIER004"
+                "AUD001", "AUD002", "EVT001", "EWS001", "EWS002", "GRAPH001", "GRAPH002",
+                "GRAPH003", "GRAPH004", "JS001", "JS002", "JS003", "JS004", "JS005", "JS006",
+                "LEG001", "LEG002", "MAN001", "MAN002", "MAN003", "MAN004", "MAN005", "MAN006",
+                "MAN007", "MAN008", "MAN009", "MAN010", "MAN011", "MAN012", "MOD001", "REQ001",
+                "SUP001", "SUP002", "TIER001", "TIER002", "TIER003", "TIER004"
             ],
             "codes are stable: never rename or reuse one"
         );

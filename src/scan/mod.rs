@@ -11,6 +11,7 @@ mod ews;
 pub mod guards;
 mod http;
 pub mod module;
+pub mod msgraph;
 pub mod quick;
 pub mod regions;
 mod token;
@@ -184,6 +185,30 @@ pub struct TokenFlow {
     pub escapes: Vec<(Span, String)>,
 }
 
+/// An MSAL token request and the Microsoft Graph scopes it asks for.
+#[derive(Debug, Clone)]
+pub struct ScopeRequest {
+    /// The call.
+    pub span: Span,
+    /// The MSAL method (`acquireTokenSilent`).
+    pub via: String,
+    /// The scopes, each with the span of its string; `None` when they cannot be read.
+    pub scopes: Option<Vec<(String, Span)>>,
+}
+
+/// A request to Microsoft Graph.
+#[derive(Debug, Clone)]
+pub struct GraphCall {
+    /// The call.
+    pub span: Span,
+    /// `fetch`, `XMLHttpRequest`, `$.ajax`, `axios`, `Graph client`.
+    pub client: &'static str,
+    /// The HTTP method, when known.
+    pub method: Option<String>,
+    /// The path pattern (`/me/messages/{id}`), when it can be read.
+    pub path: Option<String>,
+}
+
 /// An HTTP request that carries the callback token.
 #[derive(Debug, Clone)]
 pub struct TokenRequest {
@@ -257,6 +282,12 @@ pub struct FileFacts {
     pub ews: Vec<EwsCall>,
     /// Where callback tokens go.
     pub tokens: Vec<TokenFlow>,
+    /// MSAL token requests and their Graph scopes.
+    pub scope_requests: Vec<ScopeRequest>,
+    /// Requests to Microsoft Graph.
+    pub graph_calls: Vec<GraphCall>,
+    /// HTTP requests to anything else (or to URLs that cannot be read).
+    pub other_requests: Vec<Span>,
     /// Uses of APIs that event-based activation handlers may not call: (the API or the
     /// members it may be, quoted for messages; the member name's span).
     pub handler_blocked: Vec<(String, Span)>,
@@ -285,6 +316,9 @@ impl FileFacts {
         self.unresolved.extend(other.unresolved);
         self.ews.extend(other.ews);
         self.tokens.extend(other.tokens);
+        self.scope_requests.extend(other.scope_requests);
+        self.graph_calls.extend(other.graph_calls);
+        self.other_requests.extend(other.other_requests);
         self.handler_blocked.extend(other.handler_blocked);
         self.suppressions.extend(other.suppressions);
         self.imports.extend(other.imports);
@@ -328,7 +362,7 @@ pub fn scan_seeded(
     max_nesting: usize,
 ) -> FileFacts {
     let office = may_use_office(text);
-    if !office && !module::may_import(text) {
+    if !office && !module::may_import(text) && !msgraph::may_use(text) {
         return FileFacts::default();
     }
     if text.len() > regions::LARGE_FILE {
@@ -360,7 +394,7 @@ pub fn without_parsing(
     let may_have_jsx = source_type.is_jsx()
         && (memchr::memmem::find(text.as_bytes(), b"</").is_some()
             || memchr::memmem::find(text.as_bytes(), b"/>").is_some());
-    if may_use_office(text) || !seeds.is_empty() || may_have_jsx {
+    if may_use_office(text) || !seeds.is_empty() || may_have_jsx || msgraph::may_use(text) {
         return None;
     }
     if !module::may_import(text) {
@@ -467,13 +501,24 @@ fn scan_whole(text: &str, source_type: SourceType, base: u32, seeds: &Seeds) -> 
         return facts;
     }
     (facts.imports, facts.reexports, facts.pages) = module::imports(&ret.program, base);
-    if !may_use_office(text) && seeds.is_empty() {
+    let office = may_use_office(text) || !seeds.is_empty();
+    let graph = msgraph::may_use(text);
+    if !office && !graph {
         return facts;
     }
     let semantic = SemanticBuilder::new()
         .with_build_nodes(true)
         .build(&ret.program)
         .semantic;
+    if graph {
+        let found = msgraph::analyse(&semantic, base);
+        facts.scope_requests = found.scopes;
+        facts.graph_calls = found.calls;
+        facts.other_requests = found.others;
+    }
+    if !office {
+        return facts;
+    }
     let mut w = walk::Walker::new(&semantic, base, seeds);
     w.run();
     facts.exports = w.exports();

@@ -17,6 +17,7 @@ mod config;
 mod errors;
 mod exchange;
 mod formats;
+mod graph;
 mod hostile;
 mod layouts;
 mod verdicts;

@@ -1,0 +1,66 @@
+//! GRAPH001: a Microsoft Graph request needs a scope the add-in does not request.
+
+use super::Audit;
+use super::msgraph::Model;
+use crate::finding::Finding;
+
+declare_rule!(
+    /// ## What it does
+    /// For each Microsoft Graph request in the add-in's code (`fetch`, `XMLHttpRequest`,
+    /// `$.ajax`, `axios` to `https://graph.microsoft.com/…`, or the Graph JS client's
+    /// `client.api(path).get()`), finds the narrowest delegated scopes that allow its method
+    /// and path in Microsoft's permission map, and flags the request when no scope the add-in
+    /// requests from MSAL (`acquireTokenSilent`, `acquireTokenPopup`, `ssoSilent`, …) includes
+    /// one of them. Only when every requested scope could be read and none is `.default`.
+    ///
+    /// ## Why is this bad?
+    /// Microsoft Graph answers 403 Forbidden: the token lacks the permission. With legacy
+    /// Exchange tokens off in Exchange Online (Microsoft's legacy-token FAQ, ms.date
+    /// 11/03/2025), Graph with nested app authentication is how add-ins reach the mailbox, so
+    /// the feature is broken for every user. The permission map is msgraph-metadata's
+    /// `permissions/*.json` (commit 7a4530b, 2022-08-16).
+    ///
+    /// ## How to fix
+    /// Add the scope the finding names to the request's `scopes` (and to the app
+    /// registration), or stop making the request.
+    pub GraphScopeMissing {
+        code: "GRAPH001",
+        name: "graph-scope-missing",
+        severity: Error,
+        summary: "a Microsoft Graph request needs a scope the add-in does not request",
+    }
+);
+
+pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+    let m = Model::of(a);
+    if !m.requested_known() {
+        return;
+    }
+    let requested: Vec<&str> = m.requested.iter().map(|r| r.scope.as_str()).collect();
+    for c in m.calls.iter().filter(|c| !c.least.is_empty()) {
+        if m.covered(c) {
+            continue;
+        }
+        let asked = if requested.is_empty() {
+            "only sign-in scopes".to_owned()
+        } else {
+            requested.join(", ")
+        };
+        out.push(
+            Finding::new(
+                GraphScopeMissing::META.code,
+                GraphScopeMissing::META.severity,
+                format!(
+                    "`{}` needs {} but the add-in requests {asked}: Microsoft Graph refuses it (403)",
+                    c.describe(),
+                    c.least.join(" or ")
+                ),
+            )
+            .at(c.location())
+            .with_help(format!(
+                "add {} to the scopes the add-in requests (and to its app registration)",
+                c.least.first().copied().unwrap_or_default()
+            )),
+        );
+    }
+}

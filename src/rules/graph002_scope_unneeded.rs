@@ -1,0 +1,93 @@
+//! GRAPH002: a requested Microsoft Graph scope is broader than, or beside, what is needed.
+
+use super::Audit;
+use super::msgraph::Model;
+use crate::finding::Finding;
+
+declare_rule!(
+    /// ## What it does
+    /// Flags each scope the add-in requests from MSAL that none of its Microsoft Graph
+    /// requests needs (`Mail.Send` when nothing sends), or that is broader than what they need
+    /// (`Mail.ReadWrite` where only `Mail.Read` is used), and names the minimal set. `User.Read`
+    /// (nested app authentication needs one resource scope) and the sign-in scopes are never
+    /// flagged. Only when the analysis is complete: every requested scope read and none
+    /// `.default`, every Graph request's method and path read and in Microsoft's permission
+    /// map and covered by a requested scope (otherwise GRAPH001 says what is missing), no other
+    /// HTTP request in the add-in's code (a token could go there, for example to a server that
+    /// calls Graph on the user's behalf), and no gap in the audit.
+    ///
+    /// ## Why is this bad?
+    /// Each delegated scope is consent the user, or an administrator for everyone, must give;
+    /// broad mail scopes are exactly what a compromised add-in would abuse. Microsoft's
+    /// guidance (Microsoft Graph permissions overview, "best practices": request the least
+    /// privileged permissions) and the permission map (msgraph-metadata commit 7a4530b,
+    /// 2022-08-16) say which scope each request needs.
+    ///
+    /// ## How to fix
+    /// Request the minimal set the finding names, in code and in the app registration.
+    pub GraphScopeUnneeded {
+        code: "GRAPH002",
+        name: "graph-scope-unneeded",
+        severity: Warning,
+        summary: "the add-in requests a Microsoft Graph scope broader than, or beside, what its requests need",
+    }
+);
+
+/// Scopes never flagged: nested app authentication needs one resource scope.
+const KEEP: &[&str] = &["User.Read"];
+
+pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+    let m = Model::of(a);
+    if !m.requested_known()
+        || !m.others.is_empty()
+        || m.calls
+            .iter()
+            .any(|c| c.least.is_empty() || c.call.method.is_none() || !m.covered(c))
+        || !a.gaps(a.required()).is_empty()
+    {
+        return;
+    }
+    let Some(needed) = m.needed() else {
+        return;
+    };
+    let minimal = if needed.is_empty() {
+        "none beyond signing in (User.Read)".to_owned()
+    } else {
+        needed.join(", ")
+    };
+    for r in &m.requested {
+        if KEEP.iter().any(|k| k.eq_ignore_ascii_case(&r.scope))
+            || needed.iter().any(|n| n.eq_ignore_ascii_case(&r.scope))
+        {
+            continue;
+        }
+        let narrower: Vec<&str> = needed
+            .iter()
+            .copied()
+            .filter(|n| crate::scopes::includes(&r.scope, n))
+            .collect();
+        let message = if narrower.is_empty() {
+            format!(
+                "`{}` is requested but no Microsoft Graph request of the add-in needs it (needed: {minimal})",
+                r.scope
+            )
+        } else {
+            format!(
+                "`{}` is broader than needed: the add-in's Microsoft Graph requests need only {} (needed: {minimal})",
+                r.scope,
+                narrower.join(", ")
+            )
+        };
+        out.push(
+            Finding::new(
+                GraphScopeUnneeded::META.code,
+                GraphScopeUnneeded::META.severity,
+                message,
+            )
+            .at(r.location())
+            .with_help(format!(
+                "request {minimal} instead (in code and in the app registration)"
+            )),
+        );
+    }
+}

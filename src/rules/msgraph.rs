@@ -1,0 +1,174 @@
+//! The add-in's Microsoft Graph privilege, judged (not a rule: what the GRAPH rules share).
+//!
+//! What the code requests (MSAL scopes) against what its Graph requests need
+//! ([`crate::scopes::least`]). Requested scopes are judged only when every request's scopes
+//! were read and none is `.default`; a requested scope is called unneeded only when, besides,
+//! every Graph request's method and path were read and known to the permission map, the add-in
+//! makes no other HTTP request (where a token could go), and the audit has no gaps.
+
+use super::{Audit, ScannedFile};
+use crate::finding::Location;
+use crate::scan::GraphCall;
+use crate::source::Span;
+
+/// Scopes MSAL adds or that only sign the user in: never judged.
+const SIGN_IN: &[&str] = &["openid", "profile", "offline_access", "email"];
+
+/// A requested scope, where it is written.
+pub struct Requested<'a> {
+    /// The scope, without `https://graph.microsoft.com/`.
+    pub scope: String,
+    /// The file.
+    pub file: &'a ScannedFile,
+    /// The string's span.
+    pub span: Span,
+}
+
+impl Requested<'_> {
+    /// Where.
+    #[must_use]
+    pub fn location(&self) -> Location {
+        self.file.location(self.span)
+    }
+}
+
+/// A Graph request and the narrowest scopes it needs.
+pub struct Call<'a> {
+    /// The request.
+    pub call: &'a GraphCall,
+    /// The file.
+    pub file: &'a ScannedFile,
+    /// The narrowest scopes (any one suffices); empty when the map does not know it.
+    pub least: Vec<&'static str>,
+}
+
+impl Call<'_> {
+    /// Where.
+    #[must_use]
+    pub fn location(&self) -> Location {
+        self.file.location(self.call.span)
+    }
+
+    /// `PATCH /me/messages/{id}`.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        format!(
+            "{} {}",
+            self.call.method.as_deref().unwrap_or("(method unknown)"),
+            self.call.path.as_deref().unwrap_or("(path unknown)")
+        )
+    }
+}
+
+/// What the add-in asks of Microsoft Graph and what it uses.
+pub struct Model<'a> {
+    /// Every scope requested, where written.
+    pub requested: Vec<Requested<'a>>,
+    /// MSAL calls whose scopes cannot be read, or that ask for `.default`.
+    pub unreadable: Vec<(Location, String)>,
+    /// Whether any MSAL call was found.
+    pub any_request: bool,
+    /// The Graph requests.
+    pub calls: Vec<Call<'a>>,
+    /// Other HTTP requests (a token may go there).
+    pub others: Vec<Location>,
+}
+
+/// A scope as the map names it: `https://graph.microsoft.com/Mail.Read` → `Mail.Read`.
+fn bare(scope: &str) -> &str {
+    let s = scope.trim();
+    s.strip_prefix("https://graph.microsoft.com/").unwrap_or(s)
+}
+
+impl<'a> Model<'a> {
+    /// Reads the model from the facts that count for the audit.
+    #[must_use]
+    pub fn of(a: &Audit<'a>) -> Self {
+        let mut m = Model {
+            requested: Vec::new(),
+            unreadable: Vec::new(),
+            any_request: false,
+            calls: Vec::new(),
+            others: Vec::new(),
+        };
+        for f in &a.files {
+            for r in f
+                .facts
+                .scope_requests
+                .iter()
+                .filter(|r| a.counts(f, r.span))
+            {
+                m.any_request = true;
+                match &r.scopes {
+                    None => m.unreadable.push((
+                        f.location(r.span),
+                        format!("the scopes of this `{}` call cannot be read", r.via),
+                    )),
+                    Some(list) => {
+                        for (s, span) in list {
+                            let s = bare(s);
+                            if s == ".default" || s.ends_with("/.default") {
+                                m.unreadable.push((
+                                    f.location(*span),
+                                    "`.default` asks for whatever the app registration has: which scopes that is cannot be checked from the code".to_owned(),
+                                ));
+                            } else if !SIGN_IN.contains(&s) {
+                                m.requested.push(Requested {
+                                    scope: s.to_owned(),
+                                    file: f,
+                                    span: *span,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            for c in f.facts.graph_calls.iter().filter(|c| a.counts(f, c.span)) {
+                let least = match (&c.method, &c.path) {
+                    (Some(method), Some(path)) => crate::scopes::least(method, path),
+                    _ => Vec::new(),
+                };
+                m.calls.push(Call {
+                    call: c,
+                    file: f,
+                    least,
+                });
+            }
+            for s in f.facts.other_requests.iter().filter(|s| a.counts(f, **s)) {
+                m.others.push(f.location(*s));
+            }
+        }
+        m
+    }
+
+    /// Whether every requested scope is known: some were requested, all could be read, and
+    /// none is `.default`.
+    #[must_use]
+    pub fn requested_known(&self) -> bool {
+        self.any_request && self.unreadable.is_empty()
+    }
+
+    /// Whether a request's need is covered by a requested scope.
+    #[must_use]
+    pub fn covered(&self, c: &Call<'_>) -> bool {
+        self.requested
+            .iter()
+            .any(|r| c.least.iter().any(|l| crate::scopes::includes(&r.scope, l)))
+    }
+
+    /// The narrowest scopes the requests need together (the first of each request's
+    /// choices), when every request is known.
+    #[must_use]
+    pub fn needed(&self) -> Option<Vec<&'static str>> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for c in &self.calls {
+            let first = *c.least.first()?;
+            if !out.iter().any(|o| crate::scopes::includes(o, first)) {
+                out.retain(|o| !crate::scopes::includes(first, o));
+                out.push(first);
+            }
+        }
+        out.sort_unstable();
+        Some(out)
+    }
+}

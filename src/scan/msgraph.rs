@@ -1,0 +1,339 @@
+//! Microsoft Graph in the add-in's code: the scopes it requests and the requests it makes.
+//!
+//! Scopes: the `scopes` of the request object passed to MSAL's `acquireTokenSilent`,
+//! `acquireTokenPopup`, `acquireTokenRedirect`, `ssoSilent`, `loginPopup` and `loginRedirect`
+//! (nested app authentication uses the same calls), read from literals, `const` arrays and
+//! objects (spreads of `const` arrays included). Requests: `fetch`, `$.ajax`, `axios` and
+//! `XMLHttpRequest.open` to `https://graph.microsoft.com/{v1.0,beta}/…`, and the Graph JS
+//! client (`client.api("/me/messages").select(…).get()`), each with its method and path
+//! pattern: a URL segment built from a value that cannot be read becomes `{id}`; a path that
+//! cannot be read at all is kept as unknown, never guessed.
+
+use oxc_ast::AstKind;
+use oxc_ast::ast::{Argument, ArrayExpressionElement, CallExpression, Expression};
+use oxc_semantic::Semantic;
+use oxc_span::GetSpan;
+
+use super::ews::{self, Piece};
+use super::token::{const_init, dotted, object, property};
+use super::{GraphCall, ScopeRequest, http};
+use crate::source::Span;
+
+/// The MSAL calls that take a request with `scopes`.
+const MSAL: &[&str] = &[
+    "acquireTokenSilent",
+    "acquireTokenPopup",
+    "acquireTokenRedirect",
+    "ssoSilent",
+    "loginPopup",
+    "loginRedirect",
+];
+
+/// The Graph client's request methods and their HTTP methods.
+const CLIENT_VERBS: &[(&str, &str)] = &[
+    ("get", "GET"),
+    ("post", "POST"),
+    ("put", "PUT"),
+    ("patch", "PATCH"),
+    ("update", "PATCH"),
+    ("delete", "DELETE"),
+    ("del", "DELETE"),
+];
+
+const HOST: &str = "https://graph.microsoft.com";
+
+/// Whether the text can hold anything this scanner reads: Graph URLs, scopes, the Graph
+/// client, or any HTTP request (an MSAL token may leave through one, which decides whether
+/// the requested scopes can be judged at all).
+#[must_use]
+pub fn may_use(text: &str) -> bool {
+    let b = text.as_bytes();
+    [
+        "graph.microsoft.com",
+        "scopes",
+        ".api(",
+        "fetch",
+        "ajax",
+        "axios",
+        "XMLHttpRequest",
+    ]
+    .iter()
+    .any(|n| memchr::memmem::find(b, n.as_bytes()).is_some())
+}
+
+/// What the scanner finds in one file.
+pub(super) struct Found {
+    pub scopes: Vec<ScopeRequest>,
+    pub calls: Vec<GraphCall>,
+    /// HTTP requests to anything but a Graph URL: an MSAL token may go there.
+    pub others: Vec<Span>,
+}
+
+/// Scans the file's calls.
+pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
+    let span = |s: oxc_span::Span| Span::new(base + s.start, base + s.end);
+    let mut scopes = Vec::new();
+    let mut calls = Vec::new();
+    let mut others = Vec::new();
+    for node in sem.nodes().iter() {
+        let AstKind::CallExpression(c) = node.kind() else {
+            continue;
+        };
+        let member = match &c.callee {
+            Expression::StaticMemberExpression(m) => Some(m.property.name.as_str()),
+            _ => None,
+        };
+        if let Some(name) = member.filter(|n| MSAL.contains(n)) {
+            if forwards(sem, node.id(), c, name) {
+                // MSAL's own `acquireTokenPopup(request) { return this.controller.acquireTokenPopup(request) }`,
+                // bundled with the add-in: a wrapper passing its parameter on, not a request.
+                continue;
+            }
+            scopes.push(ScopeRequest {
+                span: span(c.span),
+                via: name.to_owned(),
+                scopes: requested(sem, c)
+                    .map(|v| v.into_iter().map(|(s, at)| (s, span(at))).collect()),
+            });
+            continue;
+        }
+        let found = match client_call(sem, c) {
+            Some(call) => Request::Graph(call),
+            None => http_call(sem, c),
+        };
+        match found {
+            Request::Graph(call) => calls.push(GraphCall {
+                span: span(c.span),
+                ..call
+            }),
+            Request::Other => others.push(span(c.span)),
+            Request::None => {}
+        }
+    }
+    Found {
+        scopes,
+        calls,
+        others,
+    }
+}
+
+/// Whether the call passes its enclosing function's own parameter on to a method of the same
+/// name as that function: a wrapper (MSAL's public client forwarding to its controller).
+fn forwards(
+    sem: &Semantic<'_>,
+    node: oxc_semantic::NodeId,
+    c: &CallExpression<'_>,
+    name: &str,
+) -> bool {
+    let Some(Expression::Identifier(arg)) = c.arguments.first().and_then(Argument::as_expression)
+    else {
+        return false;
+    };
+    let nodes = sem.nodes();
+    let Some(function) = nodes
+        .ancestor_ids(node)
+        .find(|a| matches!(nodes.kind(*a), AstKind::Function(_)))
+    else {
+        return false;
+    };
+    let AstKind::Function(f) = nodes.kind(function) else {
+        return false;
+    };
+    let named = match nodes.kind(nodes.parent_id(function)) {
+        AstKind::MethodDefinition(m) => m.key.static_name().as_deref() == Some(name),
+        _ => f.id.as_ref().is_some_and(|id| id.name == name),
+    };
+    let scoping = sem.scoping();
+    let is_param = scoping
+        .get_reference(arg.reference_id())
+        .symbol_id()
+        .is_some_and(|s| {
+            f.params.items.iter().any(|p| {
+                matches!(&p.pattern, oxc_ast::ast::BindingPattern::BindingIdentifier(b) if b.symbol_id() == s)
+            })
+        });
+    named && is_param
+}
+
+/// The scopes of an MSAL call's request (`None` when they cannot be read).
+fn requested(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Option<Vec<(String, oxc_span::Span)>> {
+    let Some(arg) = c.arguments.first() else {
+        // `loginPopup()`: only the OpenID scopes MSAL always adds.
+        return Some(Vec::new());
+    };
+    let req = object(sem, arg.as_expression()?)?;
+    match property(req, "scopes") {
+        Some(s) => strings(sem, s, 0),
+        None if req
+            .properties
+            .iter()
+            .any(|p| matches!(p, oxc_ast::ast::ObjectPropertyKind::SpreadProperty(_))) =>
+        {
+            None
+        }
+        None => Some(Vec::new()),
+    }
+}
+
+/// The strings of an array literal, through `const` bindings and spreads.
+fn strings(
+    sem: &Semantic<'_>,
+    e: &Expression<'_>,
+    depth: usize,
+) -> Option<Vec<(String, oxc_span::Span)>> {
+    if depth > 8 {
+        return None;
+    }
+    match e.get_inner_expression() {
+        Expression::ArrayExpression(a) => {
+            let mut out = Vec::new();
+            for el in &a.elements {
+                match el {
+                    ArrayExpressionElement::SpreadElement(s) => {
+                        out.extend(strings(sem, &s.argument, depth + 1)?);
+                    }
+                    other => {
+                        let x = other.as_expression()?;
+                        let value = http::literal(sem, x)?;
+                        out.push((value, x.span()));
+                    }
+                }
+            }
+            Some(out)
+        }
+        Expression::Identifier(id) => strings(sem, const_init(sem, id)?, depth + 1),
+        Expression::StaticMemberExpression(m) => {
+            // `config.scopes`, `loginRequest.scopes` on a `const` object.
+            let o = object(sem, &m.object)?;
+            strings(sem, property(o, &m.property.name)?, depth + 1)
+        }
+        _ => None,
+    }
+}
+
+/// `client.api(path)…get()`: the Graph JS client.
+fn client_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Option<GraphCall> {
+    let Expression::StaticMemberExpression(m) = &c.callee else {
+        return None;
+    };
+    let method = CLIENT_VERBS
+        .iter()
+        .find(|(v, _)| *v == m.property.name.as_str())?
+        .1;
+    // Down the chain (`.select(…)`, `.top(…)`, `.header(…)`, `.version(…)`) to `.api(path)`.
+    let mut cur = m.object.get_inner_expression();
+    for _ in 0..32 {
+        let Expression::CallExpression(inner) = cur else {
+            return None;
+        };
+        let Expression::StaticMemberExpression(im) = &inner.callee else {
+            return None;
+        };
+        if im.property.name == "api" {
+            let path = inner
+                .arguments
+                .first()
+                .and_then(Argument::as_expression)
+                .and_then(|p| path_of(sem, p, false));
+            return Some(GraphCall {
+                span: Span::default(),
+                client: "Graph client",
+                method: Some(method.to_owned()),
+                path,
+            });
+        }
+        cur = im.object.get_inner_expression();
+    }
+    None
+}
+
+/// What a call is, as an HTTP request.
+enum Request {
+    /// A request to Microsoft Graph.
+    Graph(GraphCall),
+    /// A request to anything else, or to a URL that cannot be read.
+    Other,
+    /// Not a request.
+    None,
+}
+
+/// `fetch`, `$.ajax`, `axios` or `xhr.open`.
+fn http_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Request {
+    let Some(name) = dotted(&c.callee) else {
+        return Request::None;
+    };
+    let bare = ["window.", "self.", "globalThis."]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .unwrap_or(&name);
+    let (client, method, url) = if let Some(r) = http::request(sem, c, bare) {
+        (r.client, r.method, r.url)
+    } else if name.rsplit('.').next() == Some("open")
+        && name.contains('.')
+        && c.arguments.len() >= 2
+    {
+        let arg = |i: usize| c.arguments.get(i).and_then(Argument::as_expression);
+        let m = arg(0)
+            .and_then(|m| http::literal(sem, m))
+            .map(|m| m.to_ascii_uppercase());
+        ("XMLHttpRequest", m, arg(1))
+    } else {
+        return Request::None;
+    };
+    let Some(url) = url.filter(|u| graph_url(sem, u)) else {
+        return Request::Other;
+    };
+    Request::Graph(GraphCall {
+        span: Span::default(),
+        client,
+        method,
+        path: path_of(sem, url, true),
+    })
+}
+
+/// The URL's known text with holes marked `\0`.
+fn text_of(sem: &Semantic<'_>, e: &Expression<'_>) -> String {
+    let mut pieces = Vec::new();
+    ews::eval(sem, e, &|_| None, &mut pieces);
+    let mut out = String::new();
+    for p in pieces {
+        match p {
+            Piece::Text(t, _) => out.push_str(&t),
+            Piece::Slot(_) | Piece::Hole => out.push('\0'),
+        }
+    }
+    out
+}
+
+fn graph_url(sem: &Semantic<'_>, e: &Expression<'_>) -> bool {
+    text_of(sem, e).to_ascii_lowercase().starts_with(HOST)
+}
+
+/// The path pattern (`/me/messages/{id}`), lower-case, without host, version and query;
+/// `None` when a segment is built from more than one unreadable value or mixes text and one.
+fn path_of(sem: &Semantic<'_>, e: &Expression<'_>, full_url: bool) -> Option<String> {
+    let text = text_of(sem, e);
+    let lower = text.to_ascii_lowercase();
+    let rest = if full_url {
+        lower.strip_prefix(HOST)?
+    } else {
+        lower.as_str()
+    };
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    let rest = rest
+        .strip_prefix("/v1.0")
+        .or_else(|| rest.strip_prefix("/beta"))
+        .unwrap_or(rest);
+    let mut out = String::new();
+    for seg in rest.split('/').filter(|s| !s.is_empty()) {
+        out.push('/');
+        if seg == "\0" {
+            out.push_str("{id}");
+        } else if seg.contains('\0') {
+            return None;
+        } else {
+            out.push_str(seg);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}

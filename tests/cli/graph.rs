@@ -1,0 +1,98 @@
+//! Microsoft Graph scopes: what the add-in requests from MSAL against what its Graph requests
+//! need (GRAPH001–GRAPH004), and the `graph` part of the JSON report.
+
+use super::common::*;
+
+/// (code, line) of a report's GRAPH findings.
+fn graph_findings(m: &serde_json::Value) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = m["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"].as_str().unwrap().starts_with("GRAPH"))
+        .map(|f| (f["code"].as_str().unwrap().to_owned(), at(f).1))
+        .collect();
+    v.sort();
+    v
+}
+
+fn pairs(v: &[(&str, u64)]) -> Vec<(String, u64)> {
+    v.iter().map(|(c, l)| ((*c).to_owned(), *l)).collect()
+}
+
+#[test]
+fn broader_and_unused_scopes_are_warnings_at_the_scope_literal() {
+    let (code, m) = project("graph-naa");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(
+        graph_findings(&m),
+        pairs(&[("GRAPH002", 6), ("GRAPH002", 6)])
+    );
+    let msgs: Vec<&str> = all_of(&m, "GRAPH002")
+        .into_iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        msgs[0].contains("`Mail.ReadWrite` is broader than needed")
+            && msgs[0].contains("only Mail.Read"),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs[1].contains("`Mail.Send` is requested but no Microsoft Graph request"),
+        "{msgs:?}"
+    );
+    // User.Read, which nested app authentication needs, is never flagged.
+    assert!(!msgs.iter().any(|m| m.contains("User.Read`")));
+    let g = &m["graph"];
+    assert_eq!(g["needed"], serde_json::json!(["Mail.Read"]));
+    assert_eq!(g["requested_known"], true);
+    assert_eq!(g["calls"][0]["method"], "GET");
+    assert_eq!(g["calls"][0]["path"], "/me/messages/{id}");
+    assert_eq!(g["calls"][0]["line"], 15);
+}
+
+#[test]
+fn a_patch_with_only_read_scopes_is_an_error_at_the_request() {
+    let (code, m) = project("graph-patch-read");
+    assert_eq!(code, 1, "{m:#}");
+    // The Graph client's PATCH (through `.header()`), not the GET that Mail.Read allows; and
+    // no GRAPH002: the scopes are too narrow, not too broad.
+    assert_eq!(graph_findings(&m), pairs(&[("GRAPH001", 13)]));
+    let msg = finding(&m, "GRAPH001")["message"].as_str().unwrap();
+    assert!(
+        msg.contains(
+            "`PATCH /me/messages/{id}` needs Mail.ReadWrite but the add-in requests Mail.Read"
+        ),
+        "{msg}"
+    );
+    let calls: Vec<(String, String)> = m["graph"]["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["client"].as_str().unwrap().to_owned(),
+                c["method"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            ("Graph client".to_owned(), "PATCH".to_owned()),
+            ("Graph client".to_owned(), "GET".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn default_scope_is_a_note_and_nothing_is_guessed() {
+    let (code, m) = project("graph-default");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(graph_findings(&m), pairs(&[("GRAPH004", 6)]));
+    assert_eq!(m["graph"]["requested_known"], false);
+    assert_eq!(
+        m["graph"]["calls"][0]["least"],
+        serde_json::json!(["Mail.Read"])
+    );
+}
