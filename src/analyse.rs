@@ -107,6 +107,8 @@ fn facts_are_empty(f: &FileFacts) -> bool {
         && f.tokens.is_empty()
         && f.scope_requests.is_empty()
         && f.graph_calls.is_empty()
+        && f.other_requests.is_empty()
+        && f.scope_exports.is_empty()
         && f.suppressions.is_empty()
         && f.parse_error.is_none()
         && !f.by_regions

@@ -217,6 +217,41 @@ fn codeless_entries(entries: &[Entry], store: &Store) -> Vec<usize> {
         .collect()
 }
 
+/// The MSAL scopes the audited files import from other modules, resolved through the store's
+/// dependencies.
+fn imported_scopes<'a>(
+    files: &[&'a ScannedFile],
+    store: &'a Store,
+) -> Vec<rules::ImportedScopes<'a>> {
+    let mut out = Vec::new();
+    for f in files {
+        for r in &f.facts.scope_requests {
+            let Some((module, key)) = &r.import else {
+                continue;
+            };
+            let target = store.get(&f.path).and_then(|n| {
+                n.deps.iter().find_map(|d| match &d.target {
+                    crate::graph::Target::File(p, _) if d.specifier.as_deref() == Some(module) => {
+                        store.get(p)
+                    }
+                    _ => None,
+                })
+            });
+            if let Some(t) = target
+                && let Some(scopes) = t.file.facts.scope_exports.get(key)
+            {
+                out.push(rules::ImportedScopes {
+                    file: f,
+                    call: r.span,
+                    target: &t.file,
+                    scopes,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// The requests made with the callback token, for reports.
 fn request_rows(audit: &Audit<'_>) -> Vec<RequestRow> {
     audit
@@ -329,6 +364,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     audit.settled = input.settled;
     audit.exchange = input.plan.exchange;
     audit.twins = input.twins;
+    audit.imported_scopes = imported_scopes(&audit.files, input.store);
     audit.codeless = codeless_entries(input.entries, input.store);
     // The files of the project outside the graph that use Office, with what they would need.
     let outside: Vec<(&ScannedFile, UnreachableRow)> = input

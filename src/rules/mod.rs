@@ -346,6 +346,21 @@ pub struct Audit<'a> {
     pub exchange: crate::settings::Exchange,
     /// The add-in's manifests in the other format (an XML manifest's unified twin).
     pub twins: &'a [&'a Manifest],
+    /// MSAL scopes another module exports, resolved through the module graph.
+    pub imported_scopes: Vec<ImportedScopes<'a>>,
+}
+
+/// The scopes of an MSAL call in one file that another module exports.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportedScopes<'a> {
+    /// The file of the call.
+    pub file: &'a ScannedFile,
+    /// The call's span.
+    pub call: Span,
+    /// The module that exports them.
+    pub target: &'a ScannedFile,
+    /// The scopes, with their spans in `target`.
+    pub scopes: &'a [(String, Span)],
 }
 
 /// Something that keeps the analysis from being complete: the code may need more than found.
@@ -412,6 +427,7 @@ impl<'a> Audit<'a> {
             requests: Vec::new(),
             exchange: crate::settings::Exchange::default(),
             twins: &[],
+            imported_scopes: Vec::new(),
         };
         let mut uses = Vec::new();
         for (i, f) in a.files.iter().enumerate() {

@@ -99,23 +99,38 @@ impl<'a> Model<'a> {
                 .filter(|r| a.counts(f, r.span))
             {
                 m.any_request = true;
-                match &r.scopes {
+                let imported = a
+                    .imported_scopes
+                    .iter()
+                    .find(|i| std::ptr::eq(i.file, *f) && i.call == r.span);
+                let (list, file) = match (&r.scopes, imported) {
+                    (Some(list), _) => (Some(list.as_slice()), *f),
+                    (None, Some(i)) => (Some(i.scopes), i.target),
+                    (None, None) => (None, *f),
+                };
+                match list {
                     None => m.unreadable.push((
                         f.location(r.span),
-                        format!("the scopes of this `{}` call cannot be read", r.via),
+                        match &r.import {
+                            Some((module, key)) => format!(
+                                "the scopes of this `{}` call are `{key}` from `{module}`, which the audit cannot read there",
+                                r.via
+                            ),
+                            None => format!("the scopes of this `{}` call cannot be read", r.via),
+                        },
                     )),
                     Some(list) => {
                         for (s, span) in list {
                             let s = bare(s);
                             if s == ".default" || s.ends_with("/.default") {
                                 m.unreadable.push((
-                                    f.location(*span),
+                                    file.location(*span),
                                     "`.default` asks for whatever the app registration has: which scopes that is cannot be checked from the code".to_owned(),
                                 ));
                             } else if !SIGN_IN.contains(&s) {
                                 m.requested.push(Requested {
                                     scope: s.to_owned(),
-                                    file: f,
+                                    file,
                                     span: *span,
                                 });
                             }

@@ -194,6 +194,10 @@ pub struct ScopeRequest {
     pub via: String,
     /// The scopes, each with the span of its string; `None` when they cannot be read.
     pub scopes: Option<Vec<(String, Span)>>,
+    /// When the scopes are another module's export: (specifier, key), the key being the
+    /// export's name, with `.field` for a property of an exported object
+    /// (`loginRequest.scopes`). The module graph resolves it ([`FileFacts::scope_exports`]).
+    pub import: Option<(String, String)>,
 }
 
 /// A request to Microsoft Graph.
@@ -288,6 +292,10 @@ pub struct FileFacts {
     pub graph_calls: Vec<GraphCall>,
     /// HTTP requests to anything else (or to URLs that cannot be read).
     pub other_requests: Vec<Span>,
+    /// Exported `const` arrays of strings (`SCOPES`) and the string-array properties of
+    /// exported `const` objects (`loginRequest.scopes`): what other modules' MSAL calls may
+    /// import as scopes.
+    pub scope_exports: BTreeMap<String, Vec<(String, Span)>>,
     /// Uses of APIs that event-based activation handlers may not call: (the API or the
     /// members it may be, quoted for messages; the member name's span).
     pub handler_blocked: Vec<(String, Span)>,
@@ -319,6 +327,9 @@ impl FileFacts {
         self.scope_requests.extend(other.scope_requests);
         self.graph_calls.extend(other.graph_calls);
         self.other_requests.extend(other.other_requests);
+        for (k, v) in other.scope_exports {
+            self.scope_exports.entry(k).or_insert(v);
+        }
         self.handler_blocked.extend(other.handler_blocked);
         self.suppressions.extend(other.suppressions);
         self.imports.extend(other.imports);
@@ -515,6 +526,7 @@ fn scan_whole(text: &str, source_type: SourceType, base: u32, seeds: &Seeds) -> 
         facts.scope_requests = found.scopes;
         facts.graph_calls = found.calls;
         facts.other_requests = found.others;
+        facts.scope_exports = found.exports;
     }
     if !office {
         return facts;

@@ -51,6 +51,8 @@ pub fn may_use(text: &str) -> bool {
     [
         "graph.microsoft.com",
         "scopes",
+        "Scopes",
+        "SCOPES",
         ".api(",
         "fetch",
         "ajax",
@@ -67,6 +69,8 @@ pub(super) struct Found {
     pub calls: Vec<GraphCall>,
     /// HTTP requests to anything but a Graph URL: an MSAL token may go there.
     pub others: Vec<Span>,
+    /// Exported string arrays, by key ([`super::FileFacts::scope_exports`]).
+    pub exports: std::collections::BTreeMap<String, Vec<(String, Span)>>,
 }
 
 /// Scans the file's calls.
@@ -89,11 +93,17 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
                 // bundled with the add-in: a wrapper passing its parameter on, not a request.
                 continue;
             }
+            let read = requested(sem, c);
+            let import = if read.is_none() {
+                imported(sem, c)
+            } else {
+                None
+            };
             scopes.push(ScopeRequest {
                 span: span(c.span),
                 via: name.to_owned(),
-                scopes: requested(sem, c)
-                    .map(|v| v.into_iter().map(|(s, at)| (s, span(at))).collect()),
+                scopes: read.map(|v| v.into_iter().map(|(s, at)| (s, span(at))).collect()),
+                import,
             });
             continue;
         }
@@ -114,7 +124,107 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
         scopes,
         calls,
         others,
+        exports: exported_arrays(sem, base),
     }
+}
+
+/// The module and name an identifier is imported as (`import { x as y } from "m"` → ("m",
+/// "x")).
+fn import_of(
+    sem: &Semantic<'_>,
+    id: &oxc_ast::ast::IdentifierReference<'_>,
+) -> Option<(String, String)> {
+    let scoping = sem.scoping();
+    let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
+    let nodes = sem.nodes();
+    let decl = scoping.symbol_declaration(sym);
+    let AstKind::ImportSpecifier(spec) = nodes.kind(decl) else {
+        return None;
+    };
+    let name = spec.imported.name().to_string();
+    nodes
+        .ancestor_ids(decl)
+        .take(4)
+        .find_map(|a| match nodes.kind(a) {
+            AstKind::ImportDeclaration(d) => Some((d.source.value.to_string(), name.clone())),
+            _ => None,
+        })
+}
+
+/// When an MSAL call's scopes are one imported value: the request object
+/// (`acquireTokenSilent(loginRequest)` → `loginRequest.scopes`), its `scopes` (`{ scopes:
+/// SCOPES }`, `{ scopes: [...SCOPES] }`, `{ scopes: config.scopes }`).
+fn imported(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Option<(String, String)> {
+    let arg = c.arguments.first()?.as_expression()?.get_inner_expression();
+    if let Expression::Identifier(id) = arg
+        && let Some((m, name)) = import_of(sem, id)
+    {
+        return Some((m, format!("{name}.scopes")));
+    }
+    let req = object(sem, arg)?;
+    let value = property(req, "scopes")?.get_inner_expression();
+    let value = match value {
+        Expression::ArrayExpression(a) => match a.elements.as_slice() {
+            [ArrayExpressionElement::SpreadElement(s)] => s.argument.get_inner_expression(),
+            _ => return None,
+        },
+        other => other,
+    };
+    match value {
+        Expression::Identifier(id) => import_of(sem, id),
+        Expression::StaticMemberExpression(m) => match m.object.get_inner_expression() {
+            Expression::Identifier(id) => import_of(sem, id)
+                .map(|(module, name)| (module, format!("{name}.{}", m.property.name))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `export const X = ["…"]` → `X`; `export const X = { scopes: ["…"] }` → `X.scopes`.
+fn exported_arrays(
+    sem: &Semantic<'_>,
+    base: u32,
+) -> std::collections::BTreeMap<String, Vec<(String, Span)>> {
+    let mut out = std::collections::BTreeMap::new();
+    let to_spans = |v: Vec<(String, oxc_span::Span)>| -> Vec<(String, Span)> {
+        v.into_iter()
+            .map(|(s, at)| (s, Span::new(base + at.start, base + at.end)))
+            .collect()
+    };
+    for node in sem.nodes().iter() {
+        let AstKind::ExportDeclaration(e) = node.kind() else {
+            continue;
+        };
+        let oxc_ast::ast::Declaration::VariableDeclaration(v) = &e.declaration else {
+            continue;
+        };
+        for d in &v.declarations {
+            let (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(init)) =
+                (&d.id, &d.init)
+            else {
+                continue;
+            };
+            match init.get_inner_expression() {
+                Expression::ObjectExpression(o) => {
+                    for p in &o.properties {
+                        if let oxc_ast::ast::ObjectPropertyKind::ObjectProperty(p) = p
+                            && let Some(key) = p.key.static_name()
+                            && let Some(list) = strings(sem, &p.value, 0)
+                        {
+                            out.insert(format!("{}.{key}", id.name), to_spans(list));
+                        }
+                    }
+                }
+                other => {
+                    if let Some(list) = strings(sem, other, 0) {
+                        out.insert(id.name.to_string(), to_spans(list));
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether the call passes its enclosing function's own parameter on to a method of the same

@@ -96,3 +96,32 @@ fn default_scope_is_a_note_and_nothing_is_guessed() {
         serde_json::json!(["Mail.Read"])
     );
 }
+
+#[test]
+fn scopes_from_a_shared_config_module_are_read_through_the_module_graph() {
+    let (code, m) = project("graph-shared-config");
+    assert_eq!(code, 0, "{m:#}");
+    // `acquireTokenSilent(loginRequest)` and `ssoSilent({ scopes: MAIL_SCOPES })`, both
+    // imported: the finding is where the scope is written, in authConfig.js.
+    let f = finding(&m, "GRAPH002");
+    let (file, line, column) = at(f);
+    assert!(file.ends_with("authConfig.js"), "{file}");
+    assert_eq!((line, column), (7, 38));
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("`Calendars.Read` is requested but no Microsoft Graph request")
+    );
+    assert_eq!(graph_findings(&m).len(), 1, "{m:#}");
+    let requested: Vec<&str> = m["graph"]["requested"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["scope"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        requested,
+        ["User.Read", "Mail.Read", "Calendars.Read", "Mail.Read"]
+    );
+}
