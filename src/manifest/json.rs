@@ -263,6 +263,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         urls,
         handlers,
         mailbox_sets,
+        sso_scopes: None,
         launch_events,
         problems,
         source,

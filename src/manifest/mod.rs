@@ -130,6 +130,10 @@ pub struct Manifest {
     pub handlers: Vec<Spanned>,
     /// Declared minimum `Mailbox` requirement set minor versions.
     pub mailbox_sets: Vec<(u8, Span)>,
+    /// The Graph scopes `<WebApplicationInfo><Scopes>` declares for single sign-on
+    /// (`Office.auth.getAccessToken`); `None` when the manifest has no such list (the unified
+    /// manifest's `webApplicationInfo` leaves them to the app registration).
+    pub sso_scopes: Option<Vec<Spanned>>,
     /// Launch events (XML `<LaunchEvent Type>`, unified `autoRunEvents[].events[].type`),
     /// each with the handler Outlook runs for it.
     pub launch_events: Vec<LaunchEvent>,

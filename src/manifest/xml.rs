@@ -551,6 +551,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         urls,
         handlers,
         mailbox_sets,
+        sso_scopes: sso_scopes(&tree),
         launch_events,
         problems,
         source,
@@ -567,6 +568,21 @@ fn multi_select(tree: &Tree) -> impl Iterator<Item = ActivationRule> + '_ {
             entity: None,
             span: ms.text_span.unwrap_or(ms.span),
         })
+}
+
+/// `<WebApplicationInfo><Scopes><Scope>…` (single sign-on's Graph scopes), if present.
+fn sso_scopes(tree: &Tree) -> Option<Vec<Spanned>> {
+    let info = tree.named("WebApplicationInfo").next()?;
+    let scopes = tree.children(info).find(|c| c.name == "Scopes")?;
+    Some(
+        tree.children(scopes)
+            .filter(|c| c.name == "Scope" && !c.text.trim().is_empty())
+            .map(|c| Spanned {
+                value: c.text.trim().to_owned(),
+                span: c.text_span.unwrap_or(c.span),
+            })
+            .collect(),
+    )
 }
 
 /// MAN009: `NestedAppAuth` declared as a requirement.

@@ -124,11 +124,11 @@ fn write_manifest(w: &mut dyn Write, m: &ManifestReport, verbose: bool) -> io::R
         } else {
             format!("{} (and scopes that cannot be read)", requested.join(", "))
         };
-        let needed = m
-            .graph
-            .needed
-            .as_ref()
-            .map_or_else(|| "not known".to_owned(), |n| n.join(", "));
+        let needed = match &m.graph.needed {
+            None => "not known (other HTTP requests, or requests that cannot be read)".to_owned(),
+            Some(n) if n.is_empty() => "none".to_owned(),
+            Some(n) => n.join(", "),
+        };
         writeln!(
             w,
             "Microsoft Graph: requests {requested}; its {} Graph request(s) need {needed}",

@@ -9,26 +9,23 @@
 use super::{Audit, ScannedFile};
 use crate::finding::Location;
 use crate::scan::GraphCall;
-use crate::source::Span;
 
 /// Scopes MSAL adds or that only sign the user in: never judged.
 const SIGN_IN: &[&str] = &["openid", "profile", "offline_access", "email"];
 
-/// A requested scope, where it is written.
-pub struct Requested<'a> {
+/// A requested scope, where it is written (code, or the manifest's `WebApplicationInfo`).
+pub struct Requested {
     /// The scope, without `https://graph.microsoft.com/`.
     pub scope: String,
-    /// The file.
-    pub file: &'a ScannedFile,
-    /// The string's span.
-    pub span: Span,
+    /// Where.
+    pub location: Location,
 }
 
-impl Requested<'_> {
+impl Requested {
     /// Where.
     #[must_use]
     pub fn location(&self) -> Location {
-        self.file.location(self.span)
+        self.location.clone()
     }
 }
 
@@ -63,11 +60,13 @@ impl Call<'_> {
 /// What the add-in asks of Microsoft Graph and what it uses.
 pub struct Model<'a> {
     /// Every scope requested, where written.
-    pub requested: Vec<Requested<'a>>,
+    pub requested: Vec<Requested>,
     /// MSAL calls whose scopes cannot be read, or that ask for `.default`.
     pub unreadable: Vec<(Location, String)>,
     /// Whether any MSAL call was found.
     pub any_request: bool,
+    /// Whether the manifest's single sign-on scopes were added.
+    sso_seen: bool,
     /// The Graph requests.
     pub calls: Vec<Call<'a>>,
     /// Other HTTP requests (a token may go there).
@@ -88,6 +87,7 @@ impl<'a> Model<'a> {
             requested: Vec::new(),
             unreadable: Vec::new(),
             any_request: false,
+            sso_seen: false,
             calls: Vec::new(),
             others: Vec::new(),
         };
@@ -103,6 +103,10 @@ impl<'a> Model<'a> {
                     .imported_scopes
                     .iter()
                     .find(|i| std::ptr::eq(i.file, *f) && i.call == r.span);
+                if r.via == "getAccessToken" {
+                    m.sso(a, f.location(r.span));
+                    continue;
+                }
                 let (list, file) = match (&r.scopes, imported) {
                     (Some(list), _) => (Some(list.as_slice()), *f),
                     (None, Some(i)) => (Some(i.scopes), i.target),
@@ -127,12 +131,8 @@ impl<'a> Model<'a> {
                                     file.location(*span),
                                     "`.default` asks for whatever the app registration has: which scopes that is cannot be checked from the code".to_owned(),
                                 ));
-                            } else if !SIGN_IN.contains(&s) {
-                                m.requested.push(Requested {
-                                    scope: s.to_owned(),
-                                    file,
-                                    span: *span,
-                                });
+                            } else {
+                                m.request(s, file.location(*span));
                             }
                         }
                     }
@@ -156,6 +156,36 @@ impl<'a> Model<'a> {
         m
     }
 
+    /// Records a requested scope (sign-in scopes are left out).
+    fn request(&mut self, scope: &str, location: Location) {
+        let s = bare(scope);
+        if !SIGN_IN.iter().any(|x| x.eq_ignore_ascii_case(s)) {
+            self.requested.push(Requested {
+                scope: s.to_owned(),
+                location,
+            });
+        }
+    }
+
+    /// `Office.auth.getAccessToken`: the scopes the manifest's `WebApplicationInfo` declares.
+    fn sso(&mut self, a: &Audit<'_>, call: Location) {
+        if self.sso_seen {
+            return;
+        }
+        self.sso_seen = true;
+        match &a.manifest.sso_scopes {
+            Some(list) => {
+                for s in list {
+                    self.request(&s.value, a.manifest_location(s.span));
+                }
+            }
+            None => self.unreadable.push((
+                call,
+                "`getAccessToken` gets the scopes of the app registration, which this manifest does not list (no <WebApplicationInfo><Scopes>)".to_owned(),
+            )),
+        }
+    }
+
     /// Whether every requested scope is known: some were requested, all could be read, and
     /// none is `.default`.
     #[must_use]
@@ -172,9 +202,13 @@ impl<'a> Model<'a> {
     }
 
     /// The narrowest scopes the requests need together (the first of each request's
-    /// choices), when every request is known.
+    /// choices), when every request is known and the code makes no other HTTP request (a
+    /// server it calls may use the token for more).
     #[must_use]
     pub fn needed(&self) -> Option<Vec<&'static str>> {
+        if !self.others.is_empty() {
+            return None;
+        }
         let mut out: Vec<&'static str> = Vec::new();
         for c in &self.calls {
             let first = *c.least.first()?;

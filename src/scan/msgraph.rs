@@ -50,6 +50,7 @@ pub fn may_use(text: &str) -> bool {
     let b = text.as_bytes();
     [
         "graph.microsoft.com",
+        "getAccessToken",
         "scopes",
         "Scopes",
         "SCOPES",
@@ -87,6 +88,20 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
             Expression::StaticMemberExpression(m) => Some(m.property.name.as_str()),
             _ => None,
         };
+        if member.is_some_and(|n| n == "getAccessToken" || n == "getAccessTokenAsync")
+            && dotted(&c.callee).is_some_and(|d| {
+                d.ends_with(".auth.getAccessToken") || d.ends_with(".auth.getAccessTokenAsync")
+            })
+        {
+            // Office single sign-on: the scopes are the manifest's `WebApplicationInfo`.
+            scopes.push(ScopeRequest {
+                span: span(c.span),
+                via: "getAccessToken".to_owned(),
+                scopes: None,
+                import: None,
+            });
+            continue;
+        }
         if let Some(name) = member.filter(|n| MSAL.contains(n)) {
             if forwards(sem, node.id(), c, name) {
                 // MSAL's own `acquireTokenPopup(request) { return this.controller.acquireTokenPopup(request) }`,

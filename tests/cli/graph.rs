@@ -125,3 +125,22 @@ fn scopes_from_a_shared_config_module_are_read_through_the_module_graph() {
         ["User.Read", "Mail.Read", "Calendars.Read", "Mail.Read"]
     );
 }
+
+#[test]
+fn single_sign_on_scopes_come_from_the_manifest() {
+    let (code, m) = project("graph-sso");
+    assert_eq!(code, 0, "{m:#}");
+    // `Office.auth.getAccessToken`: the scopes are <WebApplicationInfo><Scopes>. The token
+    // goes to the add-in's server, so nothing is called unneeded; the admin-consent scope is
+    // reported where the manifest declares it.
+    assert_eq!(graph_findings(&m), pairs(&[("GRAPH003", 30)]));
+    assert!(at(finding(&m, "GRAPH003")).0.ends_with("manifest.xml"));
+    let requested: Vec<&str> = m["graph"]["requested"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["scope"].as_str().unwrap())
+        .collect();
+    assert_eq!(requested, ["User.Read", "User.Read.All"]);
+    assert_eq!(m["graph"]["needed"], serde_json::Value::Null);
+}
