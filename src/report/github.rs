@@ -87,21 +87,39 @@ impl Reporter for GithubReporter {
     }
 }
 
+/// The Graph scopes a manifest's add-in requests and needs, for the summary table.
+fn graph_cell(m: &super::ManifestReport) -> String {
+    let g = &m.graph;
+    if g.requested.is_empty() && g.calls.is_empty() {
+        return "—".to_owned();
+    }
+    let mut requested: Vec<&str> = g.requested.iter().map(|(s, _)| s.as_str()).collect();
+    requested.sort_unstable();
+    requested.dedup();
+    let needed = match &g.needed {
+        Some(n) if n.is_empty() => "none".to_owned(),
+        Some(n) => n.join(", "),
+        None => "not known".to_owned(),
+    };
+    format!("{} → {needed}", requested.join(", "))
+}
+
 /// A Markdown summary for `$GITHUB_STEP_SUMMARY`.
 #[must_use]
 pub fn step_summary(report: &Report) -> String {
     let mut s = String::from(
-        "### addin-audit\n\n| Manifest | Declared | Required | Verdict | Errors | Warnings |\n|---|---|---|---|---|---|\n",
+        "### addin-audit\n\n| Manifest | Declared | Required | Verdict | Graph scopes: requested → needed | Errors | Warnings |\n|---|---|---|---|---|---|---|\n",
     );
     for m in &report.manifests {
         let n = |sev: Severity| m.findings.iter().filter(|f| f.severity == sev).count();
         let _ = writeln!(
             s,
-            "| `{}` | {} | {} | {} | {} | {} |",
+            "| `{}` | {} | {} | {} | {} | {} | {} |",
             m.manifest.replace('|', "\\|"),
             m.declared,
             m.required,
             m.verdict.as_str(),
+            graph_cell(m),
             n(Severity::Error),
             n(Severity::Warning)
         );

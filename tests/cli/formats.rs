@@ -116,7 +116,7 @@ fn github_annotations_are_escaped_most_severe_first_with_a_step_summary() {
         "{text}"
     );
     let md = std::fs::read_to_string(summary).unwrap();
-    assert!(md.contains("| `fixtures/projects/under-privileged/manifest.xml` | ReadItem | ReadWriteItem | under | 1 | 0 |"), "{md}");
+    assert!(md.contains("| `fixtures/projects/under-privileged/manifest.xml` | ReadItem | ReadWriteItem | under | — | 1 | 0 |"), "{md}");
 }
 
 #[test]
