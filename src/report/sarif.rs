@@ -166,6 +166,19 @@ pub fn to_value(report: &Report) -> Value {
                 "toolExecutionNotifications": notifications,
             }],
             "results": results,
+            // Per manifest, the verdict and the Graph scopes (SARIF property bag).
+            "properties": {"manifests": report.manifests.iter().map(|m| {
+                let mut requested: Vec<&str> = m.graph.requested.iter().map(|(s, _)| s.as_str()).collect();
+                requested.sort_unstable();
+                requested.dedup();
+                json!({
+                    "manifest": m.manifest,
+                    "declared": m.declared.as_str(),
+                    "required": m.required.as_str(),
+                    "verdict": m.verdict.as_str(),
+                    "graph": {"requested": requested, "needed": m.graph.needed},
+                })
+            }).collect::<Vec<_>>()},
         }],
     })
 }
