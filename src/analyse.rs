@@ -201,7 +201,9 @@ fn text_with_seeds(
     let stack = crate::stack::obtained();
     if quick.is_none()
         && (kind == SourceKind::Page || text.len() <= scan::regions::LARGE_FILE)
-        && (scan::may_use_office(&text) || scan::module::may_import(&text))
+        && (scan::may_use_office(&text)
+            || scan::module::may_import(&text)
+            || scan::msgraph::may_use(&text))
         && let Some((at, bound)) = scan::depth::too_deep(&text, max_nesting, stack)
     {
         let why = match bound {

@@ -373,7 +373,11 @@ pub fn scan_seeded(
     max_nesting: usize,
 ) -> FileFacts {
     let office = may_use_office(text);
-    if !office && !module::may_import(text) && !msgraph::may_use(text) {
+    // The Graph words are looked for only where the answer decides something: in a script
+    // that does not mention Office (one that does is parsed anyway, and every parsed script
+    // is read for Graph).
+    let graph = !office && msgraph::may_use(text);
+    if !office && !graph && !module::may_import(text) {
         return FileFacts::default();
     }
     if text.len() > regions::LARGE_FILE {
@@ -384,10 +388,13 @@ pub fn scan_seeded(
             FileFacts::default()
         };
     }
-    if let Some(f) = without_parsing(text, source_type, base, seeds) {
+    if !office
+        && !graph
+        && let Some(f) = lexed(text, source_type, base, seeds)
+    {
         return f;
     }
-    scan_whole(text, source_type, base, seeds)
+    scan_whole(text, source_type, base, seeds, office)
 }
 
 /// The facts of a script that never mentions Office, read by a lexical pass about ten times
@@ -400,12 +407,20 @@ pub fn without_parsing(
     base: u32,
     seeds: &Seeds,
 ) -> Option<FileFacts> {
+    if may_use_office(text) || msgraph::may_use(text) {
+        return None;
+    }
+    lexed(text, source_type, base, seeds)
+}
+
+/// [`without_parsing`] for a script known not to mention Office or Graph.
+fn lexed(text: &str, source_type: SourceType, base: u32, seeds: &Seeds) -> Option<FileFacts> {
     // Every JSX element closes with `</…>` or `/>`: a file with neither has no JSX for the
     // lexer to misread.
     let may_have_jsx = source_type.is_jsx()
         && (memchr::memmem::find(text.as_bytes(), b"</").is_some()
             || memchr::memmem::find(text.as_bytes(), b"/>").is_some());
-    if may_use_office(text) || !seeds.is_empty() || may_have_jsx || msgraph::may_use(text) {
+    if !seeds.is_empty() || may_have_jsx {
         return None;
     }
     if !module::may_import(text) {
@@ -448,7 +463,7 @@ pub fn scan_regions(
                 continue;
             }
             let offset = base + u32::try_from(r.start).unwrap_or(u32::MAX);
-            let mut f = scan_whole(part, source_type, offset, &Seeds::default());
+            let mut f = scan_whole(part, source_type, offset, &Seeds::default(), true);
             if f.parse_error.is_none() {
                 // A region is not a module: what it imports or exports is not the file's.
                 f.imports.clear();
@@ -473,8 +488,14 @@ pub fn scan_regions(
     facts
 }
 
-/// Scans one whole script.
-fn scan_whole(text: &str, source_type: SourceType, base: u32, seeds: &Seeds) -> FileFacts {
+/// Scans one whole script; `office` when it mentions Office.
+fn scan_whole(
+    text: &str,
+    source_type: SourceType,
+    base: u32,
+    seeds: &Seeds,
+    office: bool,
+) -> FileFacts {
     let alloc = Allocator::default();
     let options = ParseOptions {
         allow_return_outside_function: true,
@@ -512,22 +533,20 @@ fn scan_whole(text: &str, source_type: SourceType, base: u32, seeds: &Seeds) -> 
         return facts;
     }
     (facts.imports, facts.reexports, facts.pages) = module::imports(&ret.program, base);
-    let office = may_use_office(text) || !seeds.is_empty();
-    let graph = msgraph::may_use(text);
-    if !office && !graph {
+    let office = office || !seeds.is_empty();
+    if !office && !msgraph::may_use(text) {
         return facts;
     }
     let semantic = SemanticBuilder::new()
         .with_build_nodes(true)
         .build(&ret.program)
         .semantic;
-    if graph {
-        let found = msgraph::analyse(&semantic, base);
-        facts.scope_requests = found.scopes;
-        facts.graph_calls = found.calls;
-        facts.other_requests = found.others;
-        facts.scope_exports = found.exports;
-    }
+    // One pass over the nodes: cheaper, for a script parsed anyway, than looking for the words.
+    let found = msgraph::analyse(&semantic, base);
+    facts.scope_requests = found.scopes;
+    facts.graph_calls = found.calls;
+    facts.other_requests = found.others;
+    facts.scope_exports = found.exports;
     if !office {
         return facts;
     }

@@ -42,26 +42,29 @@ const CLIENT_VERBS: &[(&str, &str)] = &[
 
 const HOST: &str = "https://graph.microsoft.com";
 
-/// Whether the text can hold anything this scanner reads: Graph URLs, scopes, the Graph
-/// client, or any HTTP request (an MSAL token may leave through one, which decides whether
-/// the requested scopes can be judged at all).
+/// Words without which a script that does not mention Office has nothing this scanner reads:
+/// an HTTP client (a Graph URL or an MSAL token is only used through one), the Graph client's
+/// `.api(`, and scopes (`scopes`, `Scopes`, `SCOPES`). Office single sign-on
+/// (`Office.auth`, `OfficeRuntime.auth`) mentions Office, and such scripts are parsed anyway.
+/// As few as cover them: each is one `memmem` pass over the script (one Aho-Corasick pass
+/// over all of them measured slower).
+const WORDS: &[&str] = &[
+    "fetch",
+    "ajax",
+    "axios",
+    "XMLHttpRequest",
+    ".api(",
+    "copes",
+    "COPES",
+];
+
+/// Whether the text can hold anything this scanner reads.
 #[must_use]
 pub fn may_use(text: &str) -> bool {
     let b = text.as_bytes();
-    [
-        "graph.microsoft.com",
-        "getAccessToken",
-        "scopes",
-        "Scopes",
-        "SCOPES",
-        ".api(",
-        "fetch",
-        "ajax",
-        "axios",
-        "XMLHttpRequest",
-    ]
-    .iter()
-    .any(|n| memchr::memmem::find(b, n.as_bytes()).is_some())
+    WORDS
+        .iter()
+        .any(|n| memchr::memmem::find(b, n.as_bytes()).is_some())
 }
 
 /// What the scanner finds in one file.
@@ -80,9 +83,15 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
     let mut scopes = Vec::new();
     let mut calls = Vec::new();
     let mut others = Vec::new();
+    let mut exports = std::collections::BTreeMap::new();
     for node in sem.nodes().iter() {
-        let AstKind::CallExpression(c) = node.kind() else {
-            continue;
+        let c = match node.kind() {
+            AstKind::CallExpression(c) => c,
+            AstKind::ExportDeclaration(e) => {
+                exported_arrays(sem, base, e, &mut exports);
+                continue;
+            }
+            _ => continue,
         };
         let member = match &c.callee {
             Expression::StaticMemberExpression(m) => Some(m.property.name.as_str()),
@@ -139,7 +148,7 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
         scopes,
         calls,
         others,
-        exports: exported_arrays(sem, base),
+        exports,
     }
 }
 
@@ -200,46 +209,40 @@ fn imported(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Option<(String, Strin
 fn exported_arrays(
     sem: &Semantic<'_>,
     base: u32,
-) -> std::collections::BTreeMap<String, Vec<(String, Span)>> {
-    let mut out = std::collections::BTreeMap::new();
+    e: &oxc_ast::ast::ExportDeclaration<'_>,
+    out: &mut std::collections::BTreeMap<String, Vec<(String, Span)>>,
+) {
     let to_spans = |v: Vec<(String, oxc_span::Span)>| -> Vec<(String, Span)> {
         v.into_iter()
             .map(|(s, at)| (s, Span::new(base + at.start, base + at.end)))
             .collect()
     };
-    for node in sem.nodes().iter() {
-        let AstKind::ExportDeclaration(e) = node.kind() else {
+    let oxc_ast::ast::Declaration::VariableDeclaration(v) = &e.declaration else {
+        return;
+    };
+    for d in &v.declarations {
+        let (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init)
+        else {
             continue;
         };
-        let oxc_ast::ast::Declaration::VariableDeclaration(v) = &e.declaration else {
-            continue;
-        };
-        for d in &v.declarations {
-            let (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(init)) =
-                (&d.id, &d.init)
-            else {
-                continue;
-            };
-            match init.get_inner_expression() {
-                Expression::ObjectExpression(o) => {
-                    for p in &o.properties {
-                        if let oxc_ast::ast::ObjectPropertyKind::ObjectProperty(p) = p
-                            && let Some(key) = p.key.static_name()
-                            && let Some(list) = strings(sem, &p.value, 0)
-                        {
-                            out.insert(format!("{}.{key}", id.name), to_spans(list));
-                        }
+        match init.get_inner_expression() {
+            Expression::ObjectExpression(o) => {
+                for p in &o.properties {
+                    if let oxc_ast::ast::ObjectPropertyKind::ObjectProperty(p) = p
+                        && let Some(key) = p.key.static_name()
+                        && let Some(list) = strings(sem, &p.value, 0)
+                    {
+                        out.insert(format!("{}.{key}", id.name), to_spans(list));
                     }
                 }
-                other => {
-                    if let Some(list) = strings(sem, other, 0) {
-                        out.insert(id.name.to_string(), to_spans(list));
-                    }
+            }
+            other => {
+                if let Some(list) = strings(sem, other, 0) {
+                    out.insert(id.name.to_string(), to_spans(list));
                 }
             }
         }
     }
-    out
 }
 
 /// Whether the call passes its enclosing function's own parameter on to a method of the same
@@ -384,6 +387,29 @@ enum Request {
 
 /// `fetch`, `$.ajax`, `axios` or `xhr.open`.
 fn http_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Request {
+    // Most calls are none of these: decide on the callee's last name before building strings.
+    let last = match &c.callee {
+        Expression::Identifier(id) => id.name.as_str(),
+        Expression::StaticMemberExpression(m) => m.property.name.as_str(),
+        _ => return Request::None,
+    };
+    if !matches!(
+        last,
+        "fetch"
+            | "axios"
+            | "ajax"
+            | "request"
+            | "get"
+            | "delete"
+            | "head"
+            | "options"
+            | "post"
+            | "put"
+            | "patch"
+            | "open"
+    ) {
+        return Request::None;
+    }
     let Some(name) = dotted(&c.callee) else {
         return Request::None;
     };
