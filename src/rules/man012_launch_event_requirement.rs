@@ -6,7 +6,8 @@ use crate::finding::Finding;
 declare_rule!(
     /// ## What it does
     /// Flags each launch event (event-based activation) whose `Mailbox` requirement set is
-    /// above the lowest `Mailbox` version the manifest requires: `OnNewMessageCompose` needs
+    /// above every `Mailbox` version the manifest requires (top level, `VersionOverrides`,
+    /// unified `requirements`): `OnNewMessageCompose` needs
     /// 1.10, the attachment/recipient/attendee/time/recurrence events 1.11, `OnMessageSend`,
     /// `OnAppointmentSend`, `OnMessageCompose` and `OnAppointmentOrganizer` 1.12, the
     /// from-changed and sensitivity-label events 1.13, `OnMessageDecrypt` 1.16. The table is
@@ -31,8 +32,11 @@ declare_rule!(
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
     let ov = crate::kb::overrides::get();
-    // The lowest `Mailbox` version the manifest lets install it (1.1 when it names none).
-    let floor = a.manifest.mailbox_sets.iter().map(|(v, _)| *v).min();
+    // The `Mailbox` version that governs the events: the highest the manifest requires. Launch
+    // events live in `VersionOverrides` (unified: `autoRunEvents`), whose own requirement
+    // (1.10 in Microsoft's samples, over a top-level 1.1) keeps older clients on the plain
+    // add-in: those never see the events, by design. 1.1 when it names none.
+    let floor = a.manifest.mailbox_sets.iter().map(|(v, _)| *v).max();
     let minimum = floor.unwrap_or(1);
     for ev in &a.manifest.launch_events {
         let Some(fact) = ov.launch_event(&ev.kind.value) else {

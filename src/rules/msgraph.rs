@@ -158,7 +158,10 @@ impl<'a> Model<'a> {
 
     /// Records a requested scope (sign-in scopes are left out).
     fn request(&mut self, scope: &str, location: Location) {
+        // Entra treats scope names case-insensitively (`mail.read` in many manifests): the
+        // map's spelling, where it knows the scope.
         let s = bare(scope);
+        let s = crate::scopes::scope(s).map_or(s, |known| known.name);
         if !SIGN_IN.iter().any(|x| x.eq_ignore_ascii_case(s)) {
             self.requested.push(Requested {
                 scope: s.to_owned(),
