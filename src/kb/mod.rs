@@ -83,6 +83,12 @@ pub mod modes {
     pub const APPOINTMENT_ORGANIZER: u8 = 8;
     /// Every mode.
     pub const ALL: u8 = 15;
+
+    /// The modes a manifest names, or every mode when it names none.
+    #[must_use]
+    pub fn or_all(bits: u8) -> u8 {
+        if bits == 0 { ALL } else { bits }
+    }
     /// The read surfaces.
     pub const READ: u8 = MESSAGE_READ | APPOINTMENT_ATTENDEE;
     /// The compose surfaces.

@@ -543,11 +543,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         declared_explicitly,
         rules,
         supplementary,
-        modes: if mode_bits == 0 {
-            modes::ALL
-        } else {
-            mode_bits
-        },
+        modes: modes::or_all(mode_bits),
         urls,
         handlers,
         mailbox_sets,

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use oxc_allocator::Allocator;
 use oxc_parser::{ParseOptions, Parser};
 use oxc_semantic::SemanticBuilder;
-use oxc_span::SourceType;
+use oxc_span::{GetSpan, SourceType};
 
 use oxc_ast::AstKind;
 use oxc_ast::ast::{ArrowFunctionBody, Expression, FormalParameters, Statement};
@@ -38,6 +38,24 @@ pub(crate) struct LocalFn<'a> {
     pub params: &'a FormalParameters<'a>,
     /// What it returns last.
     pub returns: Option<&'a Expression<'a>>,
+}
+
+/// The binding a function expression initialises (`const f = () => …`), if any.
+pub(crate) fn declared_as(
+    sem: &Semantic<'_>,
+    function: oxc_semantic::NodeId,
+) -> Option<oxc_semantic::SymbolId> {
+    let nodes = sem.nodes();
+    let span = nodes.kind(function).span();
+    match nodes.kind(nodes.parent_id(function)) {
+        AstKind::VariableDeclarator(d) if d.init.as_ref().is_some_and(|i| i.span() == span) => {
+            match &d.id {
+                oxc_ast::ast::BindingPattern::BindingIdentifier(id) => Some(id.symbol_id()),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Resolves a callee to a local function (`function f() {}`, `const f = () => …`).

@@ -638,17 +638,7 @@ impl<'s, 'a> Walker<'s, 'a> {
 
     /// The binding a function expression initialises (`const f = () => …`), if any.
     fn declared_as(&self, function: NodeId) -> Option<SymbolId> {
-        let nodes = self.sem.nodes();
-        let span = self.node_span(function);
-        match nodes.kind(nodes.parent_id(function)) {
-            AstKind::VariableDeclarator(d) if d.init.as_ref().is_some_and(|i| i.span() == span) => {
-                match &d.id {
-                    BindingPattern::BindingIdentifier(id) => Some(id.symbol_id()),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
+        super::declared_as(self.sem, function)
     }
 
     /// The module and export name of a callee bound by an import or `require`
