@@ -840,6 +840,60 @@ mod tests {
     }
 
     #[test]
+    fn graph_scopes_requests_and_other_requests_are_read() {
+        let f = scan(
+            "const SCOPES = ['Mail.Read'];\n\
+             const req = { scopes: [...SCOPES, 'https://graph.microsoft.com/Mail.Send'] };\n\
+             pca.acquireTokenSilent(req);\n\
+             pca.loginPopup();\n\
+             pca.acquireTokenPopup({ scopes: makeScopes() });\n\
+             client.api(`/me/messages/${id}/move`).version('beta').post({});\n\
+             fetch('https://graph.microsoft.com/beta/me/mailFolders?$top=2');\n\
+             fetch(GRAPH + path);\n\
+             $.post('/api/save', { t: token });\n\
+             window.open('https://example.com', '_blank');\n\
+             export const shared = { scopes: ['User.Read'] };",
+            SourceType::mjs(),
+            0,
+        );
+        let scopes: Vec<Option<Vec<String>>> = f
+            .scope_requests
+            .iter()
+            .map(|r| {
+                r.scopes
+                    .as_ref()
+                    .map(|v| v.iter().map(|(s, _)| s.clone()).collect())
+            })
+            .collect();
+        assert_eq!(
+            scopes,
+            [
+                Some(vec![
+                    "Mail.Read".to_owned(),
+                    "https://graph.microsoft.com/Mail.Send".to_owned()
+                ]),
+                Some(vec![]),
+                None,
+            ]
+        );
+        let calls: Vec<(Option<&str>, Option<&str>)> = f
+            .graph_calls
+            .iter()
+            .map(|c| (c.method.as_deref(), c.path.as_deref()))
+            .collect();
+        assert_eq!(
+            calls,
+            [
+                (Some("POST"), Some("/me/messages/{id}/move")),
+                (Some("GET"), Some("/me/mailfolders")),
+            ]
+        );
+        // `fetch(GRAPH + path)` (unreadable) and `$.post` may carry a token; `window.open` no.
+        assert_eq!(f.other_requests.len(), 2);
+        assert_eq!(f.scope_exports.get("shared.scopes").map(Vec::len), Some(1));
+    }
+
+    #[test]
     fn guards_are_found() {
         let f = scan(
             "if (Office.context.requirements.isSetSupported('Mailbox', '1.8')) { Office.context.mailbox.item.getAttachmentsAsync(cb); }",

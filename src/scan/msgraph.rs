@@ -43,7 +43,8 @@ const CLIENT_VERBS: &[(&str, &str)] = &[
 const HOST: &str = "https://graph.microsoft.com";
 
 /// Words without which a script that does not mention Office has nothing this scanner reads:
-/// an HTTP client (a Graph URL or an MSAL token is only used through one), the Graph client's
+/// an HTTP client (a Graph URL or an MSAL token is only used through one; jQuery's `$.post`
+/// and `$.get` included), the Graph client's
 /// `.api(`, and scopes (`scopes`, `Scopes`, `SCOPES`). Office single sign-on
 /// (`Office.auth`, `OfficeRuntime.auth`) mentions Office, and such scripts are parsed anyway.
 /// As few as cover them: each is one `memmem` pass over the script (one Aho-Corasick pass
@@ -53,6 +54,8 @@ const WORDS: &[&str] = &[
     "ajax",
     "axios",
     "XMLHttpRequest",
+    "$.",
+    "jQuery.",
     ".api(",
     "copes",
     "COPES",
@@ -407,6 +410,8 @@ fn http_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Request {
             | "put"
             | "patch"
             | "open"
+            | "getJSON"
+            | "sendBeacon"
     ) {
         return Request::None;
     }
@@ -419,7 +424,8 @@ fn http_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Request {
         .unwrap_or(&name);
     let (client, method, url) = if let Some(r) = http::request(sem, c, bare) {
         (r.client, r.method, r.url)
-    } else if name.rsplit('.').next() == Some("open")
+    } else if bare != "open"
+        && name.rsplit('.').next() == Some("open")
         && name.contains('.')
         && c.arguments.len() >= 2
     {
@@ -428,6 +434,13 @@ fn http_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Request {
             .and_then(|m| http::literal(sem, m))
             .map(|m| m.to_ascii_uppercase());
         ("XMLHttpRequest", m, arg(1))
+    } else if matches!(
+        bare,
+        "$.get" | "$.post" | "$.getJSON" | "jQuery.get" | "jQuery.post" | "jQuery.getJSON"
+    ) || name.ends_with("navigator.sendBeacon")
+    {
+        // Requests the audit does not read for Graph, but where a token may go.
+        return Request::Other;
     } else {
         return Request::None;
     };

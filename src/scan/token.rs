@@ -281,9 +281,13 @@ impl<'a> Flow<'_, 'a> {
                 | AstKind::SwitchStatement(_)
                 | AstKind::SwitchCase(_)
                 | AstKind::UnaryExpression(_)
-                | AstKind::ExpressionStatement(_)
-                | AstKind::SequenceExpression(_)
-                | AstKind::ThrowStatement(_) => return,
+                | AstKind::ExpressionStatement(_) => return,
+                // `(log(), token)`: the last expression is the value.
+                AstKind::SequenceExpression(seq) => {
+                    if seq.expressions.last().is_none_or(|e| e.span() != cur_span) {
+                        return;
+                    }
+                }
                 AstKind::ObjectProperty(p) => {
                     if p.value.span() != cur_span {
                         return;
