@@ -85,6 +85,24 @@ pub struct CheckArgs {
     /// Write the report to FILE; with a format other than table, the table still goes to the terminal.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Writing the tier the code needs into the manifests.
+    #[command(flatten)]
+    pub fixes: FixArgs,
+}
+
+/// `--fix`, `--diff`, `--unsafe-fixes`.
+#[derive(Debug, Clone, Args)]
+pub struct FixArgs {
+    /// Lower each over-privileged manifest's tier to what its code needs (only the tier's value
+    /// changes; never when the analysis is incomplete), then report what remains.
+    #[arg(long, help_heading = "Fixes")]
+    pub fix: bool,
+    /// Print the changes --fix would make as a unified diff, and write nothing.
+    #[arg(long, conflicts_with = "fix", help_heading = "Fixes")]
+    pub diff: bool,
+    /// With --fix or --diff, also raise under-privileged tiers (this widens what the add-in may do).
+    #[arg(long, help_heading = "Fixes")]
+    pub unsafe_fixes: bool,
 }
 
 /// Report formats.

@@ -252,6 +252,44 @@ fn imported_scopes<'a>(
     out
 }
 
+/// The tier change that `--fix` would make: lower an over-privileged tier when TIER003 (a
+/// complete analysis) says so and no suppression hid it, or raise an under-privileged one
+/// (TIER001/TIER002) that the manifest declares.
+fn tier_fix(
+    m: &crate::manifest::Manifest,
+    findings: &[Finding],
+    required: Tier,
+) -> Option<crate::report::TierFix> {
+    let has = |code: &str| findings.iter().any(|f| f.code == code);
+    let raises = if has("TIER003") {
+        false
+    } else if (has("TIER001") || has("TIER002")) && m.declared_explicitly && required > m.declared {
+        true
+    } else {
+        return None;
+    };
+    let from = m
+        .source
+        .text
+        .get(m.declared_span.start as usize..m.declared_span.end as usize)?
+        .to_owned();
+    let to = match m.format {
+        crate::manifest::Format::Xml => required.as_str().to_owned(),
+        crate::manifest::Format::Json => {
+            // The span is the string literal, quotes included.
+            let quote = if from.starts_with('"') { "\"" } else { "" };
+            format!("{quote}{}{quote}", required.json_name())
+        }
+    };
+    (from != to).then(|| crate::report::TierFix {
+        path: m.source.path().to_path_buf(),
+        span: m.declared_span,
+        from,
+        to,
+        raises,
+    })
+}
+
 /// The requests made with the callback token, for reports.
 fn request_rows(audit: &Audit<'_>) -> Vec<RequestRow> {
     audit
@@ -457,6 +495,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
         uses,
         requests,
         graph,
+        fix: tier_fix(m, &findings, required),
         evidence,
         findings,
         roots,

@@ -14,6 +14,7 @@ pub mod commands;
 pub mod config;
 pub mod discover;
 pub mod finding;
+pub mod fix;
 pub mod fuzzing;
 pub mod graph;
 pub mod html;

@@ -99,6 +99,11 @@ fn run(cli: Cli, out: &mut dyn Write) -> io::Result<ExitStatus> {
                 }
             };
             let output = cli.check.output.clone();
+            let cli::FixArgs {
+                fix,
+                diff,
+                unsafe_fixes,
+            } = cli.check.fixes.clone();
             let settings = match settings(cli.check) {
                 Ok(s) => s,
                 Err(e) => {
@@ -106,7 +111,39 @@ fn run(cli: Cli, out: &mut dyn Write) -> io::Result<ExitStatus> {
                     return Ok(ExitStatus::Error);
                 }
             };
-            let (report, status) = app::run(&settings);
+            let (mut report, mut status) = app::run(&settings);
+            if fix || diff {
+                let done = addin_audit::fix::apply(&report, unsafe_fixes, fix);
+                for e in &done.errors {
+                    eprintln!("error: {e}");
+                }
+                if done.unsafe_skipped > 0 {
+                    eprintln!(
+                        "note: {} under-privileged manifest(s) need a higher tier: --unsafe-fixes raises it (it widens what the add-in may do)",
+                        done.unsafe_skipped
+                    );
+                }
+                if diff {
+                    out.write_all(done.diff.as_bytes())?;
+                    out.flush()?;
+                    // Like a linter's --diff: 1 when there is something to change.
+                    return Ok(if !done.errors.is_empty() || status == ExitStatus::Error {
+                        ExitStatus::Error
+                    } else if done.applied > 0 {
+                        ExitStatus::Failure
+                    } else {
+                        ExitStatus::Success
+                    });
+                }
+                eprintln!("fixed {} manifest(s)", done.applied);
+                if done.applied > 0 {
+                    // What remains after the fix, and the exit code that follows from it.
+                    (report, status) = app::run(&settings);
+                }
+                if !done.errors.is_empty() {
+                    status = ExitStatus::Error;
+                }
+            }
             let mut reporter: Box<dyn Reporter> = match format {
                 cli::Format::Table => Box::new(TableReporter {
                     verbose,

@@ -140,6 +140,22 @@ pub struct UnreachableRow {
     pub apis: Vec<String>,
 }
 
+/// The one-value change that gives a manifest the tier its code needs ([`crate::fix`]).
+#[derive(Debug, Clone)]
+pub struct TierFix {
+    /// The manifest file.
+    pub path: std::path::PathBuf,
+    /// The declaring value's span in the decoded text (`ReadWriteMailbox` between the
+    /// `<Permissions>` tags; the unified permission name's string literal).
+    pub span: crate::source::Span,
+    /// The text there now.
+    pub from: String,
+    /// The text it becomes.
+    pub to: String,
+    /// Whether it raises the tier (under-privilege: applied only with `--unsafe-fixes`).
+    pub raises: bool,
+}
+
 /// The results for one manifest.
 #[derive(Debug, Clone)]
 pub struct ManifestReport {
@@ -167,6 +183,8 @@ pub struct ManifestReport {
     pub requests: Vec<RequestRow>,
     /// Microsoft Graph: scopes requested and needed, and the requests.
     pub graph: GraphReport,
+    /// The tier change `--fix` would make, if any.
+    pub fix: Option<TierFix>,
     /// What needs which tier, strictest first.
     pub evidence: Vec<Evidence>,
     /// The findings, sorted.
@@ -301,6 +319,7 @@ mod tests {
             }],
             requests: vec![],
             graph: GraphReport::default(),
+            fix: None,
             evidence: vec![Evidence {
                 tier: Tier::ReadWriteItem,
                 what: "Office.Body.setAsync".into(),
@@ -365,6 +384,7 @@ mod tests {
             uses: vec![],
             requests: vec![],
             graph: GraphReport::default(),
+            fix: None,
             evidence: vec![],
             findings: vec![finding(
                 "TIER003",

@@ -16,6 +16,7 @@ mod common;
 mod config;
 mod errors;
 mod exchange;
+mod fix;
 mod formats;
 mod graph;
 mod hostile;

@@ -1,0 +1,198 @@
+//! `--fix`, `--diff` and `--unsafe-fixes`: the tier the code needs, written into the manifest
+//! with every other byte kept.
+
+use std::path::Path;
+
+use super::common::*;
+
+/// The lines of two texts that differ, as (old, new) pairs, when they have the same count.
+fn changed_lines(old: &str, new: &str) -> Vec<(String, String)> {
+    assert_eq!(old.lines().count(), new.lines().count());
+    old.lines()
+        .zip(new.lines())
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        .collect()
+}
+
+fn json_run(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let mut all = vec![dir.to_str().unwrap(), "--format", "json"];
+    all.extend_from_slice(args);
+    let r = audit(&all);
+    (r.code, r.json())
+}
+
+#[test]
+fn fix_lowers_every_over_privileged_fixture_by_its_tier_line_only() {
+    for (project, manifest, from, to) in [
+        (
+            "summarize-email",
+            "manifest.xml",
+            "ReadWriteMailbox",
+            "ReadItem",
+        ),
+        (
+            "mapped-by-config",
+            "manifest.xml",
+            "ReadWriteMailbox",
+            "ReadItem",
+        ),
+        ("rest-read", "manifest.xml", "ReadWriteMailbox", "ReadItem"),
+        (
+            "saved-mirror",
+            "manifest.xml",
+            "ReadWriteMailbox",
+            "ReadItem",
+        ),
+        (
+            "visual-studio",
+            "ContosoManifest/ContosoManifest.xml",
+            "ReadWriteItem",
+            "ReadItem",
+        ),
+        (
+            "monorepo",
+            "packages/composer/manifest.json",
+            "Mailbox.ReadWrite.User",
+            "MailboxItem.ReadWrite.User",
+        ),
+    ] {
+        let dir = fixture_copy(project);
+        let path = dir.path().join(manifest);
+        let before = std::fs::read_to_string(&path).unwrap();
+        let (code, v) = json_run(dir.path(), &["--fix"]);
+        assert_ne!(code, 2, "{project}: {v:#}");
+        let after = std::fs::read_to_string(&path).unwrap();
+        let changed = changed_lines(&before, &after);
+        assert_eq!(changed.len(), 1, "{project}: {changed:?}");
+        let (a, b) = &changed[0];
+        assert_eq!(a.replacen(from, to, 1), *b, "{project}");
+        // The report is of what remains: nothing over-privileged.
+        for m in v["manifests"].as_array().unwrap() {
+            assert_ne!(m["verdict"], "over", "{project}: {m:#}");
+            assert!(!codes(m).contains(&"TIER003".to_owned()), "{project}");
+        }
+    }
+}
+
+#[test]
+fn fix_keeps_bom_crlf_and_utf16_byte_for_byte() {
+    let encoders: Vec<(&str, Encoder)> = vec![
+        (
+            "utf-8 BOM, CRLF",
+            Box::new(|t: &str| {
+                let mut b = vec![0xEF, 0xBB, 0xBF];
+                b.extend(t.replace('\n', "\r\n").into_bytes());
+                b
+            }),
+        ),
+        (
+            "UTF-16LE",
+            Box::new(|t: &str| {
+                let mut b = vec![0xFF, 0xFE];
+                b.extend(t.encode_utf16().flat_map(u16::to_le_bytes));
+                b
+            }),
+        ),
+        (
+            "UTF-16BE CRLF",
+            Box::new(|t: &str| {
+                let mut b = vec![0xFE, 0xFF];
+                b.extend(
+                    t.replace('\n', "\r\n")
+                        .encode_utf16()
+                        .flat_map(u16::to_be_bytes),
+                );
+                b
+            }),
+        ),
+    ];
+    let original = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
+    let fixed = original.replace(
+        "<Permissions>ReadWriteMailbox</Permissions>",
+        "<Permissions>ReadItem</Permissions>",
+    );
+    for (name, encode) in encoders {
+        let dir = encoded_copy(&encode);
+        let (code, v) = json_run(dir.path(), &["--fix"]);
+        assert_eq!(code, 0, "{name}: {v:#}");
+        let bytes = std::fs::read(dir.path().join("manifest.xml")).unwrap();
+        assert_eq!(bytes, encode(&fixed), "{name}");
+        assert_eq!(only_manifest(&v)["verdict"], "ok", "{name}");
+    }
+}
+
+#[test]
+fn fix_keeps_the_comments_and_trailing_commas_of_a_unified_manifest() {
+    let dir = fixture_copy("twin-manifests");
+    let path = dir.path().join("manifest.json");
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "  \"authorization\": {",
+        "  // Least privilege, checked by addin-audit.\n  \"authorization\": {",
+        1,
+    );
+    let text = text.replacen(
+        "{ \"name\": \"Mailbox.SharedFolder\", \"type\": \"Delegated\" }",
+        "{ \"name\": \"Mailbox.SharedFolder\", \"type\": \"Delegated\" },",
+        1,
+    );
+    std::fs::write(&path, &text).unwrap();
+    let r = audit(&[path.to_str().unwrap(), "--fix", "--format", "json"]);
+    assert_ne!(r.code, 2, "{}", r.stderr);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        text.replacen("\"Mailbox.ReadWrite.User\"", "\"MailboxItem.Read.User\"", 1)
+    );
+}
+
+#[test]
+fn diff_shows_the_change_and_writes_nothing() {
+    let dir = fixture_copy("summarize-email");
+    let path = dir.path().join("manifest.xml");
+    let before = std::fs::read(&path).unwrap();
+    let r = audit(&[dir.path().to_str().unwrap(), "--diff"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.contains("@@ -29 +29 @@"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(
+            "-  <Permissions>ReadWriteMailbox</Permissions>\n+  <Permissions>ReadItem</Permissions>"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn raising_a_tier_needs_unsafe_fixes_and_unverified_is_never_fixed() {
+    let dir = fixture_copy("under-privileged");
+    let path = dir.path().join("manifest.xml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let r = audit(&[dir.path().to_str().unwrap(), "--fix"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("--unsafe-fixes raises it"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    let (code, v) = json_run(dir.path(), &["--fix", "--unsafe-fixes"]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(only_manifest(&v)["verdict"], "ok");
+    let changed = changed_lines(&before, &std::fs::read_to_string(&path).unwrap());
+    assert_eq!(changed.len(), 1);
+    assert!(
+        changed[0]
+            .1
+            .contains("<Permissions>ReadWriteItem</Permissions>")
+    );
+
+    // The analysis is incomplete: no lower tier is written.
+    let dir = fixture_copy("unverified");
+    let path = dir.path().join("manifest.xml");
+    let before = std::fs::read(&path).unwrap();
+    let (_, v) = json_run(dir.path(), &["--fix"]);
+    assert_eq!(only_manifest(&v)["verdict"], "unverified");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
