@@ -70,16 +70,17 @@ pub struct Outcome {
 fn fixes(report: &Report) -> Vec<&TierFix> {
     let mut out: Vec<&TierFix> = Vec::new();
     for m in &report.manifests {
-        let Some(f) = &m.fix else { continue };
-        let justified = m.findings.iter().any(|x| {
-            if f.raises {
-                x.code == "TIER001" || x.code == "TIER002"
-            } else {
-                x.code == "TIER003"
+        for f in &m.fix {
+            let justified = m.findings.iter().any(|x| {
+                if f.raises {
+                    x.code == "TIER001" || x.code == "TIER002"
+                } else {
+                    x.code == "TIER003"
+                }
+            });
+            if justified && !out.iter().any(|o| o.path == f.path && o.span == f.span) {
+                out.push(f);
             }
-        });
-        if justified && !out.iter().any(|o| o.path == f.path && o.span == f.span) {
-            out.push(f);
         }
     }
     out

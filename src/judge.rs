@@ -252,22 +252,41 @@ fn imported_scopes<'a>(
     out
 }
 
-/// The tier change that `--fix` would make: lower an over-privileged tier when TIER003 (a
+/// The tier changes that `--fix` would make: lower an over-privileged tier when TIER003 (a
 /// complete analysis) says so and no suppression hid it, or raise an under-privileged one
-/// (TIER001/TIER002) that the manifest declares.
-fn tier_fix(
+/// (TIER001/TIER002) that the manifest declares; the same change in each twin that declares
+/// the same tier (the XML and unified manifests of one add-in are fixed together).
+fn tier_fixes(
     m: &crate::manifest::Manifest,
+    twins: &[&crate::manifest::Manifest],
     findings: &[Finding],
     required: Tier,
-) -> Option<crate::report::TierFix> {
+) -> Vec<crate::report::TierFix> {
     let has = |code: &str| findings.iter().any(|f| f.code == code);
     let raises = if has("TIER003") {
         false
     } else if (has("TIER001") || has("TIER002")) && m.declared_explicitly && required > m.declared {
         true
     } else {
-        return None;
+        return Vec::new();
     };
+    std::iter::once(m)
+        .chain(
+            twins
+                .iter()
+                .copied()
+                .filter(|t| t.declared_explicitly && t.declared == m.declared),
+        )
+        .filter_map(|x| tier_fix(x, required, raises))
+        .collect()
+}
+
+/// One manifest's change to `required`.
+fn tier_fix(
+    m: &crate::manifest::Manifest,
+    required: Tier,
+    raises: bool,
+) -> Option<crate::report::TierFix> {
     let from = m
         .source
         .text
@@ -495,7 +514,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
         uses,
         requests,
         graph,
-        fix: tier_fix(m, &findings, required),
+        fix: tier_fixes(m, input.twins, &findings, required),
         evidence,
         findings,
         roots,

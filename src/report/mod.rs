@@ -183,8 +183,9 @@ pub struct ManifestReport {
     pub requests: Vec<RequestRow>,
     /// Microsoft Graph: scopes requested and needed, and the requests.
     pub graph: GraphReport,
-    /// The tier change `--fix` would make, if any.
-    pub fix: Option<TierFix>,
+    /// The tier changes `--fix` would make: this manifest's, and its twin's in the other
+    /// format (the same add-in, fixed together) when the twin declares the same tier.
+    pub fix: Vec<TierFix>,
     /// What needs which tier, strictest first.
     pub evidence: Vec<Evidence>,
     /// The findings, sorted.
@@ -319,7 +320,7 @@ mod tests {
             }],
             requests: vec![],
             graph: GraphReport::default(),
-            fix: None,
+            fix: Vec::new(),
             evidence: vec![Evidence {
                 tier: Tier::ReadWriteItem,
                 what: "Office.Body.setAsync".into(),
@@ -384,7 +385,7 @@ mod tests {
             uses: vec![],
             requests: vec![],
             graph: GraphReport::default(),
-            fix: None,
+            fix: Vec::new(),
             evidence: vec![],
             findings: vec![finding(
                 "TIER003",

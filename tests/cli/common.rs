@@ -130,6 +130,33 @@ pub fn encoded_copy(encode: impl Fn(&str) -> Vec<u8>) -> tempfile::TempDir {
     dir
 }
 
+/// [`fixture_copy`] in a folder whose name does not start with a dot (searches that skip
+/// hidden folders see it).
+pub fn visible_fixture_copy(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::Builder::new().prefix("addin-").tempdir().unwrap();
+    let from = fixture_copy(name);
+    for e in walk(from.path()) {
+        let rel = e.strip_prefix(from.path()).unwrap();
+        let to = dir.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&e, to).unwrap();
+    }
+    dir
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}
+
 /// A temporary copy of a fixture project (to add a configuration file to it).
 pub fn fixture_copy(name: &str) -> tempfile::TempDir {
     fn copy(from: &Path, to: &Path) {

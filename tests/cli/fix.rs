@@ -196,3 +196,32 @@ fn raising_a_tier_needs_unsafe_fixes_and_unverified_is_never_fixed() {
     assert_eq!(only_manifest(&v)["verdict"], "unverified");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+#[test]
+fn an_add_ins_xml_and_unified_manifests_are_fixed_together() {
+    let dir = visible_fixture_copy("twin-manifests");
+    let xml = dir.path().join("manifest.xml");
+    let json = dir.path().join("manifest.json");
+    let text = std::fs::read_to_string(&xml).unwrap().replace(
+        "<Permissions>ReadItem</Permissions>",
+        "<Permissions>ReadWriteMailbox</Permissions>",
+    );
+    std::fs::write(&xml, text).unwrap();
+    // Only the unified manifest is named; its XML twin (same id) declares the same tier.
+    let r = audit(&[json.to_str().unwrap(), "--fix"]);
+    assert_ne!(r.code, 2, "{}", r.stderr);
+    assert!(
+        std::fs::read_to_string(&xml)
+            .unwrap()
+            .contains("<Permissions>ReadItem</Permissions>"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+    assert!(
+        std::fs::read_to_string(&json)
+            .unwrap()
+            .contains("\"MailboxItem.Read.User\"")
+    );
+    assert!(r.stderr.contains("fixed 2 manifest(s)"), "{}", r.stderr);
+}
