@@ -74,6 +74,27 @@ pub(super) fn literal(sem: &Semantic<'_>, e: &Expression<'_>) -> Option<String> 
     Some(out)
 }
 
+/// A callee's dotted name without the global object it may be reached through
+/// (`window.fetch` → `fetch`).
+pub(super) fn bare(name: &str) -> &str {
+    ["window.", "self.", "globalThis."]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .unwrap_or(name)
+}
+
+/// The request an `XMLHttpRequest`'s `open(method, url)` call makes.
+pub(super) fn xhr_open<'a>(sem: &Semantic<'a>, open: &'a CallExpression<'a>) -> Request<'a> {
+    let arg = |i: usize| open.arguments.get(i).and_then(Argument::as_expression);
+    Request {
+        client: "XMLHttpRequest",
+        method: arg(0)
+            .and_then(|m| literal(sem, m))
+            .map(|m| m.to_ascii_uppercase()),
+        url: arg(1),
+    }
+}
+
 /// The request `c` makes, when its callee (`name`, without `window.`) is a client it knows.
 pub(super) fn request<'a>(
     sem: &Semantic<'a>,

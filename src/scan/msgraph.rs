@@ -418,22 +418,15 @@ fn http_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Request {
     let Some(name) = dotted(&c.callee) else {
         return Request::None;
     };
-    let bare = ["window.", "self.", "globalThis."]
-        .iter()
-        .find_map(|p| name.strip_prefix(p))
-        .unwrap_or(&name);
-    let (client, method, url) = if let Some(r) = http::request(sem, c, bare) {
-        (r.client, r.method, r.url)
+    let bare = http::bare(&name);
+    let r = if let Some(r) = http::request(sem, c, bare) {
+        r
     } else if bare != "open"
         && name.rsplit('.').next() == Some("open")
         && name.contains('.')
         && c.arguments.len() >= 2
     {
-        let arg = |i: usize| c.arguments.get(i).and_then(Argument::as_expression);
-        let m = arg(0)
-            .and_then(|m| http::literal(sem, m))
-            .map(|m| m.to_ascii_uppercase());
-        ("XMLHttpRequest", m, arg(1))
+        http::xhr_open(sem, c)
     } else if matches!(
         bare,
         "$.get" | "$.post" | "$.getJSON" | "jQuery.get" | "jQuery.post" | "jQuery.getJSON"
@@ -444,13 +437,13 @@ fn http_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Request {
     } else {
         return Request::None;
     };
-    let Some(url) = url.filter(|u| graph_url(sem, u)) else {
+    let Some(url) = r.url.filter(|u| graph_url(sem, u)) else {
         return Request::Other;
     };
     Request::Graph(GraphCall {
         span: Span::default(),
-        client,
-        method,
+        client: r.client,
+        method: r.method,
         path: path_of(sem, url, true),
     })
 }

@@ -383,23 +383,15 @@ impl<'a> Flow<'_, 'a> {
             return false;
         };
         let name = dotted(&c.callee).unwrap_or_default();
-        let global = |n: &str| {
-            let n = n
-                .strip_prefix("window.")
-                .or_else(|| n.strip_prefix("self."))
-                .or_else(|| n.strip_prefix("globalThis."))
-                .unwrap_or(n);
-            n.to_owned()
-        };
-        let bare = global(&name);
+        let bare = http::bare(&name);
         if label == Label::Token {
-            match bare.as_str() {
+            match bare {
                 "JSON.stringify" | "encodeURIComponent" | "encodeURI" | "String" | "btoa" => {
                     return true;
                 }
                 _ => {}
             }
-            if self.client(c, &bare) {
+            if self.client(c, bare) {
                 return false;
             }
             if name.starts_with("console.") {
@@ -632,12 +624,9 @@ impl<'a> Flow<'_, 'a> {
             // known.
             return false;
         };
-        let arg = |i: usize| open.arguments.get(i).and_then(Argument::as_expression);
-        let method = arg(0)
-            .and_then(|m| http::literal(self.sem, m))
-            .map(|m| m.to_ascii_uppercase());
-        let url = self.url(arg(1));
-        self.push(open, "XMLHttpRequest", method, url);
+        let r = http::xhr_open(self.sem, open);
+        let url = self.url(r.url);
+        self.push(open, r.client, r.method, url);
         true
     }
 }
