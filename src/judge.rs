@@ -121,27 +121,11 @@ fn unreachable_functions(
         }
     }
     // Whatever a reachable function refers to (except registrations for others) is reachable.
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for (from, to, kind) in &g.refs {
-            let Some(from) = from else { continue };
-            let follows = match kind {
-                RefKind::Plain => true,
-                RefKind::Associate(name) => mine.contains(name),
-                RefKind::Assign(name) => mine.contains(name) || !others.contains(name),
-            };
-            if follows
-                && root.get(*from).copied().unwrap_or(false)
-                && !root.get(*to).copied().unwrap_or(true)
-            {
-                if let Some(r) = root.get_mut(*to) {
-                    *r = true;
-                }
-                changed = true;
-            }
-        }
-    }
+    g.spread(&mut root, |kind| match kind {
+        RefKind::Plain => true,
+        RefKind::Associate(name) => mine.contains(name),
+        RefKind::Assign(name) => mine.contains(name) || !others.contains(name),
+    });
     (0..n)
         .filter(|i| !root.get(*i).copied().unwrap_or(true))
         .collect()

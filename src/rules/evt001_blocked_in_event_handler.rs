@@ -60,22 +60,7 @@ fn reachable(g: &FnGraph, name: &str) -> Vec<bool> {
             *r = true;
         }
     }
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for (from, to, kind) in &g.refs {
-            let Some(from) = from else { continue };
-            if matches!(kind, RefKind::Plain)
-                && on.get(*from).copied().unwrap_or(false)
-                && !on.get(*to).copied().unwrap_or(true)
-            {
-                if let Some(r) = on.get_mut(*to) {
-                    *r = true;
-                }
-                changed = true;
-            }
-        }
-    }
+    g.spread(&mut on, |kind| matches!(kind, RefKind::Plain));
     on
 }
 

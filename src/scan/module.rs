@@ -84,6 +84,27 @@ pub struct FnGraph {
 }
 
 impl FnGraph {
+    /// Marks, in `on` (one flag per function), whatever the marked functions refer to through
+    /// references `follows` accepts, until nothing changes.
+    pub fn spread(&self, on: &mut [bool], follows: impl Fn(&RefKind) -> bool) {
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (from, to, kind) in &self.refs {
+                let Some(from) = from else { continue };
+                if follows(kind)
+                    && on.get(*from).copied().unwrap_or(false)
+                    && !on.get(*to).copied().unwrap_or(true)
+                {
+                    if let Some(r) = on.get_mut(*to) {
+                        *r = true;
+                    }
+                    changed = true;
+                }
+            }
+        }
+    }
+
     /// The top-level function whose declaration contains `span`.
     #[must_use]
     pub fn container(&self, span: Span) -> Option<usize> {
