@@ -320,7 +320,7 @@ fn request_rows(audit: &Audit<'_>) -> Vec<RequestRow> {
 
 /// The add-in's Microsoft Graph privilege, for reports.
 fn graph_report(audit: &Audit<'_>) -> crate::report::GraphReport {
-    let g = rules::msgraph::Model::of(audit);
+    let g = audit.graph();
     crate::report::GraphReport {
         requested: g
             .requested

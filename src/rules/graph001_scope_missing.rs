@@ -1,7 +1,6 @@
 //! GRAPH001: a Microsoft Graph request needs a scope the add-in does not request.
 
 use super::Audit;
-use super::msgraph::Model;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -32,7 +31,7 @@ declare_rule!(
 );
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
-    let m = Model::of(a);
+    let m = a.graph();
     if !m.requested_known() {
         return;
     }

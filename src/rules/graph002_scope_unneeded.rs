@@ -1,7 +1,6 @@
 //! GRAPH002: a requested Microsoft Graph scope is broader than, or beside, what is needed.
 
 use super::Audit;
-use super::msgraph::Model;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -37,7 +36,7 @@ declare_rule!(
 const KEEP: &[&str] = &["User.Read"];
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
-    let m = Model::of(a);
+    let m = a.graph();
     if !m.requested_known()
         || !m.others.is_empty()
         || m.calls

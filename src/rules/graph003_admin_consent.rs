@@ -1,7 +1,6 @@
 //! GRAPH003: a requested Microsoft Graph scope needs an administrator's consent.
 
 use super::Audit;
-use super::msgraph::Model;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -27,7 +26,7 @@ declare_rule!(
 );
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
-    for r in Model::of(a).requested {
+    for r in &a.graph().requested {
         let Some(s) = crate::scopes::scope(&r.scope).filter(|s| s.admin) else {
             continue;
         };

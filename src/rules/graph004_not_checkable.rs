@@ -1,7 +1,6 @@
 //! GRAPH004: requested scopes or a Graph request that cannot be checked statically.
 
 use super::Audit;
-use super::msgraph::Model;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -29,7 +28,7 @@ declare_rule!(
 );
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
-    let m = Model::of(a);
+    let m = a.graph();
     for (at, why) in &m.unreadable {
         out.push(
             Finding::new(

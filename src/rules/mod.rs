@@ -348,6 +348,8 @@ pub struct Audit<'a> {
     pub twins: &'a [&'a Manifest],
     /// MSAL scopes another module exports, resolved through the module graph.
     pub imported_scopes: Vec<ImportedScopes<'a>>,
+    /// The add-in's Microsoft Graph privilege, read once ([`Audit::graph`]).
+    graph: std::cell::OnceCell<msgraph::Model<'a>>,
 }
 
 /// The scopes of an MSAL call in one file that another module exports.
@@ -428,6 +430,7 @@ impl<'a> Audit<'a> {
             exchange: crate::settings::Exchange::default(),
             twins: &[],
             imported_scopes: Vec::new(),
+            graph: std::cell::OnceCell::new(),
         };
         let mut uses = Vec::new();
         for (i, f) in a.files.iter().enumerate() {
@@ -467,6 +470,12 @@ impl<'a> Audit<'a> {
         }
         a.requests = requests;
         a
+    }
+
+    /// The add-in's Microsoft Graph privilege (what the GRAPH rules and the report share), read
+    /// on first use: set [`Audit::imported_scopes`] before.
+    pub fn graph(&self) -> &msgraph::Model<'a> {
+        self.graph.get_or_init(|| msgraph::Model::of(self))
     }
 
     /// Where the token of the `getCallbackTokenAsync` use `u` goes, if it was followed.

@@ -80,9 +80,9 @@ fn bare(scope: &str) -> &str {
 }
 
 impl<'a> Model<'a> {
-    /// Reads the model from the facts that count for the audit.
+    /// Reads the model from the facts that count for the audit (once: [`Audit::graph`]).
     #[must_use]
-    pub fn of(a: &Audit<'a>) -> Self {
+    pub(super) fn of(a: &Audit<'a>) -> Self {
         let mut m = Model {
             requested: Vec::new(),
             unreadable: Vec::new(),
