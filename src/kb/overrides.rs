@@ -190,6 +190,9 @@ pub struct Overrides {
     pub launch_events: Vec<LaunchEventFact>,
     /// APIs event handlers may not call.
     pub event_blocked: EventBlocked,
+    /// The table members among them, as (interface, member), split once at load: the walker
+    /// asks for every use it records.
+    blocked_members: Vec<(String, String)>,
     /// Supplementary permissions.
     pub supplementary: Vec<Supplementary>,
     /// `Office.cast.item` functions.
@@ -278,6 +281,13 @@ impl Overrides {
             ews: file.ews,
             rules: file.rule,
             launch_events: file.launch_event,
+            blocked_members: file
+                .event_blocked
+                .apis
+                .iter()
+                .filter_map(|a| a.strip_prefix("Office.")?.split_once('.'))
+                .map(|(i, n)| (i.to_owned(), n.to_owned()))
+                .collect(),
             event_blocked: file.event_blocked,
             supplementary: file.supplementary,
             casts: file.cast,
@@ -343,11 +353,9 @@ impl Overrides {
     /// Whether event-based activation handlers may not call the table member `m`.
     #[must_use]
     pub fn member_blocked_in_event_handlers(&self, m: &Member) -> bool {
-        self.event_blocked.apis.iter().any(|a| {
-            a.strip_prefix("Office.")
-                .and_then(|r| r.split_once('.'))
-                .is_some_and(|(i, n)| i == m.interface && n == m.name)
-        })
+        self.blocked_members
+            .iter()
+            .any(|(i, n)| n == m.name && i == m.interface)
     }
 
     /// The facts of a launch event, by its XML or unified name.
