@@ -12,45 +12,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::report::{Report, TierFix};
-use crate::source::display_path;
-
-/// How a file's bytes encode its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Encoding {
-    Utf8,
-    Utf8Bom,
-    Utf16Le,
-    Utf16Be,
-}
-
-impl Encoding {
-    fn of(bytes: &[u8]) -> Encoding {
-        if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-            Encoding::Utf8Bom
-        } else if bytes.starts_with(&[0xFF, 0xFE]) {
-            Encoding::Utf16Le
-        } else if bytes.starts_with(&[0xFE, 0xFF]) {
-            Encoding::Utf16Be
-        } else {
-            Encoding::Utf8
-        }
-    }
-
-    fn encode(self, text: &str) -> Vec<u8> {
-        match self {
-            Encoding::Utf8 => text.as_bytes().to_vec(),
-            Encoding::Utf8Bom => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
-            Encoding::Utf16Le => [0xFF, 0xFE]
-                .into_iter()
-                .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
-                .collect(),
-            Encoding::Utf16Be => [0xFE, 0xFF]
-                .into_iter()
-                .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
-                .collect(),
-        }
-    }
-}
+use crate::source::{Encoding, display_path};
 
 /// What applying the fixes did.
 #[derive(Debug, Default)]
@@ -171,24 +133,4 @@ fn diff(path: &Path, old: &str, new: &str, at: usize) -> String {
         let _ = writeln!(out, "{sign}{body}");
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn encodings_round_trip() {
-        for e in [
-            Encoding::Utf8,
-            Encoding::Utf8Bom,
-            Encoding::Utf16Le,
-            Encoding::Utf16Be,
-        ] {
-            let text = "<a>\r\n  é ReadWriteMailbox\r\n</a>";
-            let bytes = e.encode(text);
-            assert_eq!(Encoding::of(&bytes), e);
-            assert_eq!(crate::source::decode(&bytes).0, text);
-        }
-    }
 }

@@ -185,13 +185,56 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', bytes)
 }
 
+/// How a file's bytes encode its text, by its byte-order mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 without a BOM (or anything else, read as UTF-8).
+    Utf8,
+    /// UTF-8 after a BOM.
+    Utf8Bom,
+    /// UTF-16, little-endian, after its BOM.
+    Utf16Le,
+    /// UTF-16, big-endian, after its BOM.
+    Utf16Be,
+}
+
+impl Encoding {
+    /// The encoding the bytes' BOM names.
+    #[must_use]
+    pub fn of(bytes: &[u8]) -> Encoding {
+        if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            Encoding::Utf8Bom
+        } else if bytes.starts_with(&[0xFF, 0xFE]) {
+            Encoding::Utf16Le
+        } else if bytes.starts_with(&[0xFE, 0xFF]) {
+            Encoding::Utf16Be
+        } else {
+            Encoding::Utf8
+        }
+    }
+
+    /// The bytes of `text` in this encoding, BOM included: what [`decode`] reads back.
+    #[must_use]
+    pub fn encode(self, text: &str) -> Vec<u8> {
+        match self {
+            Encoding::Utf8 => text.as_bytes().to_vec(),
+            Encoding::Utf8Bom => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
+            Encoding::Utf16Le => [0xFF, 0xFE]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+                .collect(),
+            Encoding::Utf16Be => [0xFE, 0xFF]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+                .collect(),
+        }
+    }
+}
+
 /// [`decode`] of owned bytes: valid UTF-8 without a BOM (the usual case) is not copied.
 #[must_use]
 pub fn decode_owned(bytes: Vec<u8>) -> (String, bool) {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF])
-        || bytes.starts_with(&[0xFF, 0xFE])
-        || bytes.starts_with(&[0xFE, 0xFF])
-    {
+    if Encoding::of(&bytes) != Encoding::Utf8 {
         return decode(&bytes);
     }
     match String::from_utf8(bytes) {
@@ -204,9 +247,6 @@ pub fn decode_owned(bytes: Vec<u8>) -> (String, bool) {
 /// invalid UTF-8. Returns the text and whether anything was replaced.
 #[must_use]
 pub fn decode(bytes: &[u8]) -> (String, bool) {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return decode_utf8(rest);
-    }
     let utf16 = |le: bool, rest: &[u8]| {
         let units = rest.chunks(2).map(|c| match (c, le) {
             ([a, b], true) => u16::from_le_bytes([*a, *b]),
@@ -224,13 +264,13 @@ pub fn decode(bytes: &[u8]) -> (String, bool) {
             .collect();
         (text, lossy)
     };
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(true, rest);
+    let after_bom = |n: usize| bytes.get(n..).unwrap_or_default();
+    match Encoding::of(bytes) {
+        Encoding::Utf8 => decode_utf8(bytes),
+        Encoding::Utf8Bom => decode_utf8(after_bom(3)),
+        Encoding::Utf16Le => utf16(true, after_bom(2)),
+        Encoding::Utf16Be => utf16(false, after_bom(2)),
     }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(false, rest);
-    }
-    decode_utf8(bytes)
 }
 
 fn decode_utf8(bytes: &[u8]) -> (String, bool) {
@@ -383,6 +423,21 @@ mod tests {
         by_path.sort();
         paths.sort_by(|a, b| path_order(a, b));
         assert_eq!(paths, by_path);
+    }
+
+    #[test]
+    fn encodings_round_trip() {
+        for e in [
+            Encoding::Utf8,
+            Encoding::Utf8Bom,
+            Encoding::Utf16Le,
+            Encoding::Utf16Be,
+        ] {
+            let text = "<a>\r\n  é ReadWriteMailbox\r\n</a>";
+            let bytes = e.encode(text);
+            assert_eq!(Encoding::of(&bytes), e);
+            assert_eq!(decode(&bytes).0, text);
+        }
     }
 
     #[test]
