@@ -33,6 +33,26 @@ pub(super) type Labeler<'l> = &'l dyn Fn(&Expression<'_>) -> Option<&'static str
 /// Parameters bound to the pieces of their arguments, for helper calls.
 type Env = Vec<(SymbolId, Vec<Piece>)>;
 
+/// Evaluates a string expression to text: known text as it is, and each slot or hole as
+/// `other` writes it (`None` from `other` means the text cannot be written).
+pub(super) fn render(
+    sem: &Semantic<'_>,
+    e: &Expression<'_>,
+    label: Labeler<'_>,
+    other: impl Fn(&Piece) -> Option<String>,
+) -> Option<String> {
+    let mut pieces = Vec::new();
+    eval(sem, e, label, &mut pieces);
+    let mut out = String::new();
+    for p in &pieces {
+        match p {
+            Piece::Text(t, _) => out.push_str(t),
+            _ => out.push_str(&other(p)?),
+        }
+    }
+    Some(out)
+}
+
 /// Evaluates a string expression into pieces; `label` names the values it knows.
 pub(super) fn eval(
     sem: &Semantic<'_>,

@@ -9,7 +9,7 @@
 use oxc_ast::ast::{Argument, CallExpression, Expression, ObjectPropertyKind};
 use oxc_semantic::Semantic;
 
-use super::ews::{self, Piece};
+use super::ews;
 use super::token::{object, property};
 
 /// A request's parts.
@@ -62,16 +62,7 @@ fn method(sem: &Semantic<'_>, field: &Field<'_>, default: &str) -> Option<String
 
 /// A string the expression always is, when it can be read completely.
 pub(super) fn literal(sem: &Semantic<'_>, e: &Expression<'_>) -> Option<String> {
-    let mut pieces = Vec::new();
-    ews::eval(sem, e, &|_| None, &mut pieces);
-    let mut out = String::new();
-    for p in pieces {
-        match p {
-            Piece::Text(t, _) => out.push_str(&t),
-            _ => return None,
-        }
-    }
-    Some(out)
+    ews::render(sem, e, &|_| None, |_| None)
 }
 
 /// A callee's dotted name without the global object it may be reached through

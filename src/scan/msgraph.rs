@@ -14,7 +14,7 @@ use oxc_ast::ast::{Argument, ArrayExpressionElement, CallExpression, Expression}
 use oxc_semantic::Semantic;
 use oxc_span::GetSpan;
 
-use super::ews::{self, Piece};
+use super::ews;
 use super::token::{const_init, dotted, object, property};
 use super::{GraphCall, ScopeRequest, http};
 use crate::source::Span;
@@ -450,16 +450,7 @@ fn http_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Request {
 
 /// The URL's known text with holes marked `\0`.
 fn text_of(sem: &Semantic<'_>, e: &Expression<'_>) -> String {
-    let mut pieces = Vec::new();
-    ews::eval(sem, e, &|_| None, &mut pieces);
-    let mut out = String::new();
-    for p in pieces {
-        match p {
-            Piece::Text(t, _) => out.push_str(&t),
-            Piece::Slot(_) | Piece::Hole => out.push('\0'),
-        }
-    }
-    out
+    ews::render(sem, e, &|_| None, |_| Some("\0".to_owned())).unwrap_or_default()
 }
 
 fn graph_url(sem: &Semantic<'_>, e: &Expression<'_>) -> bool {

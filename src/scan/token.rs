@@ -549,21 +549,10 @@ impl<'a> Flow<'_, 'a> {
         let parts = self.parts;
         let sem = self.sem;
         let label = |x: &Expression<'_>| -> Option<&'static str> { slot(sem, parts, x) };
-        let mut pieces = Vec::new();
-        ews::eval(self.sem, e, &label, &mut pieces);
-        let mut out = String::new();
-        for p in pieces {
-            match p {
-                Piece::Text(t, _) => out.push_str(&t),
-                Piece::Slot(s) => {
-                    out.push('{');
-                    out.push_str(s);
-                    out.push('}');
-                }
-                Piece::Hole => out.push_str("{?}"),
-            }
-        }
-        Some(out)
+        ews::render(sem, e, &label, |p| match p {
+            Piece::Slot(s) => Some(format!("{{{s}}}")),
+            _ => Some("{?}".to_owned()),
+        })
     }
 
     fn push(

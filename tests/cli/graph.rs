@@ -16,6 +16,16 @@ fn graph_findings(m: &serde_json::Value) -> Vec<(String, u64)> {
     v
 }
 
+/// The scopes the report says were requested, in order.
+fn requested(m: &serde_json::Value) -> Vec<&str> {
+    m["graph"]["requested"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["scope"].as_str().unwrap())
+        .collect()
+}
+
 fn pairs(v: &[(&str, u64)]) -> Vec<(String, u64)> {
     v.iter().map(|(c, l)| ((*c).to_owned(), *l)).collect()
 }
@@ -114,12 +124,7 @@ fn scopes_from_a_shared_config_module_are_read_through_the_module_graph() {
             .contains("`Calendars.Read` is requested but no Microsoft Graph request")
     );
     assert_eq!(graph_findings(&m).len(), 1, "{m:#}");
-    let requested: Vec<&str> = m["graph"]["requested"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["scope"].as_str().unwrap())
-        .collect();
+    let requested = requested(&m);
     assert_eq!(
         requested,
         ["User.Read", "Mail.Read", "Calendars.Read", "Mail.Read"]
@@ -135,12 +140,7 @@ fn single_sign_on_scopes_come_from_the_manifest() {
     // reported where the manifest declares it.
     assert_eq!(graph_findings(&m), pairs(&[("GRAPH003", 30)]));
     assert!(at(finding(&m, "GRAPH003")).0.ends_with("manifest.xml"));
-    let requested: Vec<&str> = m["graph"]["requested"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["scope"].as_str().unwrap())
-        .collect();
+    let requested = requested(&m);
     assert_eq!(requested, ["User.Read", "User.Read.All"]);
     assert_eq!(m["graph"]["needed"], serde_json::Value::Null);
 }
