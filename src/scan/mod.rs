@@ -412,7 +412,7 @@ pub fn scan_seeded(
     {
         return f;
     }
-    scan_whole(text, source_type, base, seeds, office)
+    scan_whole(text, source_type, base, seeds, office, graph)
 }
 
 /// The facts of a script that never mentions Office, read by a lexical pass about ten times
@@ -481,7 +481,7 @@ pub fn scan_regions(
                 continue;
             }
             let offset = base + u32::try_from(r.start).unwrap_or(u32::MAX);
-            let mut f = scan_whole(part, source_type, offset, &Seeds::default(), true);
+            let mut f = scan_whole(part, source_type, offset, &Seeds::default(), true, false);
             if f.parse_error.is_none() {
                 // A region is not a module: what it imports or exports is not the file's.
                 f.imports.clear();
@@ -506,13 +506,15 @@ pub fn scan_regions(
     facts
 }
 
-/// Scans one whole script; `office` when it mentions Office.
+/// Scans one whole script; `office` when it mentions Office, `graph` when it does not but has
+/// the words of [`msgraph::may_use`] (the caller looked once).
 fn scan_whole(
     text: &str,
     source_type: SourceType,
     base: u32,
     seeds: &Seeds,
     office: bool,
+    graph: bool,
 ) -> FileFacts {
     let alloc = Allocator::default();
     let options = ParseOptions {
@@ -552,7 +554,7 @@ fn scan_whole(
     }
     (facts.imports, facts.reexports, facts.pages) = module::imports(&ret.program, base);
     let office = office || !seeds.is_empty();
-    if !office && !msgraph::may_use(text) {
+    if !office && !graph {
         return facts;
     }
     let semantic = SemanticBuilder::new()
