@@ -116,6 +116,10 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// One self-contained HTML page, for people deciding whether to deploy an add-in.
+    Html,
+    /// The HTML page's content as Markdown, for pull-request comments and step summaries.
+    Markdown,
 }
 
 /// `--color` values.

@@ -287,6 +287,10 @@ fn tier_fix(
     (from != to).then(|| crate::report::TierFix {
         path: m.source.path().to_path_buf(),
         span: m.declared_span,
+        at: Location {
+            file: display_path(m.source.path()),
+            position: m.source.position(m.declared_span),
+        },
         from,
         to,
         raises,
@@ -343,6 +347,54 @@ fn graph_report(audit: &Audit<'_>) -> crate::report::GraphReport {
             })
             .collect(),
     }
+}
+
+/// How many places a report shows code around, per manifest and kind (evidence, findings,
+/// Graph requests): enough for a reader, bounded for a bundle with thousands of uses.
+const EXCERPTS: usize = 40;
+
+/// Code around the first place of each piece of evidence (by what it is), of each finding at
+/// warning or above, and of each Graph request.
+fn excerpts(
+    audit: &Audit<'_>,
+    evidence: &[rules::Evidence],
+    findings: &[Finding],
+    graph: &crate::report::GraphReport,
+) -> Vec<crate::report::Excerpt> {
+    let mut seen_what = BTreeSet::new();
+    let first_evidence = evidence
+        .iter()
+        .filter(|e| seen_what.insert(e.what.as_str()))
+        .map(|e| &e.location)
+        .take(EXCERPTS);
+    let serious = findings
+        .iter()
+        .filter(|f| f.severity >= crate::finding::Severity::Warning)
+        .filter_map(|f| f.location.as_ref())
+        .take(EXCERPTS);
+    let calls = graph.calls.iter().map(|c| &c.location).take(EXCERPTS);
+    let mut places: Vec<&Location> = first_evidence.chain(serious).chain(calls).collect();
+    places.sort();
+    places.dedup();
+    if places.is_empty() {
+        return Vec::new();
+    }
+    let mut sources: std::collections::HashMap<String, &SourceText> = audit
+        .files
+        .iter()
+        .map(|f| (display_path(&f.path), &f.source))
+        .collect();
+    sources.insert(
+        display_path(audit.manifest.source.path()),
+        &audit.manifest.source,
+    );
+    places
+        .into_iter()
+        .filter_map(|at| {
+            let source = sources.get(&at.file)?;
+            (!source.text.is_empty()).then(|| crate::report::excerpt(source, at, 2))
+        })
+        .collect()
 }
 
 /// What the judgement of one manifest needs.
@@ -482,10 +534,15 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     } else {
         input.plan.src.iter().map(|s| display_path(s)).collect()
     };
+    let excerpts = excerpts(&audit, &evidence, &findings, &graph);
     ManifestReport {
         manifest: display_path(m.source.path()),
         format: m.format,
         name: m.name.clone(),
+        id: m.id.as_ref().map(|i| i.value.clone()),
+        provider: m.provider.clone(),
+        version: m.version.clone(),
+        excerpts,
         declared,
         declared_at: Location {
             file: display_path(m.source.path()),

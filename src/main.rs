@@ -9,7 +9,8 @@ use addin_audit::cli::{self, Cli, Command};
 use addin_audit::commands;
 use addin_audit::config::Level;
 use addin_audit::report::{
-    self, GithubReporter, JsonReporter, Reporter, SarifReporter, TableReporter,
+    self, GithubReporter, HtmlReporter, JsonReporter, MarkdownReporter, Reporter, SarifReporter,
+    TableReporter,
 };
 use addin_audit::settings::{Exchange, FailOn, Settings};
 use clap::{CommandFactory, Parser};
@@ -152,6 +153,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> io::Result<ExitStatus> {
                 cli::Format::Json => Box::new(JsonReporter),
                 cli::Format::Sarif => Box::new(SarifReporter),
                 cli::Format::Github => Box::new(GithubReporter),
+                cli::Format::Html => Box::new(HtmlReporter),
+                cli::Format::Markdown => Box::new(MarkdownReporter),
             };
             match &output {
                 Some(path) => {

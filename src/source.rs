@@ -124,6 +124,12 @@ impl SourceText {
             .trim_end_matches(['\n', '\r'])
     }
 
+    /// How many lines the text has (a final line break starts an empty last line).
+    #[must_use]
+    pub fn line_count(&self) -> u32 {
+        u32::try_from(self.line_starts.len()).unwrap_or(u32::MAX)
+    }
+
     /// The 1-based line and column of a byte offset.
     #[must_use]
     pub fn line_col(&self, offset: u32) -> (u32, u32) {

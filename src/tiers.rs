@@ -52,6 +52,56 @@ impl Tier {
         }
     }
 
+    /// What the tier lets an add-in do, in plain words, for someone deciding whether to
+    /// deploy it: each tier's own additions (the tiers are cumulative). From Microsoft's
+    /// "Understanding Outlook add-in permissions" (`outlook-add-in-permissions.md` in the
+    /// team's references) and, for the install rule, "Privacy, permissions, and security for
+    /// Outlook add-ins" (the platform reference's R20).
+    #[must_use]
+    pub const fn allows(self) -> &'static [&'static str] {
+        match self {
+            Tier::Restricted => &[
+                "Nothing about you or the item you have open: no subject, body, recipients or attachments.",
+                "It may only look for phone numbers, addresses and web links in the item to decide when to appear.",
+            ],
+            Tier::ReadItem => &[
+                "Read the message or appointment you have open: subject, body, people and attachments.",
+                "Get a token that fetches that item and its attachments from the mail server.",
+                "Save its own data on that item.",
+            ],
+            Tier::ReadWriteItem => &[
+                "Change the item you have open or are writing: its body, subject, recipients, times and location.",
+                "Add and remove that item's attachments.",
+            ],
+            Tier::ReadWriteMailbox => &[
+                "Read and change every message, appointment and folder in your mailbox, not only the item you have open.",
+                "Create items and send mail as you.",
+                "Only an administrator can install it: users cannot add it themselves.",
+            ],
+        }
+    }
+
+    /// Everything the tier allows, its own additions and those of the tiers below it, the
+    /// highest first (Restricted's "nothing about you" only for Restricted itself).
+    pub fn allows_all(self) -> impl Iterator<Item = &'static str> {
+        Tier::ALL
+            .into_iter()
+            .rev()
+            .filter(move |t| *t <= self && (*t > Tier::Restricted || self == Tier::Restricted))
+            .flat_map(|t| t.allows().iter().copied())
+    }
+
+    /// The tier in a few plain words.
+    #[must_use]
+    pub const fn summary(self) -> &'static str {
+        match self {
+            Tier::Restricted => "no access to your mail",
+            Tier::ReadItem => "reads the item you have open",
+            Tier::ReadWriteItem => "reads and changes the item you have open",
+            Tier::ReadWriteMailbox => "reads, changes and sends any mail in your mailbox",
+        }
+    }
+
     /// The unified (JSON) manifest's resource-specific permission name for this tier.
     #[must_use]
     pub const fn json_name(self) -> &'static str {

@@ -250,6 +250,11 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
             span: span(s.range),
         }),
         name,
+        provider: root
+            .get_object("developer")
+            .and_then(|d| d.get_string("name"))
+            .map(|s| s.value.to_string()),
+        version: root.get_string("version").map(|s| s.value.to_string()),
         declared,
         declared_span,
         declared_explicitly,

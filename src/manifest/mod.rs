@@ -110,6 +110,10 @@ pub struct Manifest {
     /// The add-in's id (XML `<Id>`, unified `id`), which an XML manifest and its unified
     /// twin share.
     pub id: Option<Spanned>,
+    /// Who publishes it (XML `<ProviderName>`, unified `developer.name`).
+    pub provider: Option<String>,
+    /// Its version (XML `<Version>`, unified `version`).
+    pub version: Option<String>,
     /// The declared tier (Restricted when none is declared).
     pub declared: Tier,
     /// The declaring value (`<Permissions>` text, JSON permission name) or, when nothing is

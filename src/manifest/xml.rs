@@ -341,6 +341,14 @@ fn permissions(
     })
 }
 
+/// The trimmed text of an element's first child of that name, when it has any.
+fn child_text(tree: &Tree, el: &Element, name: &str) -> Option<String> {
+    tree.children(el)
+        .find(|e| e.name == name)
+        .map(|e| e.text.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
 pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
     let tree = build_tree(&source)?;
     let Some(root) = tree.elements.first() else {
@@ -370,6 +378,9 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         .find(|e| e.name == "DisplayName")
         .and_then(|e| e.attr("DefaultValue"))
         .map(|a| a.value.clone());
+
+    let provider = child_text(&tree, root, "ProviderName");
+    let version = child_text(&tree, root, "Version");
 
     let mut problems = Vec::new();
     let id = tree
@@ -538,6 +549,8 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         format: Format::Xml,
         id,
         name,
+        provider,
+        version,
         declared,
         declared_span,
         declared_explicitly,

@@ -3,8 +3,12 @@
 //! Reporters are swappable, take a writer, and are deterministic (everything is sorted
 //! before it gets here). Only `main.rs` and reporters write output.
 
+mod excerpt;
 mod github;
+mod html;
 mod json;
+mod markdown;
+mod prose;
 mod sarif;
 mod table;
 
@@ -15,8 +19,11 @@ use crate::manifest::Format;
 use crate::rules::Evidence;
 use crate::tiers::Tier;
 
+pub use excerpt::{Excerpt, excerpt};
 pub use github::{GithubReporter, step_summary};
+pub use html::HtmlReporter;
 pub use json::JsonReporter;
+pub use markdown::MarkdownReporter;
 pub use sarif::SarifReporter;
 pub use table::TableReporter;
 
@@ -148,6 +155,8 @@ pub struct TierFix {
     /// The declaring value's span in the decoded text (`ReadWriteMailbox` between the
     /// `<Permissions>` tags; the unified permission name's string literal).
     pub span: crate::source::Span,
+    /// Where that is, as reported.
+    pub at: Location,
     /// The text there now.
     pub from: String,
     /// The text it becomes.
@@ -165,6 +174,12 @@ pub struct ManifestReport {
     pub format: Format,
     /// The add-in's display name.
     pub name: Option<String>,
+    /// The add-in's id.
+    pub id: Option<String>,
+    /// Who publishes it.
+    pub provider: Option<String>,
+    /// Its version.
+    pub version: Option<String>,
     /// The declared tier.
     pub declared: Tier,
     /// Where it is declared (or where a declaration would go).
@@ -190,6 +205,9 @@ pub struct ManifestReport {
     pub evidence: Vec<Evidence>,
     /// The findings, sorted.
     pub findings: Vec<Finding>,
+    /// Code around the evidence, the findings and the Graph requests (the first place of
+    /// each, a bounded number), for the reports people read.
+    pub excerpts: Vec<Excerpt>,
     /// The folders whose sources were scanned.
     pub roots: Vec<String>,
     /// The files scanned.
@@ -304,6 +322,17 @@ mod tests {
             manifest: "addins/stamper/manifest.xml".into(),
             format: Format::Xml,
             name: Some("Stamper".into()),
+            id: Some("7f1c2d3e-0000-4000-8000-000000000001".into()),
+            provider: Some("Contoso <Labs>".into()),
+            version: Some("1.2.0.0".into()),
+            excerpts: vec![excerpt(
+                &crate::source::SourceText::new(
+                    "addins/stamper/src/a b,c.js".into(),
+                    "// stamp the body\nOffice.onReady(() => {\n  const item = Office.context.mailbox.item;\n  item.body.setAsync(\"<b>x</b> & y\", done);\n});\n".into(),
+                ),
+                &loc("addins/stamper/src/a b,c.js", 4, 13, 8),
+                2,
+            )],
             declared: Tier::ReadItem,
             declared_at: loc("addins/stamper/manifest.xml", 15, 16, 8),
             declared_explicitly: true,
@@ -376,6 +405,10 @@ mod tests {
             manifest: "addins/reader/manifest.json".into(),
             format: Format::Json,
             name: Some("Reader".into()),
+            id: None,
+            provider: None,
+            version: None,
+            excerpts: Vec::new(),
             declared: Tier::ReadWriteMailbox,
             declared_at: loc("addins/reader/manifest.json", 20, 19, 24),
             declared_explicitly: true,
@@ -385,7 +418,14 @@ mod tests {
             uses: vec![],
             requests: vec![],
             graph: GraphReport::default(),
-            fix: Vec::new(),
+            fix: vec![TierFix {
+                path: "addins/reader/manifest.json".into(),
+                span: crate::source::Span::new(400, 424),
+                at: loc("addins/reader/manifest.json", 20, 19, 24),
+                from: "\"Mailbox.ReadWrite.User\"".into(),
+                to: "\"MailboxItem.Read.User\"".into(),
+                raises: false,
+            }],
             evidence: vec![],
             findings: vec![finding(
                 "TIER003",
@@ -452,6 +492,17 @@ mod tests {
             ".runs[0].originalUriBaseIds" => "[CWD]",
             ".runs[0].tool.driver.rules" => "[RULES]",
         });
+    }
+
+    #[test]
+    fn html() {
+        let page = render(&mut HtmlReporter).replace(env!("CARGO_PKG_VERSION"), "[VERSION]");
+        insta::assert_snapshot!(page);
+    }
+
+    #[test]
+    fn markdown() {
+        insta::assert_snapshot!(render(&mut MarkdownReporter));
     }
 
     #[test]

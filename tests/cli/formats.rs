@@ -143,3 +143,66 @@ fn output_writes_the_report_to_a_file_and_the_table_to_the_terminal() {
         r.stderr
     );
 }
+
+#[test]
+fn html_report_is_one_self_contained_page_that_escapes_what_it_quotes() {
+    let r = audit(&["fixtures/projects/markup-in-names", "--format", "html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = &r.stdout;
+    assert!(page.starts_with("<!doctype html>"), "{page}");
+    // Nothing can load or run: no script, no external reference, a policy that forbids both.
+    assert!(
+        page.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""),
+        "{page}"
+    );
+    for banned in ["<script", "<img", "<link", "src=\"http", "href=\"http"] {
+        assert!(!page.contains(banned), "{banned} in {page}");
+    }
+    // The vendor's markup and the code's markup are shown as text.
+    assert!(
+        page.contains("Notes &lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;"),
+        "{page}"
+    );
+    assert!(page.contains("Tags &amp; &quot;Quotes&quot; Ltd &lt;b&gt;"));
+    assert!(page.contains("&lt;img src=https://example.com/x.png&gt;"));
+    // What an admin reads: identity, the verdict, what the extra tier allows, the fix.
+    for text in [
+        "<dt>Id</dt><dd>3e9f6a10-8c2d-4b57-9e41-0d6c2a7f5b83</dd>",
+        "<dt>Version</dt><dd>0.9.1.0</dd>",
+        "Tier: over-privileged",
+        "What it asks for and does not use",
+        "Change the item you have open or are writing",
+        "line 15: change ReadWriteItem to ReadItem (audit --fix does it)",
+        "<mark>subject</mark>",
+        "TIER003",
+    ] {
+        assert!(page.contains(text), "{text} not in {page}");
+    }
+}
+
+#[test]
+fn markdown_report_has_the_verdict_code_and_a_findings_table() {
+    let r = audit(&[EXAMPLE, "--format", "markdown"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = &r.stdout;
+    for text in [
+        "## addin-audit: 1 manifest(s), 0 error(s), 1 warning(s), 0 note(s)",
+        "### Summarize Email",
+        "> [!WARNING]\n> **Tier: over-privileged.**",
+        "| Asks for | **ReadWriteMailbox** | reads, changes and sends any mail in your mailbox |",
+        "- Only an administrator can install it: users cannot add it themselves.",
+        "- **ReadItem** `Office.MessageRead.subject` at `fixtures/projects/summarize-email/src/taskpane.ts:10:32`",
+        "  > 10 |     heading.textContent = item.subject;",
+        "| warning | `TIER003` | `fixtures/projects/summarize-email/manifest.xml:29:16` |",
+    ] {
+        assert!(md.contains(text), "{text} not in {md}");
+    }
+    // Exit codes follow the findings, as with every format.
+    let under = audit(&["fixtures/projects/under-privileged", "--format", "markdown"]);
+    assert_eq!(under.code, 1);
+    assert!(
+        under
+            .stdout
+            .contains("> [!CAUTION]\n> **Tier: under-privileged.**")
+    );
+}

@@ -1,0 +1,250 @@
+//! What the reports people read say (HTML for admins, Markdown for pull requests): one
+//! wording and one selection for both, so the two never disagree.
+
+use std::collections::BTreeMap;
+
+use super::{Excerpt, ManifestReport, Verdict};
+use crate::finding::{Finding, Location};
+use crate::tiers::Tier;
+
+/// How many groups of evidence a report lists before "and N more".
+pub(super) const GROUPS: usize = 25;
+
+/// The verdict as a banner: a class, a title and a sentence.
+pub(super) struct Banner {
+    /// `ok`, `under`, `over`, `unverified`.
+    pub class: &'static str,
+    /// A few words.
+    pub title: &'static str,
+    /// What it means for this add-in.
+    pub sentence: String,
+}
+
+/// The banner of a manifest.
+pub(super) fn banner(m: &ManifestReport) -> Banner {
+    let (d, r) = (m.declared, m.required);
+    let declared = if m.declared_explicitly {
+        format!("declares {d}")
+    } else {
+        format!("declares no tier (so it gets {d})")
+    };
+    match m.verdict {
+        Verdict::Ok => Banner {
+            class: "ok",
+            title: "Tier: least privilege",
+            sentence: format!("The manifest {declared}, which is what its code needs."),
+        },
+        Verdict::Under => Banner {
+            class: "under",
+            title: "Tier: under-privileged",
+            sentence: format!(
+                "The manifest {declared} but its code needs {r}: Outlook refuses the calls that need more, and the add-in fails where it makes them."
+            ),
+        },
+        Verdict::Over => Banner {
+            class: "over",
+            title: "Tier: over-privileged",
+            sentence: format!(
+                "The manifest {declared} but everything its code does needs only {r}: it asks users and administrators for more than it uses."
+            ),
+        },
+        Verdict::Unverified => Banner {
+            class: "unverified",
+            title: "Tier: not verified",
+            sentence: format!(
+                "The manifest {declared}. The code found needs only {r}, but the analysis is incomplete, so no lower tier is advised."
+            ),
+        },
+    }
+}
+
+/// The verdict on the add-in's Microsoft Graph scopes, when it uses Graph: from the
+/// findings the rules made (GRAPH001 missing, GRAPH002 broader than needed, GRAPH004 not
+/// checkable), so the banner never says more than they do.
+pub(super) fn graph_banner(m: &ManifestReport) -> Option<Banner> {
+    let g = &m.graph;
+    if g.requested.is_empty() && g.calls.is_empty() {
+        return None;
+    }
+    let has = |code: &str| m.findings.iter().any(|f| f.code == code);
+    let needed = needed_scopes(g);
+    Some(if has("GRAPH001") {
+        Banner {
+            class: "under",
+            title: "Graph scopes: missing",
+            sentence: format!(
+                "A Microsoft Graph request needs a scope the add-in does not request (its requests need: {needed})."
+            ),
+        }
+    } else if has("GRAPH002") {
+        Banner {
+            class: "over",
+            title: "Graph scopes: broader than needed",
+            sentence: format!(
+                "The add-in requests Microsoft Graph scopes its requests do not use; they need only: {needed}."
+            ),
+        }
+    } else if g.needed.is_none() || !g.requested_known || has("GRAPH004") {
+        Banner {
+            class: "unverified",
+            title: "Graph scopes: not verified",
+            sentence: "Not every requested scope or Graph request could be read, so the scopes are not judged.".to_owned(),
+        }
+    } else {
+        Banner {
+            class: "ok",
+            title: "Graph scopes: least privilege",
+            sentence: format!(
+                "The requested Microsoft Graph scopes are what its requests need: {needed}."
+            ),
+        }
+    })
+}
+
+/// What separates the declared tier from the needed one, in plain words: a heading and the
+/// lines (for an add-in at least privilege, everything its tier allows).
+pub(super) fn difference(m: &ManifestReport) -> (&'static str, Vec<&'static str>) {
+    let (d, r) = (m.declared, m.required);
+    let between = |lo: Tier, hi: Tier| -> Vec<&'static str> {
+        Tier::ALL
+            .into_iter()
+            .rev()
+            .filter(|t| *t > lo && *t <= hi)
+            .flat_map(|t| t.allows().iter().copied())
+            .collect()
+    };
+    match m.verdict {
+        Verdict::Over => ("What it asks for and does not use", between(r, d)),
+        Verdict::Unverified => (
+            "What it asks for beyond what the code found uses",
+            between(r, d),
+        ),
+        Verdict::Under => (
+            "What its code needs and the manifest does not give",
+            between(d, r),
+        ),
+        Verdict::Ok => ("What it may do", d.allows_all().collect()),
+    }
+}
+
+/// The one-line changes `--fix` makes, as sentences.
+pub(super) fn fixes(m: &ManifestReport) -> Vec<String> {
+    m.fix
+        .iter()
+        .map(|f| {
+            format!(
+                "{}, line {}: change {} to {}{}",
+                f.at.file,
+                f.at.position.line,
+                f.from,
+                f.to,
+                if f.raises {
+                    " (audit --fix --unsafe-fixes does it)"
+                } else {
+                    " (audit --fix does it)"
+                }
+            )
+        })
+        .collect()
+}
+
+/// Evidence of one kind: what, the tier it needs, its first place and how many others.
+pub(super) struct Group<'a> {
+    /// `Office.Body.setAsync`, a rule's markup, a request.
+    pub what: &'a str,
+    /// The tier.
+    pub tier: Tier,
+    /// The first place.
+    pub first: &'a Location,
+    /// How many other places.
+    pub more: usize,
+}
+
+/// The evidence that needs a permission, grouped by what it is, strictest first (the order
+/// the model keeps); uses that need none (Restricted) are only counted.
+pub(super) fn groups(m: &ManifestReport) -> (Vec<Group<'_>>, usize) {
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut out: Vec<Group<'_>> = Vec::new();
+    let mut free = 0;
+    for e in &m.evidence {
+        if e.tier == Tier::Restricted {
+            free += 1;
+            continue;
+        }
+        if let Some(g) = index.get(e.what.as_str()).and_then(|&i| out.get_mut(i)) {
+            g.more += 1;
+        } else {
+            index.insert(&e.what, out.len());
+            out.push(Group {
+                what: &e.what,
+                tier: e.tier,
+                first: &e.location,
+                more: 0,
+            });
+        }
+    }
+    (out, free)
+}
+
+/// The code around a place, when the model has it.
+pub(super) fn excerpt_at<'m>(m: &'m ManifestReport, at: &Location) -> Option<&'m Excerpt> {
+    m.excerpts.iter().find(|e| &e.at == at)
+}
+
+/// The code a report has shown, so that each line is shown once: a later place on a line
+/// already shown gets no excerpt of its own.
+#[derive(Default)]
+pub(super) struct Shown(std::collections::BTreeSet<(String, u32)>);
+
+impl Shown {
+    /// The code around `at`, unless its line was shown already.
+    pub(super) fn take<'m>(&mut self, m: &'m ManifestReport, at: &Location) -> Option<&'m Excerpt> {
+        let e = excerpt_at(m, at)?;
+        self.0
+            .insert((at.file.clone(), at.position.line))
+            .then_some(e)
+    }
+}
+
+/// Whether a finding is about legacy Exchange tokens or EWS.
+pub(super) fn is_legacy(f: &Finding) -> bool {
+    f.code.starts_with("LEG") || f.code.starts_with("EWS")
+}
+
+/// `file:line:col`.
+pub(super) fn place(l: &Location) -> String {
+    format!("{}:{}:{}", l.file, l.position.line, l.position.column)
+}
+
+/// The add-in's title: its name, or its manifest's path.
+pub(super) fn title(m: &ManifestReport) -> &str {
+    m.name.as_deref().unwrap_or(&m.manifest)
+}
+
+/// A Graph request as `GET /me/messages/{id}`.
+pub(super) fn graph_request(c: &super::GraphCallRow) -> String {
+    format!(
+        "{} {}",
+        c.method.as_deref().unwrap_or("?"),
+        c.path.as_deref().unwrap_or("(path not known)")
+    )
+}
+
+/// The scopes a Graph model needs, in words.
+pub(super) fn needed_scopes(g: &super::GraphReport) -> String {
+    match &g.needed {
+        Some(n) if n.is_empty() => "none".to_owned(),
+        Some(n) => n.join(", "),
+        None => "not known (a request could not be read)".to_owned(),
+    }
+}
+
+/// A callback-token request as `GET {restUrl}/v2.0/me/messages/{item}`.
+pub(super) fn token_request(r: &super::RequestRow) -> String {
+    format!(
+        "{} {} {}",
+        r.client,
+        r.method.as_deref().unwrap_or("?"),
+        r.url.as_deref().unwrap_or("(URL not known)")
+    )
+}
