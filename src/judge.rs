@@ -240,12 +240,29 @@ fn imported_scopes<'a>(
 /// complete analysis) says so and no suppression hid it, or raise an under-privileged one
 /// (TIER001/TIER002) that the manifest declares; the same change in each twin that declares
 /// the same tier (the XML and unified manifests of one add-in are fixed together).
+fn manifest_fixes(
+    m: &crate::manifest::Manifest,
+    twins: &[&crate::manifest::Manifest],
+    findings: &[Finding],
+    required: Tier,
+) -> Vec<crate::report::Fix> {
+    let mut out = tier_fixes(m, twins, findings, required);
+    out.extend(removals(m, twins, findings));
+    // The tier first, then removals in the order of the file.
+    out.sort_by(|a, b| {
+        (a.kind != crate::report::FixKind::Tier, &a.at)
+            .cmp(&(b.kind != crate::report::FixKind::Tier, &b.at))
+    });
+    out
+}
+
+/// The tier change of this manifest and of its twins that declare the same tier.
 fn tier_fixes(
     m: &crate::manifest::Manifest,
     twins: &[&crate::manifest::Manifest],
     findings: &[Finding],
     required: Tier,
-) -> Vec<crate::report::TierFix> {
+) -> Vec<crate::report::Fix> {
     let has = |code: &str| findings.iter().any(|f| f.code == code);
     let raises = if has("TIER003") {
         false
@@ -265,12 +282,58 @@ fn tier_fixes(
         .collect()
 }
 
+/// The removal of each supplementary permission a SUP002 finding says nothing uses, in this
+/// manifest and in its twins that declare it too.
+fn removals(
+    m: &crate::manifest::Manifest,
+    twins: &[&crate::manifest::Manifest],
+    findings: &[Finding],
+) -> Vec<crate::report::Fix> {
+    let loc = |x: &crate::manifest::Manifest, span: Span| Location {
+        file: display_path(x.source.path()),
+        position: x.source.position(span),
+    };
+    let mut out = Vec::new();
+    for f in findings.iter().filter(|f| f.code == "SUP002") {
+        let Some(because) = &f.location else {
+            continue;
+        };
+        let Some(sup) = m.supplementary.iter().find(|s| &loc(m, s.span) == because) else {
+            continue;
+        };
+        for x in std::iter::once(m).chain(twins.iter().copied()) {
+            for s in x.supplementary.iter().filter(|s| s.value == sup.value) {
+                let Some(from) = x
+                    .source
+                    .text
+                    .get(s.declaration.start as usize..s.declaration.end as usize)
+                else {
+                    continue;
+                };
+                out.push(crate::report::Fix {
+                    path: x.source.path().to_path_buf(),
+                    kind: crate::report::FixKind::Remove {
+                        name: s.value.clone(),
+                        because: because.clone(),
+                    },
+                    span: s.declaration,
+                    at: loc(x, s.span),
+                    from: from.to_owned(),
+                    to: String::new(),
+                    raises: false,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// One manifest's change to `required`.
 fn tier_fix(
     m: &crate::manifest::Manifest,
     required: Tier,
     raises: bool,
-) -> Option<crate::report::TierFix> {
+) -> Option<crate::report::Fix> {
     let from = m
         .source
         .text
@@ -284,8 +347,9 @@ fn tier_fix(
             format!("{quote}{}{quote}", required.json_name())
         }
     };
-    (from != to).then(|| crate::report::TierFix {
+    (from != to).then(|| crate::report::Fix {
         path: m.source.path().to_path_buf(),
+        kind: crate::report::FixKind::Tier,
         span: m.declared_span,
         at: Location {
             file: display_path(m.source.path()),
@@ -555,7 +619,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
         uses,
         requests,
         graph,
-        fix: tier_fixes(m, input.twins, &findings, required),
+        fix: manifest_fixes(m, input.twins, &findings, required),
         evidence,
         findings,
         roots,

@@ -8,6 +8,7 @@ use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
 use super::{
     ActivationRule, Format, LaunchEvent, Loaded, Manifest, ManifestError, Problem, Spanned,
+    Supplementary,
 };
 use crate::finding::Severity;
 use crate::kb::{modes, overrides};
@@ -28,6 +29,24 @@ fn objects<'a, 'b>(arr: Option<&'b Array<'a>>) -> impl Iterator<Item = &'b Objec
             Value::Object(o) => Some(o),
             _ => None,
         })
+}
+
+/// What to delete to remove one entry of an array: the entry and the comma after it (or,
+/// for the last, the comma before it); an only entry with its line when alone on it.
+fn entry_removal(arr: Option<&Array<'_>>, entry: jsonc_parser::common::Range, text: &str) -> Span {
+    let elements = arr.map_or(&[][..], |a| a.elements.as_slice());
+    let ranges: Vec<jsonc_parser::common::Range> = elements.iter().map(value_range).collect();
+    let Some(k) = ranges.iter().position(|r| r.start == entry.start) else {
+        return span(entry);
+    };
+    match (
+        k.checked_sub(1).and_then(|i| ranges.get(i)),
+        ranges.get(k + 1),
+    ) {
+        (_, Some(next)) => Span::new(span(entry).start, span(*next).start),
+        (Some(prev), None) => Span::new(span(*prev).end, span(entry).end),
+        (None, None) => super::whole_lines(text, span(entry)),
+    }
 }
 
 fn strings<'a, 'b>(
@@ -206,9 +225,10 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
             }
             declared_explicitly = true;
         } else if let Some(sup) = ov.supplementary_by_json(&n.value) {
-            supplementary.push(Spanned {
+            supplementary.push(Supplementary {
                 value: sup.name.clone(),
                 span: s,
+                declaration: entry_removal(rsc, p.range, &source.text),
             });
         } else {
             problems.push(Problem {
@@ -393,5 +413,41 @@ fn value_range(v: &Value<'_>) -> jsonc_parser::common::Range {
         Value::Object(x) => x.range,
         Value::Array(x) => x.range,
         Value::NullKeyword(x) => x.range,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text left when the unified manifest's supplementary entry is deleted.
+    fn without_supplementary(entries: &str) -> String {
+        let text = format!(
+            "{{\n  \"manifestVersion\": \"1.22\",\n  \"id\": \"x\",\n  \"authorization\": {{ \"permissions\": {{ \"resourceSpecific\": [\n{entries}\n  ] }} }},\n  \"extensions\": [{{ \"requirements\": {{ \"scopes\": [\"mail\"] }} }}]\n}}\n"
+        );
+        let Ok(Loaded::Outlook(m)) =
+            super::super::parse(std::path::Path::new("m.json"), text.as_bytes())
+        else {
+            panic!("not an Outlook manifest: {text}");
+        };
+        let d = m
+            .supplementary
+            .first()
+            .expect("one supplementary")
+            .declaration;
+        format!("{}{}", &text[..d.start as usize], &text[d.end as usize..])
+    }
+
+    #[test]
+    fn removing_an_entry_takes_one_comma_and_no_blank_line() {
+        let tier = r#"    { "name": "MailboxItem.Read.User", "type": "Delegated" }"#;
+        let sup = r#"    { "name": "Mailbox.AppendOnSend.User", "type": "Delegated" }"#;
+        let expected = format!("[\n{tier}\n  ]");
+        // First of two: the comma after it goes.
+        assert!(without_supplementary(&format!("{sup},\n{tier}")).contains(&expected));
+        // Last of two: the comma before it goes.
+        assert!(without_supplementary(&format!("{tier},\n{sup}")).contains(&expected));
+        // Alone: its line goes.
+        assert!(without_supplementary(sup).contains("[\n  ]"));
     }
 }

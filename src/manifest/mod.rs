@@ -83,6 +83,41 @@ pub struct Spanned {
     pub span: Span,
 }
 
+/// A supplementary permission the manifest declares (`AppendOnSend`, `SharedFolders`).
+#[derive(Debug, Clone)]
+pub struct Supplementary {
+    /// Its name in the overrides table.
+    pub value: String,
+    /// The declaring value (the element's text, the permission name's literal).
+    pub span: Span,
+    /// What to delete to remove the declaration: the element (with its `<ExtendedPermissions>`
+    /// parent when it is the only child), or the unified entry with the comma that separates
+    /// it, widened to whole lines when it stands alone on them.
+    pub declaration: Span,
+}
+
+/// The span widened to whole lines when nothing but blanks shares its first and last lines:
+/// deleting it then leaves no empty line behind.
+#[must_use]
+pub fn whole_lines(text: &str, span: Span) -> Span {
+    let (start, end) = (span.start as usize, span.end as usize);
+    let line_start = text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let after = text.get(end..).unwrap_or_default();
+    let line_end = after.find('\n').map_or(text.len(), |i| end + i + 1);
+    let blank = |t: Option<&str>| t.is_some_and(|t| t.trim().is_empty());
+    if blank(text.get(line_start..start)) && blank(text.get(end..line_end)) {
+        Span::new(
+            u32::try_from(line_start).unwrap_or(span.start),
+            u32::try_from(line_end).unwrap_or(span.end),
+        )
+    } else {
+        span
+    }
+}
+
 /// A problem with a manifest that is not fatal (a finding of the manifest's own).
 #[derive(Debug, Clone)]
 pub struct Problem {
@@ -124,7 +159,7 @@ pub struct Manifest {
     /// Activation rules (XML only).
     pub rules: Vec<ActivationRule>,
     /// Supplementary permissions declared (`AppendOnSend`, `SharedFolders`).
-    pub supplementary: Vec<Spanned>,
+    pub supplementary: Vec<Supplementary>,
     /// The Outlook modes the add-in activates in ([`crate::kb::modes`] bits).
     pub modes: u8,
     /// Source URLs (task panes, function files, runtimes, scripts).

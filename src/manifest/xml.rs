@@ -9,6 +9,7 @@ use quick_xml::{Reader, XmlVersion};
 
 use super::{
     ActivationRule, Format, LaunchEvent, Loaded, Manifest, ManifestError, Problem, Spanned,
+    Supplementary,
 };
 use crate::finding::Severity;
 use crate::kb::modes;
@@ -32,10 +33,17 @@ struct Element {
     text: String,
     text_span: Option<Span>,
     span: Span,
+    /// Where its end tag ends (its start tag's end for an empty element).
+    end: u32,
     children: Vec<usize>,
 }
 
 impl Element {
+    /// The whole element, start tag to end tag.
+    fn outer(&self) -> Span {
+        Span::new(self.span.start, self.end.max(self.span.end))
+    }
+
     fn attr(&self, name: &str) -> Option<&Attr> {
         self.attrs.iter().find(|a| a.name == name)
     }
@@ -149,7 +157,9 @@ fn build_tree(source: &SourceText) -> Result<Tree, ManifestError> {
                 }
             }
             Event::End(_) => {
-                stack.pop();
+                if let Some(el) = stack.pop().and_then(|i| elements.get_mut(i)) {
+                    el.end = after;
+                }
             }
             Event::Text(t) => {
                 let content = t.xml10_content();
@@ -247,6 +257,7 @@ fn element(source: &SourceText, e: &BytesStart<'_>, span: Span) -> Result<Elemen
         text: String::new(),
         text_span: None,
         span,
+        end: span.end,
         children: Vec::new(),
     })
 }
@@ -339,6 +350,52 @@ fn permissions(
         }
         None => (Tier::Restricted, root.span, false),
     })
+}
+
+/// The supplementary permissions declared (`<ExtendedPermission>`, `<SupportsSharedFolders>`),
+/// each with what deleting its declaration takes.
+fn supplementary(
+    tree: &Tree,
+    source: &SourceText,
+    problems: &mut Vec<Problem>,
+) -> Vec<Supplementary> {
+    let mut supplementary = Vec::new();
+    for (i, ep) in tree.elements.iter().enumerate() {
+        if ep.name != "ExtendedPermission" {
+            continue;
+        }
+        if ep.text.trim() == "PrependOnSend" {
+            problems.push(Problem {
+                code: "MAN008",
+                severity: Severity::Error,
+                message: "`PrependOnSend` is not an extended permission: it was removed, and `AppendOnSend` now covers prependOnSendAsync too".to_owned(),
+                span: ep.text_span.unwrap_or(ep.span),
+                help: Some("declare <ExtendedPermission>AppendOnSend</ExtendedPermission> instead".to_owned()),
+            });
+            continue;
+        }
+        // The only child of <ExtendedPermissions>: the parent goes with it.
+        let parent = tree
+            .elements
+            .iter()
+            .find(|p| p.children.contains(&i))
+            .filter(|p| p.name == "ExtendedPermissions" && p.children.len() == 1);
+        supplementary.push(Supplementary {
+            value: ep.text.trim().to_owned(),
+            span: ep.text_span.unwrap_or(ep.span),
+            declaration: super::whole_lines(&source.text, parent.unwrap_or(ep).outer()),
+        });
+    }
+    for sf in tree.named("SupportsSharedFolders") {
+        if sf.text.trim().eq_ignore_ascii_case("true") {
+            supplementary.push(Supplementary {
+                value: "SharedFolders".to_owned(),
+                span: sf.text_span.unwrap_or(sf.span),
+                declaration: super::whole_lines(&source.text, sf.outer()),
+            });
+        }
+    }
+    supplementary
 }
 
 /// The trimmed text of an element's first child of that name, when it has any.
@@ -447,32 +504,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
             .map(|n| nested_app_auth(n.span)),
     );
 
-    // Supplementary permissions.
-    let mut supplementary = Vec::new();
-    for ep in tree.named("ExtendedPermission") {
-        if ep.text.trim() == "PrependOnSend" {
-            problems.push(Problem {
-                code: "MAN008",
-                severity: Severity::Error,
-                message: "`PrependOnSend` is not an extended permission: it was removed, and `AppendOnSend` now covers prependOnSendAsync too".to_owned(),
-                span: ep.text_span.unwrap_or(ep.span),
-                help: Some("declare <ExtendedPermission>AppendOnSend</ExtendedPermission> instead".to_owned()),
-            });
-            continue;
-        }
-        supplementary.push(Spanned {
-            value: ep.text.trim().to_owned(),
-            span: ep.text_span.unwrap_or(ep.span),
-        });
-    }
-    for sf in tree.named("SupportsSharedFolders") {
-        if sf.text.trim().eq_ignore_ascii_case("true") {
-            supplementary.push(Spanned {
-                value: "SharedFolders".to_owned(),
-                span: sf.text_span.unwrap_or(sf.span),
-            });
-        }
-    }
+    let supplementary = supplementary(&tree, &source, &mut problems);
 
     // Source URLs: direct ones and `resid` references resolved through <bt:Urls>.
     let url_ids: Vec<(&str, &Attr)> = tree

@@ -147,13 +147,32 @@ pub struct UnreachableRow {
     pub apis: Vec<String>,
 }
 
-/// The one-value change that gives a manifest the tier its code needs ([`crate::fix`]).
+/// What a fix does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixKind {
+    /// Gives the manifest the tier its code needs (justified by TIER003, or TIER001/TIER002
+    /// when it raises).
+    Tier,
+    /// Removes a supplementary permission nothing uses: justified by the SUP002 finding at
+    /// that place, of this manifest or its twin's.
+    Remove {
+        /// The supplementary permission (`AppendOnSend`).
+        name: String,
+        /// Where the SUP002 finding that justifies it is.
+        because: Location,
+    },
+}
+
+/// One change `--fix` makes to a manifest ([`crate::fix`]): a span of its text replaced.
 #[derive(Debug, Clone)]
-pub struct TierFix {
+pub struct Fix {
     /// The manifest file.
     pub path: std::path::PathBuf,
-    /// The declaring value's span in the decoded text (`ReadWriteMailbox` between the
-    /// `<Permissions>` tags; the unified permission name's string literal).
+    /// What it does.
+    pub kind: FixKind,
+    /// The span in the decoded text: the declaring value (`ReadWriteMailbox` between the
+    /// `<Permissions>` tags; the unified permission name's string literal), or the whole
+    /// declaration a removal deletes.
     pub span: crate::source::Span,
     /// Where that is, as reported.
     pub at: Location,
@@ -198,9 +217,10 @@ pub struct ManifestReport {
     pub requests: Vec<RequestRow>,
     /// Microsoft Graph: scopes requested and needed, and the requests.
     pub graph: GraphReport,
-    /// The tier changes `--fix` would make: this manifest's, and its twin's in the other
-    /// format (the same add-in, fixed together) when the twin declares the same tier.
-    pub fix: Vec<TierFix>,
+    /// The changes `--fix` would make: this manifest's tier and unused supplementary
+    /// permissions, and its twin's in the other format (the same add-in, fixed together) when
+    /// the twin declares the same.
+    pub fix: Vec<Fix>,
     /// What needs which tier, strictest first.
     pub evidence: Vec<Evidence>,
     /// The findings, sorted.
@@ -418,8 +438,9 @@ mod tests {
             uses: vec![],
             requests: vec![],
             graph: GraphReport::default(),
-            fix: vec![TierFix {
+            fix: vec![Fix {
                 path: "addins/reader/manifest.json".into(),
+                kind: FixKind::Tier,
                 span: crate::source::Span::new(400, 424),
                 at: loc("addins/reader/manifest.json", 20, 19, 24),
                 from: "\"Mailbox.ReadWrite.User\"".into(),

@@ -132,18 +132,21 @@ pub(super) fn fixes(m: &ManifestReport) -> Vec<String> {
     m.fix
         .iter()
         .map(|f| {
-            format!(
-                "{}, line {}: change {} to {}{}",
-                f.at.file,
-                f.at.position.line,
-                f.from,
-                f.to,
-                if f.raises {
-                    " (audit --fix --unsafe-fixes does it)"
-                } else {
-                    " (audit --fix does it)"
-                }
-            )
+            let how = if f.raises {
+                "audit --fix --unsafe-fixes does it"
+            } else {
+                "audit --fix does it"
+            };
+            let (file, line) = (&f.at.file, f.at.position.line);
+            match &f.kind {
+                super::FixKind::Tier => format!(
+                    "{file}, line {line}: change {} to {} ({how})",
+                    f.from, f.to
+                ),
+                super::FixKind::Remove { name, .. } => format!(
+                    "{file}, line {line}: remove the {name} supplementary permission, which nothing uses ({how})"
+                ),
+            }
         })
         .collect()
 }

@@ -140,10 +140,63 @@ fn fix_keeps_the_comments_and_trailing_commas_of_a_unified_manifest() {
     let r = audit(&[path.to_str().unwrap(), "--fix", "--format", "json"]);
     assert_ne!(r.code, 2, "{}", r.stderr);
     let after = std::fs::read_to_string(&path).unwrap();
+    // The tier lowered, and the unused shared-folders entry (SUP002) removed with the comma
+    // before it; the trailing comma and the comment stay.
     assert_eq!(
         after,
         text.replacen("\"Mailbox.ReadWrite.User\"", "\"MailboxItem.Read.User\"", 1)
+            .replacen(
+                ",\n        { \"name\": \"Mailbox.SharedFolder\", \"type\": \"Delegated\" }",
+                "",
+                1
+            )
     );
+}
+
+#[test]
+fn fix_removes_unused_supplementary_permissions_with_their_lines() {
+    let dir = fixture_copy("unused-supplementary");
+    let path = dir.path().join("manifest.xml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    assert!(before.contains("\r\n"));
+    let d = audit(&[dir.path().to_str().unwrap(), "--diff"]);
+    assert_eq!(d.code, 1, "{}", d.stderr);
+    assert_eq!(
+        d.stdout.lines().skip(2).collect::<Vec<_>>(),
+        [
+            "@@ -13 +13 @@",
+            "-  <Permissions>ReadWriteItem</Permissions>",
+            "+  <Permissions>ReadItem</Permissions>",
+            "@@ -20 +19,0 @@",
+            "-            <SupportsSharedFolders>true</SupportsSharedFolders>",
+            "@@ -43,3 +41,0 @@",
+            "-      <ExtendedPermissions>",
+            "-        <ExtendedPermission>AppendOnSend</ExtendedPermission>",
+            "-      </ExtendedPermissions>",
+        ]
+    );
+    // Allowed (or suppressed, or baselined) SUP002: the declaration stays.
+    let (_, v) = json_run(dir.path(), &["--fix", "--allow", "SUP002"]);
+    assert_eq!(only_manifest(&v)["verdict"], "ok");
+    let kept = std::fs::read_to_string(&path).unwrap();
+    assert!(kept.contains("<ExtendedPermission>AppendOnSend</ExtendedPermission>"));
+    assert!(kept.contains("<Permissions>ReadItem</Permissions>"));
+
+    std::fs::write(&path, &before).unwrap();
+    let (code, v) = json_run(dir.path(), &["--fix"]);
+    assert_eq!(code, 0, "{v:#}");
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "ok");
+    assert!(codes(m).is_empty(), "{m:#}");
+    let expected: String = before
+        .split_inclusive("\r\n")
+        .filter(|l| !l.contains("SupportsSharedFolders") && !l.contains("ExtendedPermission"))
+        .collect::<String>()
+        .replace(
+            "<Permissions>ReadWriteItem</Permissions>",
+            "<Permissions>ReadItem</Permissions>",
+        );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
 }
 
 #[test]
@@ -218,10 +271,9 @@ fn an_add_ins_xml_and_unified_manifests_are_fixed_together() {
         r.stdout,
         r.stderr
     );
-    assert!(
-        std::fs::read_to_string(&json)
-            .unwrap()
-            .contains("\"MailboxItem.Read.User\"")
-    );
+    let unified = std::fs::read_to_string(&json).unwrap();
+    assert!(unified.contains("\"MailboxItem.Read.User\""));
+    // Its unused shared-folders permission (SUP002) went in the same write.
+    assert!(!unified.contains("Mailbox.SharedFolder"), "{unified}");
     assert!(r.stderr.contains("fixed 2 manifest(s)"), "{}", r.stderr);
 }
