@@ -276,7 +276,7 @@ fn graph(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
             out.push_str(&esc(&requested.join(", ")));
         }
         if !g.requested_known {
-            out.push_str(" (not all could be read)");
+            out.push_str(" (maybe more: not all could be read)");
         }
         let _ = writeln!(
             out,

@@ -241,7 +241,7 @@ fn graph(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
             if g.requested_known {
                 ""
             } else {
-                " (not all could be read)"
+                " (maybe more: not all could be read)"
             },
             text(&prose::needed_scopes(g))
         );

@@ -122,7 +122,7 @@ fn write_manifest(w: &mut dyn Write, m: &ManifestReport, verbose: bool) -> io::R
         let requested = if m.graph.requested_known {
             requested.join(", ")
         } else {
-            format!("{} (and scopes that cannot be read)", requested.join(", "))
+            format!("{} (and maybe scopes it cannot read)", requested.join(", "))
         };
         let needed = match &m.graph.needed {
             None => "not known (other HTTP requests, or requests that cannot be read)".to_owned(),

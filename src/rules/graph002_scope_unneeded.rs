@@ -37,7 +37,9 @@ const KEEP: &[&str] = &["User.Read"];
 
 pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
     let m = a.graph();
-    if !m.requested_known()
+    // Scopes found through a parameter are requested even if unseen calls request more: a
+    // broader or unused one among them is still one (`requested_read`).
+    if !m.requested_read()
         || !m.others.is_empty()
         || m.calls
             .iter()

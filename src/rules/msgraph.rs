@@ -8,7 +8,7 @@
 
 use super::{Audit, ScannedFile};
 use crate::finding::Location;
-use crate::scan::GraphCall;
+use crate::scan::{GraphCall, ParamSink, ScopeArg, ScopeArgValue};
 
 /// Scopes MSAL adds or that only sign the user in: never judged.
 const SIGN_IN: &[&str] = &["openid", "profile", "offline_access", "email"];
@@ -71,6 +71,9 @@ pub struct Model<'a> {
     pub calls: Vec<Call<'a>>,
     /// Other HTTP requests (a token may go there).
     pub others: Vec<Location>,
+    /// Whether some scopes came through a function's parameter from the calls the audit
+    /// found: those are requested, but a call it cannot see may request more.
+    pub partial: bool,
 }
 
 /// A scope as the map names it: `https://graph.microsoft.com/Mail.Read` → `Mail.Read`.
@@ -90,7 +93,17 @@ impl<'a> Model<'a> {
             sso_seen: false,
             calls: Vec::new(),
             others: Vec::new(),
+            partial: false,
         };
+        let mut args: std::collections::HashMap<(&str, usize), Vec<(&ScannedFile, &ScopeArg)>> =
+            std::collections::HashMap::new();
+        for f in &a.files {
+            for g in f.facts.scope_args.iter().filter(|g| a.counts(f, g.span)) {
+                args.entry((g.callee.as_str(), g.index))
+                    .or_default()
+                    .push((*f, g));
+            }
+        }
         for f in &a.files {
             for r in f
                 .facts
@@ -105,6 +118,21 @@ impl<'a> Model<'a> {
                     .find(|i| std::ptr::eq(i.file, *f) && i.call == r.span);
                 if r.via == "getAccessToken" {
                     m.sso(a, f.location(r.span));
+                    continue;
+                }
+                if let (None, Some(p)) = (&r.scopes, &r.param) {
+                    if !m.through_param(&args, p) {
+                        m.unreadable.push((
+                            f.location(r.span),
+                            format!(
+                                "the scopes of this `{}` call are parameter {} of `{}`, and no call of `{}` that passes them could be read",
+                                r.via,
+                                p.index + 1,
+                                p.function,
+                                p.function
+                            ),
+                        ));
+                    }
                     continue;
                 }
                 let (list, file) = match (&r.scopes, imported) {
@@ -156,13 +184,63 @@ impl<'a> Model<'a> {
         m
     }
 
+    /// The scopes the calls of a function pass to its parameter, followed through the
+    /// functions that pass their own parameter on: whether any were found (then recorded, and
+    /// the model is [`Model::partial`]).
+    fn through_param(
+        &mut self,
+        args: &std::collections::HashMap<(&str, usize), Vec<(&ScannedFile, &ScopeArg)>>,
+        sink: &ParamSink,
+    ) -> bool {
+        let mut todo = vec![(sink.function.clone(), sink.index)];
+        let mut seen = std::collections::HashSet::new();
+        let mut found = false;
+        while let Some((name, index)) = todo.pop() {
+            if !seen.insert((name.clone(), index)) || seen.len() > 64 {
+                continue;
+            }
+            for (file, arg) in args.get(&(name.as_str(), index)).into_iter().flatten() {
+                let list = match &arg.value {
+                    ScopeArgValue::Scopes(l) if !sink.request => l,
+                    ScopeArgValue::Request(l) if sink.request => l,
+                    ScopeArgValue::Forward(f, j) => {
+                        todo.push((f.clone(), *j));
+                        continue;
+                    }
+                    _ => continue,
+                };
+                found = true;
+                for (s, span) in list {
+                    let s = bare(s);
+                    if s == ".default" || s.ends_with("/.default") {
+                        self.unreadable.push((
+                            file.location(*span),
+                            "`.default` asks for whatever the app registration has: which scopes that is cannot be checked from the code".to_owned(),
+                        ));
+                    } else {
+                        self.request(s, file.location(*span));
+                    }
+                }
+            }
+        }
+        if found {
+            self.partial = true;
+        }
+        found
+    }
+
     /// Records a requested scope (sign-in scopes are left out).
     fn request(&mut self, scope: &str, location: Location) {
         // Entra treats scope names case-insensitively (`mail.read` in many manifests): the
         // map's spelling, where it knows the scope.
         let s = bare(scope);
         let s = crate::scopes::scope(s).map_or(s, |known| known.name);
-        if !SIGN_IN.iter().any(|x| x.eq_ignore_ascii_case(s)) {
+        // Two MSAL calls of one helper (silent, then popup) read the same scopes once.
+        let known = self
+            .requested
+            .iter()
+            .any(|r| r.scope == s && r.location == location);
+        if !known && !SIGN_IN.iter().any(|x| x.eq_ignore_ascii_case(s)) {
             self.requested.push(Requested {
                 scope: s.to_owned(),
                 location,
@@ -189,10 +267,18 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// Whether every requested scope is known: some were requested, all could be read, and
-    /// none is `.default`.
+    /// Whether every requested scope is known: some were requested, all could be read, none
+    /// is `.default`, and none came through a parameter (a call the audit cannot see may pass
+    /// more).
     #[must_use]
     pub fn requested_known(&self) -> bool {
+        self.requested_read() && !self.partial
+    }
+
+    /// Whether every requested scope the audit found could be read (none `.default`): each
+    /// of them is requested, whether or not calls it cannot see request more.
+    #[must_use]
+    pub fn requested_read(&self) -> bool {
         self.any_request && self.unreadable.is_empty()
     }
 

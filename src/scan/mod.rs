@@ -216,6 +216,45 @@ pub struct ScopeRequest {
     /// export's name, with `.field` for a property of an exported object
     /// (`loginRequest.scopes`). The module graph resolves it ([`FileFacts::scope_exports`]).
     pub import: Option<(String, String)>,
+    /// When the scopes are a parameter of the function or method the call is in: the rules
+    /// follow them to the calls of that name ([`ScopeArg`]).
+    pub param: Option<ParamSink>,
+}
+
+/// A parameter of a named function or method that carries MSAL scopes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamSink {
+    /// The name callers use (`ssoGetAccessToken`).
+    pub function: String,
+    /// The parameter's position.
+    pub index: usize,
+    /// Whether it is the whole request object (`{ scopes }`) rather than the scopes array.
+    pub request: bool,
+}
+
+/// An argument of a call that may carry MSAL scopes into a [`ParamSink`]: scopes written
+/// there, or a parameter of the calling function passed on.
+#[derive(Debug, Clone)]
+pub struct ScopeArg {
+    /// The callee's name (`ssoGetAccessToken` for `accountManager.ssoGetAccessToken(…)`).
+    pub callee: String,
+    /// The argument's position.
+    pub index: usize,
+    /// What it is.
+    pub value: ScopeArgValue,
+    /// The call.
+    pub span: Span,
+}
+
+/// What a [`ScopeArg`] carries.
+#[derive(Debug, Clone)]
+pub enum ScopeArgValue {
+    /// An array of scope strings, each with its span.
+    Scopes(Vec<(String, Span)>),
+    /// A request object with such a `scopes` array.
+    Request(Vec<(String, Span)>),
+    /// The calling function's own parameter, passed on: (function, index).
+    Forward(String, usize),
 }
 
 /// A request to Microsoft Graph.
@@ -314,6 +353,8 @@ pub struct FileFacts {
     /// exported `const` objects (`loginRequest.scopes`): what other modules' MSAL calls may
     /// import as scopes.
     pub scope_exports: BTreeMap<String, Vec<(String, Span)>>,
+    /// Call arguments that may carry scopes to a function's parameter ([`ParamSink`]).
+    pub scope_args: Vec<ScopeArg>,
     /// Uses of APIs that event-based activation handlers may not call: (the API or the
     /// members it may be, quoted for messages; the member name's span).
     pub handler_blocked: Vec<(String, Span)>,
@@ -343,6 +384,7 @@ impl FileFacts {
         self.ews.extend(other.ews);
         self.tokens.extend(other.tokens);
         self.scope_requests.extend(other.scope_requests);
+        self.scope_args.extend(other.scope_args);
         self.graph_calls.extend(other.graph_calls);
         self.other_requests.extend(other.other_requests);
         for (k, v) in other.scope_exports {
@@ -567,6 +609,7 @@ fn scan_whole(
     facts.graph_calls = found.calls;
     facts.other_requests = found.others;
     facts.scope_exports = found.exports;
+    facts.scope_args = found.args;
     if !office {
         return facts;
     }

@@ -16,7 +16,7 @@ use oxc_span::GetSpan;
 
 use super::ews;
 use super::token::{const_init, dotted, object, property};
-use super::{GraphCall, ScopeRequest, http};
+use super::{GraphCall, ParamSink, ScopeArg, ScopeArgValue, ScopeRequest, http};
 use crate::source::Span;
 
 /// The MSAL calls that take a request with `scopes`.
@@ -78,6 +78,8 @@ pub(super) struct Found {
     pub others: Vec<Span>,
     /// Exported string arrays, by key ([`super::FileFacts::scope_exports`]).
     pub exports: std::collections::BTreeMap<String, Vec<(String, Span)>>,
+    /// Call arguments that may carry scopes to a parameter ([`super::FileFacts::scope_args`]).
+    pub args: Vec<ScopeArg>,
 }
 
 /// Scans the file's calls.
@@ -87,6 +89,7 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
     let mut calls = Vec::new();
     let mut others = Vec::new();
     let mut exports = std::collections::BTreeMap::new();
+    let mut args = Vec::new();
     for node in sem.nodes().iter() {
         let c = match node.kind() {
             AstKind::CallExpression(c) => c,
@@ -111,6 +114,7 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
                 via: "getAccessToken".to_owned(),
                 scopes: None,
                 import: None,
+                param: None,
             });
             continue;
         }
@@ -120,8 +124,12 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
                 // bundled with the add-in: a wrapper passing its parameter on, not a request.
                 continue;
             }
-            let read = requested(sem, c);
-            let import = if read.is_none() {
+            let (read, param) = match requested(sem, c) {
+                Source::Read(list) => (Some(list), None),
+                Source::Param(p) => (None, Some(p)),
+                Source::Unknown => (None, None),
+            };
+            let import = if read.is_none() && param.is_none() {
                 imported(sem, c)
             } else {
                 None
@@ -131,9 +139,11 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
                 via: name.to_owned(),
                 scopes: read.map(|v| v.into_iter().map(|(s, at)| (s, span(at))).collect()),
                 import,
+                param,
             });
             continue;
         }
+        scope_args(sem, c, &span, &mut args);
         let found = match client_call(sem, c) {
             Some(call) => Request::Graph(call),
             None => http_call(sem, c),
@@ -152,6 +162,159 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
         calls,
         others,
         exports,
+        args,
+    }
+}
+
+/// Where an MSAL call's scopes come from.
+enum Source {
+    /// Written there (or in `const` bindings it reads).
+    Read(Vec<(String, oxc_span::Span)>),
+    /// A parameter of the function or method the call is in.
+    Param(ParamSink),
+    /// Nowhere the scanner can read.
+    Unknown,
+}
+
+/// A parameter of a named function or method: the name its callers use and its position.
+/// `None` for anything else, and for a parameter the function assigns to.
+fn param_of(
+    sem: &Semantic<'_>,
+    id: &oxc_ast::ast::IdentifierReference<'_>,
+) -> Option<(String, usize)> {
+    let scoping = sem.scoping();
+    let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
+    if scoping.symbol_is_mutated(sym) {
+        return None;
+    }
+    let nodes = sem.nodes();
+    let decl = scoping.symbol_declaration(sym);
+    let params = std::iter::once(decl)
+        .chain(nodes.ancestor_ids(decl))
+        .take(4)
+        .find(|a| matches!(nodes.kind(*a), AstKind::FormalParameters(_)))?;
+    let AstKind::FormalParameters(list) = nodes.kind(params) else {
+        return None;
+    };
+    let index = list.items.iter().position(|p| {
+        matches!(&p.pattern, oxc_ast::ast::BindingPattern::BindingIdentifier(b) if b.symbol_id() == sym)
+    })?;
+    let function = nodes.parent_id(params);
+    let named = |n: oxc_semantic::NodeId| -> Option<String> {
+        match nodes.kind(n) {
+            AstKind::MethodDefinition(m) => m.key.static_name().map(|k| k.to_string()),
+            AstKind::PropertyDefinition(p) => p.key.static_name().map(|k| k.to_string()),
+            AstKind::ObjectProperty(p) => p.key.static_name().map(|k| k.to_string()),
+            AstKind::VariableDeclarator(d) => match &d.id {
+                oxc_ast::ast::BindingPattern::BindingIdentifier(b) => Some(b.name.to_string()),
+                _ => None,
+            },
+            _ => None,
+        }
+    };
+    let name = match nodes.kind(function) {
+        AstKind::Function(f) => match &f.id {
+            Some(id) => Some(id.name.to_string()),
+            None => named(nodes.parent_id(function)),
+        },
+        AstKind::ArrowFunctionExpression(_) => named(nodes.parent_id(function)),
+        _ => None,
+    }?;
+    Some((name, index))
+}
+
+/// Where a `scopes` value comes from: strings, or a parameter.
+fn scopes_source(sem: &Semantic<'_>, e: &Expression<'_>) -> Source {
+    if let Some(list) = strings(sem, e, 0) {
+        return Source::Read(list);
+    }
+    match e.get_inner_expression() {
+        Expression::Identifier(id) => match param_of(sem, id) {
+            Some((function, index)) => Source::Param(ParamSink {
+                function,
+                index,
+                request: false,
+            }),
+            None => Source::Unknown,
+        },
+        _ => Source::Unknown,
+    }
+}
+
+/// Whether a string is written like a scope (`Mail.Read`, `api://…/access_as_user`,
+/// `openid`): what an argument must hold to be recorded as scopes.
+fn scope_like(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && !s.contains(char::is_whitespace)
+        && (s.contains('.')
+            || s.contains('/')
+            || ["openid", "profile", "offline_access", "email"].contains(&s))
+}
+
+/// Whether a parameter's name says it carries scopes or a token request (`scopes`,
+/// `tokenRequest`): only those are recorded as passed on, so that a bundle's many other
+/// forwarded parameters are not.
+fn carries_scopes(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("scope") || n.contains("request")
+}
+
+/// The arguments of a call that may carry scopes to the callee's parameter.
+fn scope_args(
+    sem: &Semantic<'_>,
+    c: &CallExpression<'_>,
+    span: &dyn Fn(oxc_span::Span) -> Span,
+    out: &mut Vec<ScopeArg>,
+) {
+    let callee = match c.callee.get_inner_expression() {
+        Expression::Identifier(id) => id.name.as_str(),
+        Expression::StaticMemberExpression(m) => m.property.name.as_str(),
+        _ => return,
+    };
+    for (index, arg) in c.arguments.iter().enumerate().take(8) {
+        let Some(e) = arg.as_expression() else {
+            break;
+        };
+        let inner = e.get_inner_expression();
+        let forwarded = match inner {
+            Expression::Identifier(id) if carries_scopes(&id.name) => param_of(sem, id),
+            _ => None,
+        };
+        let spans = |v: Vec<(String, oxc_span::Span)>| -> Vec<(String, Span)> {
+            v.into_iter().map(|(s, at)| (s, span(at))).collect()
+        };
+        let value = if let Some((f, j)) = forwarded {
+            Some(ScopeArgValue::Forward(f, j))
+        } else if matches!(
+            inner,
+            Expression::ObjectExpression(_)
+                | Expression::Identifier(_)
+                | Expression::ArrayExpression(_)
+                | Expression::StaticMemberExpression(_)
+        ) {
+            if let Some(list) =
+                strings(sem, e, 0).filter(|l| !l.is_empty() && l.iter().all(|(s, _)| scope_like(s)))
+            {
+                Some(ScopeArgValue::Scopes(spans(list)))
+            } else {
+                object(sem, e)
+                    .and_then(|o| property(o, "scopes"))
+                    .and_then(|v| strings(sem, v, 0))
+                    .filter(|l| l.iter().all(|(s, _)| scope_like(s)))
+                    .map(|l| ScopeArgValue::Request(spans(l)))
+            }
+        } else {
+            None
+        };
+        if let Some(value) = value {
+            out.push(ScopeArg {
+                callee: callee.to_owned(),
+                index,
+                value,
+                span: span(c.span),
+            });
+        }
     }
 }
 
@@ -286,23 +449,38 @@ fn forwards(
     named && is_param
 }
 
-/// The scopes of an MSAL call's request (`None` when they cannot be read).
-fn requested(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Option<Vec<(String, oxc_span::Span)>> {
+/// Where the scopes of an MSAL call's request come from.
+fn requested(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Source {
     let Some(arg) = c.arguments.first() else {
         // `loginPopup()`: only the OpenID scopes MSAL always adds.
-        return Some(Vec::new());
+        return Source::Read(Vec::new());
     };
-    let req = object(sem, arg.as_expression()?)?;
+    let Some(arg) = arg.as_expression() else {
+        return Source::Unknown;
+    };
+    let Some(req) = object(sem, arg) else {
+        // The request is the function's parameter: its callers give it.
+        if let Expression::Identifier(id) = arg.get_inner_expression()
+            && let Some((function, index)) = param_of(sem, id)
+        {
+            return Source::Param(ParamSink {
+                function,
+                index,
+                request: true,
+            });
+        }
+        return Source::Unknown;
+    };
     match property(req, "scopes") {
-        Some(s) => strings(sem, s, 0),
+        Some(s) => scopes_source(sem, s),
         None if req
             .properties
             .iter()
             .any(|p| matches!(p, oxc_ast::ast::ObjectPropertyKind::SpreadProperty(_))) =>
         {
-            None
+            Source::Unknown
         }
-        None => Some(Vec::new()),
+        None => Source::Read(Vec::new()),
     }
 }
 

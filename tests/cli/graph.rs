@@ -144,3 +144,77 @@ fn single_sign_on_scopes_come_from_the_manifest() {
     assert_eq!(requested, ["User.Read", "User.Read.All"]);
     assert_eq!(m["graph"]["needed"], serde_json::Value::Null);
 }
+
+#[test]
+fn scopes_passed_to_a_helper_are_followed_to_the_call_that_writes_them() {
+    // taskpane.js: graphToken(["Mail.ReadWrite", "User.Read"]) → graph.js: graphToken(requestScopes)
+    // passes them on to accounts.getToken → auth.js: getToken(scopes) builds { scopes } for
+    // acquireTokenSilent and acquireTokenPopup.
+    let (code, m) = project("graph-scopes-helper");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(graph_findings(&m), pairs(&[("GRAPH002", 7)]), "{m:#}");
+    let f = finding(&m, "GRAPH002");
+    assert_eq!(
+        at(f),
+        (
+            "fixtures/projects/graph-scopes-helper/src/taskpane.js".to_owned(),
+            7,
+            35
+        )
+    );
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("`Mail.ReadWrite` is broader than needed"),
+        "{f:#}"
+    );
+    assert_eq!(requested(&m), ["Mail.ReadWrite", "User.Read"]);
+    // Another call the audit cannot see could pass more: the list is not called complete.
+    assert_eq!(m["graph"]["requested_known"], false);
+}
+
+#[test]
+fn scopes_through_a_parameter_never_make_a_missing_scope_error() {
+    let dir = fixture_copy("graph-scopes-helper");
+    let pane = dir.path().join("src/taskpane.js");
+    let text = std::fs::read_to_string(&pane).unwrap();
+    // Only Mail.Read reaches the helper, and the add-in now changes the message: a call the
+    // audit cannot see may still request Mail.ReadWrite, so no GRAPH001 is claimed.
+    let patched = text
+        .replace("[\"Mail.ReadWrite\", \"User.Read\"]", "[\"Mail.Read\"]")
+        .replace(
+            "headers: { Authorization",
+            "method: \"PATCH\", body: \"{}\", headers: { Authorization",
+        );
+    std::fs::write(&pane, &patched).unwrap();
+    let r = audit_in(dir.path(), &["--format", "json"]);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert!(graph_findings(m).is_empty(), "{m:#}");
+    assert_eq!(requested(m), ["Mail.Read"]);
+
+    // Scopes the helper's callers pass in a form the audit cannot read: a note, no claim.
+    std::fs::write(
+        &pane,
+        text.replace("[\"Mail.ReadWrite\", \"User.Read\"]", "window.addinScopes"),
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(
+        graph_findings(m)
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect::<Vec<_>>(),
+        ["GRAPH004", "GRAPH004"],
+        "{m:#}"
+    );
+    assert!(
+        all_of(m, "GRAPH004")[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("parameter 1 of `getToken`"),
+        "{m:#}"
+    );
+}
