@@ -347,6 +347,7 @@ pub fn display_path(path: &Path) -> String {
     // The usual case, an absolute path below the current folder: a prefix of bytes.
     if let Some((_, prefix)) = cwd
         && let Some(rest) = text.strip_prefix(prefix.as_str())
+        && !rest.is_empty()
     {
         return rest.replace('\\', "/");
     }
@@ -362,12 +363,24 @@ pub fn display_path(path: &Path) -> String {
         })
         .unwrap_or_else(|| path.to_path_buf());
     let s = rel.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map_or(s.clone(), str::to_owned)
+    match s.strip_prefix("./").unwrap_or(&s) {
+        // The current folder itself.
+        "" | "." => ".".to_owned(),
+        rest => rest.to_owned(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_current_folder_is_shown_as_a_dot() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(display_path(Path::new(".")), ".");
+        assert_eq!(display_path(&cwd), ".");
+        assert_eq!(display_path(&cwd.join("a/b.js")), "a/b.js");
+    }
 
     #[test]
     fn lines_and_columns_are_one_based_code_points() {
