@@ -93,9 +93,7 @@ fn graph_cell(m: &super::ManifestReport) -> String {
     if g.requested.is_empty() && g.calls.is_empty() {
         return "—".to_owned();
     }
-    let mut requested: Vec<&str> = g.requested.iter().map(|(s, _)| s.as_str()).collect();
-    requested.sort_unstable();
-    requested.dedup();
+    let requested = super::prose::requested_scopes(g);
     let needed = match &g.needed {
         Some(n) if n.is_empty() => "none".to_owned(),
         Some(n) => n.join(", "),

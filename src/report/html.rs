@@ -267,9 +267,7 @@ fn graph(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
     let g = &m.graph;
     if !g.requested.is_empty() || !g.calls.is_empty() {
         out.push_str("<h3>Microsoft Graph</h3>\n<dl class=\"meta\"><dt>Scopes requested</dt><dd>");
-        let mut requested: Vec<&str> = g.requested.iter().map(|(s, _)| s.as_str()).collect();
-        requested.sort_unstable();
-        requested.dedup();
+        let requested = prose::requested_scopes(g);
         if requested.is_empty() {
             out.push_str("none found");
         } else {

@@ -227,9 +227,7 @@ fn legacy(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
 fn graph(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
     let g = &m.graph;
     if !g.requested.is_empty() || !g.calls.is_empty() {
-        let mut requested: Vec<&str> = g.requested.iter().map(|(s, _)| s.as_str()).collect();
-        requested.sort_unstable();
-        requested.dedup();
+        let requested = prose::requested_scopes(g);
         let _ = writeln!(
             out,
             "#### Microsoft Graph\n\n- Scopes requested: {}{}\n- Scopes its requests need: {}",

@@ -233,6 +233,14 @@ pub(super) fn graph_request(c: &super::GraphCallRow) -> String {
     )
 }
 
+/// The scopes requested, each once, sorted.
+pub(super) fn requested_scopes(g: &super::GraphReport) -> Vec<&str> {
+    let mut requested: Vec<&str> = g.requested.iter().map(|(s, _)| s.as_str()).collect();
+    requested.sort_unstable();
+    requested.dedup();
+    requested
+}
+
 /// The scopes a Graph model needs, in words.
 pub(super) fn needed_scopes(g: &super::GraphReport) -> String {
     match &g.needed {

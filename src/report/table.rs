@@ -116,9 +116,7 @@ fn write_manifest(w: &mut dyn Write, m: &ManifestReport, verbose: bool) -> io::R
     }
 
     if !m.graph.requested.is_empty() || !m.graph.calls.is_empty() {
-        let mut requested: Vec<&str> = m.graph.requested.iter().map(|(s, _)| s.as_str()).collect();
-        requested.sort_unstable();
-        requested.dedup();
+        let requested = super::prose::requested_scopes(&m.graph);
         let requested = if m.graph.requested_known {
             requested.join(", ")
         } else {

@@ -151,19 +151,7 @@ impl<'a> Model<'a> {
                             None => format!("the scopes of this `{}` call cannot be read", r.via),
                         },
                     )),
-                    Some(list) => {
-                        for (s, span) in list {
-                            let s = bare(s);
-                            if s == ".default" || s.ends_with("/.default") {
-                                m.unreadable.push((
-                                    file.location(*span),
-                                    "`.default` asks for whatever the app registration has: which scopes that is cannot be checked from the code".to_owned(),
-                                ));
-                            } else {
-                                m.request(s, file.location(*span));
-                            }
-                        }
-                    }
+                    Some(list) => m.written(file, list),
                 }
             }
             for c in f.facts.graph_calls.iter().filter(|c| a.counts(f, c.span)) {
@@ -210,23 +198,28 @@ impl<'a> Model<'a> {
                     _ => continue,
                 };
                 found = true;
-                for (s, span) in list {
-                    let s = bare(s);
-                    if s == ".default" || s.ends_with("/.default") {
-                        self.unreadable.push((
-                            file.location(*span),
-                            "`.default` asks for whatever the app registration has: which scopes that is cannot be checked from the code".to_owned(),
-                        ));
-                    } else {
-                        self.request(s, file.location(*span));
-                    }
-                }
+                self.written(file, list);
             }
         }
         if found {
             self.partial = true;
         }
         found
+    }
+
+    /// Records the scopes written in a file: each requested, `.default` not checkable.
+    fn written(&mut self, file: &ScannedFile, list: &[(String, crate::source::Span)]) {
+        for (s, span) in list {
+            let s = bare(s);
+            if s == ".default" || s.ends_with("/.default") {
+                self.unreadable.push((
+                    file.location(*span),
+                    "`.default` asks for whatever the app registration has: which scopes that is cannot be checked from the code".to_owned(),
+                ));
+            } else {
+                self.request(s, file.location(*span));
+            }
+        }
     }
 
     /// Records a requested scope (sign-in scopes are left out).
