@@ -109,6 +109,7 @@ fn facts_are_empty(f: &FileFacts) -> bool {
         && f.graph_calls.is_empty()
         && f.other_requests.is_empty()
         && f.scope_exports.is_empty()
+        && f.scope_args.is_empty()
         && f.suppressions.is_empty()
         && f.parse_error.is_none()
         && !f.by_regions

@@ -147,18 +147,18 @@ fn single_sign_on_scopes_come_from_the_manifest() {
 
 #[test]
 fn scopes_passed_to_a_helper_are_followed_to_the_call_that_writes_them() {
-    // taskpane.js: graphToken(["Mail.ReadWrite", "User.Read"]) → graph.js: graphToken(requestScopes)
-    // passes them on to accounts.getToken → auth.js: getToken(scopes) builds { scopes } for
-    // acquireTokenSilent and acquireTokenPopup.
+    // draft.js (no Office API in it): graphToken(["Mail.ReadWrite", "User.Read"]) → graph.js:
+    // graphToken(requestScopes) passes them on to accounts.getToken → auth.js: getToken(scopes)
+    // builds { scopes } for acquireTokenSilent and acquireTokenPopup.
     let (code, m) = project("graph-scopes-helper");
     assert_eq!(code, 0, "{m:#}");
-    assert_eq!(graph_findings(&m), pairs(&[("GRAPH002", 7)]), "{m:#}");
+    assert_eq!(graph_findings(&m), pairs(&[("GRAPH002", 6)]), "{m:#}");
     let f = finding(&m, "GRAPH002");
     assert_eq!(
         at(f),
         (
-            "fixtures/projects/graph-scopes-helper/src/taskpane.js".to_owned(),
-            7,
+            "fixtures/projects/graph-scopes-helper/src/draft.js".to_owned(),
+            6,
             35
         )
     );
@@ -177,17 +177,21 @@ fn scopes_passed_to_a_helper_are_followed_to_the_call_that_writes_them() {
 #[test]
 fn scopes_through_a_parameter_never_make_a_missing_scope_error() {
     let dir = fixture_copy("graph-scopes-helper");
-    let pane = dir.path().join("src/taskpane.js");
+    let pane = dir.path().join("src/draft.js");
     let text = std::fs::read_to_string(&pane).unwrap();
     // Only Mail.Read reaches the helper, and the add-in now changes the message: a call the
     // audit cannot see may still request Mail.ReadWrite, so no GRAPH001 is claimed.
-    let patched = text
-        .replace("[\"Mail.ReadWrite\", \"User.Read\"]", "[\"Mail.Read\"]")
-        .replace(
-            "headers: { Authorization",
-            "method: \"PATCH\", body: \"{}\", headers: { Authorization",
-        );
-    std::fs::write(&pane, &patched).unwrap();
+    std::fs::write(
+        &pane,
+        text.replace("[\"Mail.ReadWrite\", \"User.Read\"]", "[\"Mail.Read\"]"),
+    )
+    .unwrap();
+    let graph = dir.path().join("src/graph.js");
+    let patched = std::fs::read_to_string(&graph).unwrap().replace(
+        "headers: { Authorization",
+        "method: \"PATCH\", body: \"{}\", headers: { Authorization",
+    );
+    std::fs::write(&graph, &patched).unwrap();
     let r = audit_in(dir.path(), &["--format", "json"]);
     let v = r.json();
     let m = only_manifest(&v);
