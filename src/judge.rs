@@ -132,13 +132,13 @@ fn unreachable_functions(
 }
 
 /// What a file outside the graph would need; `None` when it uses no Office API.
-fn unreachable_row(f: &ScannedFile, modes: u8) -> Option<UnreachableRow> {
+fn unreachable_row(f: &ScannedFile, modes: u8, named_modes: u8) -> Option<UnreachableRow> {
     let mut uses: Vec<(Tier, String)> = f
         .facts
         .uses
         .iter()
         .filter(|u| !u.probe)
-        .filter_map(|u| rules::resolve_candidates(&u.candidates, modes))
+        .filter_map(|u| rules::resolve_candidates(&u.candidates, modes, named_modes))
         .map(|(m, t, _)| (t, m.api()))
         .collect();
     if uses.is_empty() {
@@ -527,7 +527,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     let outside: Vec<(&ScannedFile, UnreachableRow)> = input
         .outside
         .iter()
-        .filter_map(|f| Some((*f, unreachable_row(f, m.modes)?)))
+        .filter_map(|f| Some((*f, unreachable_row(f, m.modes, m.named_modes)?)))
         .collect();
     audit.navigable = route_gaps(input.entries, &outside);
     let mut findings = rules::check(&audit);

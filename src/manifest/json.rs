@@ -281,6 +281,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         rules,
         supplementary,
         modes: modes::or_all(mode_bits),
+        named_modes: mode_bits,
         urls,
         handlers,
         mailbox_sets,

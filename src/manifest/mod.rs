@@ -162,6 +162,11 @@ pub struct Manifest {
     pub supplementary: Vec<Supplementary>,
     /// The Outlook modes the add-in activates in ([`crate::kb::modes`] bits).
     pub modes: u8,
+    /// The modes its rules and surfaces name by item type (`ItemIs ItemType="Message"`,
+    /// `MessageReadCommandSurface`), without what a bare `<Form>` adds: which of two members
+    /// of equal tier a report names (`MessageRead.itemId`, not `AppointmentRead.itemId`, for
+    /// a message add-in). Never a tier's reason.
+    pub named_modes: u8,
     /// Source URLs (task panes, function files, runtimes, scripts).
     pub urls: Vec<Spanned>,
     /// The JavaScript functions the manifest names as handlers (`FunctionName`, launch

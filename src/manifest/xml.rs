@@ -489,13 +489,14 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         });
     }
     rules.extend(multi_select(&tree));
-    mode_bits |= form_bits;
     for ep in tree.named("ExtensionPoint") {
         mode_bits |= extension_point_modes(ep.attr("type").map_or("", |a| a.value.as_str()));
     }
     for le in tree.named("LaunchEvent") {
         mode_bits |= launch_event_modes(le.attr("Type").map_or("", |a| a.value.as_str()));
     }
+    let named_modes = mode_bits;
+    mode_bits |= form_bits;
 
     let launch_events = launch_events(&tree, &source, &mut problems);
     problems.extend(
@@ -589,6 +590,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         rules,
         supplementary,
         modes: modes::or_all(mode_bits),
+        named_modes,
         urls,
         handlers,
         mailbox_sets,

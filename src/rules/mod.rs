@@ -380,6 +380,7 @@ pub struct Gap {
 pub(crate) fn resolve_candidates(
     candidates: &[&'static Member],
     manifest_modes: u8,
+    named_modes: u8,
 ) -> Option<(&'static Member, Tier, &'static Member)> {
     let in_mode: Vec<&'static Member> = candidates
         .iter()
@@ -391,13 +392,17 @@ pub(crate) fn resolve_candidates(
     } else {
         in_mode
     };
+    // Of members with the same tier, the one of a mode the manifest names by item type: only
+    // which name is shown, never which tier.
+    let named = |m: &Member| m.modes & named_modes != 0;
     let (member, tier) = pool
         .iter()
         .filter_map(|m| m.effective_tier().map(|t| (*m, t)))
         .fold(
             None,
             |best: Option<(&'static Member, Tier)>, (m, t)| match best {
-                Some((_, bt)) if bt >= t => best,
+                Some((_, bt)) if bt > t => best,
+                Some((bm, bt)) if bt == t && (named(bm) || !named(m)) => best,
                 _ => Some((m, t)),
             },
         )?;
@@ -439,7 +444,7 @@ impl<'a> Audit<'a> {
                     continue;
                 }
                 if let Some((member, tier, oldest)) =
-                    resolve_candidates(&u.candidates, manifest.modes)
+                    resolve_candidates(&u.candidates, manifest.modes, manifest.named_modes)
                 {
                     uses.push(ResolvedUse {
                         file: f,
