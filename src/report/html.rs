@@ -18,7 +18,7 @@ const STYLE: &str = r#"
 --ok:#1a7f37;--ok-bg:#dafbe1;--under:#cf222e;--under-bg:#ffebe9;--over:#9a6700;--over-bg:#fff8c5;
 --unv:#0969da;--unv-bg:#ddf4ff}
 *{box-sizing:border-box}
-body{margin:0 auto;max-width:64rem;padding:1rem;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);overflow-wrap:anywhere}
+body{margin:0 auto;max-width:64rem;padding:1rem;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);overflow-wrap:break-word}
 h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.3rem;margin:0 0 .5rem}h3{font-size:1.05rem;margin:1.5rem 0 .5rem}
 header p,.muted{color:var(--muted)}
 section.addin{border:1px solid var(--line);border-radius:8px;padding:1rem;margin:1.5rem 0}
@@ -39,11 +39,11 @@ pre span.n{color:var(--muted);user-select:none;display:inline-block;min-width:3c
 pre .hit{font-weight:600}pre mark{background:#fff8c5;outline:1px solid #d4a72c;color:inherit}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{text-align:left;vertical-align:top;border-bottom:1px solid var(--line);padding:.35rem .5rem}
-td{overflow-wrap:anywhere}td.code{white-space:nowrap}
+td.code,td[class^=sev]{white-space:nowrap}
 .sev-error{color:var(--under);font-weight:600}.sev-warning{color:var(--over);font-weight:600}.sev-note{color:var(--muted)}
 ul.evidence{list-style:none;padding:0}ul.evidence>li{margin:.5rem 0}
 footer{color:var(--muted);font-size:.85rem;margin:2rem 0 1rem}
-@media (max-width:40rem){body{padding:.5rem}.compare{grid-template-columns:1fr}
+@media (max-width:40rem){body{padding:.5rem;overflow-wrap:anywhere}.compare{grid-template-columns:1fr}
 table,thead,tbody,tr,th,td{display:block}thead{display:none}tr{border-bottom:1px solid var(--line);padding:.25rem 0}td{border:0;padding:.1rem .25rem}}
 @media print{body{max-width:none;font-size:11pt}section.addin{break-inside:auto;border:0;padding:0}
 pre{white-space:pre-wrap;break-inside:avoid}.banner{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
