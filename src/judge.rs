@@ -202,7 +202,8 @@ fn codeless_entries(entries: &[Entry], store: &Store) -> Vec<usize> {
 }
 
 /// The MSAL scopes the audited files import from other modules, resolved through the store's
-/// dependencies.
+/// dependencies and through modules that re-export them (`export { X } from "./config"`, or
+/// `import { X } …; export { X }`).
 fn imported_scopes<'a>(
     files: &[&'a ScannedFile],
     store: &'a Store,
@@ -213,27 +214,55 @@ fn imported_scopes<'a>(
             let Some((module, key)) = &r.import else {
                 continue;
             };
-            let target = store.get(&f.path).and_then(|n| {
-                n.deps.iter().find_map(|d| match &d.target {
-                    crate::graph::Target::File(p, _) if d.specifier.as_deref() == Some(module) => {
-                        store.get(p)
-                    }
-                    _ => None,
-                })
-            });
-            if let Some(t) = target
-                && let Some(scopes) = t.file.facts.scope_exports.get(key)
-            {
+            if let Some((target, scopes)) = exported_scopes(store, &f.path, module, key, 0) {
                 out.push(rules::ImportedScopes {
                     file: f,
                     call: r.span,
-                    target: &t.file,
+                    target,
                     scopes,
                 });
             }
         }
     }
     out
+}
+
+/// The scopes module `specifier` (as `from` imports it) exports under `key` (`SCOPES`,
+/// `loginRequest.scopes`), following re-exports a few modules deep.
+fn exported_scopes<'a>(
+    store: &'a Store,
+    from: &std::path::Path,
+    specifier: &str,
+    key: &str,
+    depth: usize,
+) -> Option<(&'a ScannedFile, &'a [(String, Span)])> {
+    if depth > 8 {
+        return None;
+    }
+    let target = store.get(from)?.deps.iter().find_map(|d| match &d.target {
+        crate::graph::Target::File(p, _) if d.specifier.as_deref() == Some(specifier) => {
+            store.get(p)
+        }
+        _ => None,
+    })?;
+    let file = &target.file;
+    if let Some(scopes) = file.facts.scope_exports.get(key) {
+        return Some((file, scopes.as_slice()));
+    }
+    let (head, rest) = key.split_once('.').map_or((key, ""), |(h, r)| (h, r));
+    file.facts.reexports.iter().find_map(|re| {
+        let name = if re.all {
+            head.to_owned()
+        } else {
+            re.names.iter().find(|(_, here)| here == head)?.0.clone()
+        };
+        let inner = if rest.is_empty() {
+            name
+        } else {
+            format!("{name}.{rest}")
+        };
+        exported_scopes(store, &file.path, &re.specifier, &inner, depth + 1)
+    })
 }
 
 /// The tier changes that `--fix` would make: lower an over-privileged tier when TIER003 (a

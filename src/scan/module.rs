@@ -138,6 +138,11 @@ struct Imports {
     out: Vec<Import>,
     reexports: Vec<ReExport>,
     pages: Vec<(String, Span)>,
+    /// Imported bindings: local name → (specifier, name in that module).
+    bindings: std::collections::HashMap<String, (String, String)>,
+    /// `export { a as b }` without `from`: (local name, exported name), resolved against
+    /// `bindings` at the end (an import may come after the export in the text).
+    local_exports: Vec<(String, String)>,
 }
 
 impl Imports {
@@ -155,8 +160,31 @@ impl Imports {
 }
 
 impl<'a> Visit<'a> for Imports {
+    fn visit_export_named_declaration(&mut self, d: &oxc_ast::ast::ExportNamedDeclaration<'a>) {
+        // `export { a as b }`: no `from`, no declaration (those are other nodes here).
+        if d.export_kind != ImportOrExportKind::Type {
+            self.local_exports.extend(
+                d.specifiers
+                    .iter()
+                    .filter(|s| s.export_kind != ImportOrExportKind::Type)
+                    .map(|s| (export_name(&s.local), export_name(&s.exported))),
+            );
+        }
+        walk::walk_export_named_declaration(self, d);
+    }
+
     fn visit_import_declaration(&mut self, d: &oxc_ast::ast::ImportDeclaration<'a>) {
         if d.import_kind != ImportOrExportKind::Type {
+            for spec in d.specifiers.iter().flatten() {
+                if let oxc_ast::ast::ImportDeclarationSpecifier::ImportSpecifier(i) = spec
+                    && i.import_kind != ImportOrExportKind::Type
+                {
+                    self.bindings.insert(
+                        i.local.name.to_string(),
+                        (d.source.value.to_string(), export_name(&i.imported)),
+                    );
+                }
+            }
             self.push(
                 Some(d.source.value.to_string()),
                 d.source.span,
@@ -280,8 +308,20 @@ pub fn imports(
         out: Vec::new(),
         reexports: Vec::new(),
         pages: Vec::new(),
+        bindings: std::collections::HashMap::new(),
+        local_exports: Vec::new(),
     };
     v.visit_program(program);
+    // `import { a } from "m"; export { a as b }` is `export { a as b } from "m"`.
+    for (local, exported) in std::mem::take(&mut v.local_exports) {
+        if let Some((specifier, name)) = v.bindings.get(&local) {
+            v.reexports.push(ReExport {
+                specifier: specifier.clone(),
+                names: vec![(name.clone(), exported)],
+                all: false,
+            });
+        }
+    }
     (v.out, v.reexports, v.pages)
 }
 

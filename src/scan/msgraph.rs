@@ -471,17 +471,57 @@ fn requested(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Source {
         }
         return Source::Unknown;
     };
-    match property(req, "scopes") {
-        Some(s) => scopes_source(sem, s),
-        None if req
-            .properties
-            .iter()
-            .any(|p| matches!(p, oxc_ast::ast::ObjectPropertyKind::SpreadProperty(_))) =>
-        {
-            Source::Unknown
-        }
-        None => Source::Read(Vec::new()),
+    request_scopes(sem, req, 0)
+}
+
+/// The scopes of a request object: its `scopes`, or those of the objects it spreads
+/// (`{ ...tokenRequest, ...(select ? { prompt: "select_account" } : {}) }`), the last that
+/// sets them winning. A spread that cannot be read leaves them unknown.
+fn request_scopes(
+    sem: &Semantic<'_>,
+    req: &oxc_ast::ast::ObjectExpression<'_>,
+    depth: usize,
+) -> Source {
+    if let Some(s) = property(req, "scopes") {
+        return scopes_source(sem, s);
     }
+    if depth > 4 {
+        return Source::Unknown;
+    }
+    let mut found = Source::Read(Vec::new());
+    for p in &req.properties {
+        let oxc_ast::ast::ObjectPropertyKind::SpreadProperty(spread) = p else {
+            continue;
+        };
+        // Each object the spread may be: all must be readable.
+        let arg = spread.argument.get_inner_expression();
+        let options: Vec<&Expression<'_>> = match arg {
+            Expression::ConditionalExpression(c) => vec![&c.consequent, &c.alternate],
+            other => vec![other],
+        };
+        let mut sets = Vec::new();
+        for o in options {
+            let Some(obj) = object(sem, o) else {
+                return Source::Unknown;
+            };
+            let has = property(obj, "scopes").is_some()
+                || obj
+                    .properties
+                    .iter()
+                    .any(|p| matches!(p, oxc_ast::ast::ObjectPropertyKind::SpreadProperty(_)));
+            if has {
+                sets.push(request_scopes(sem, obj, depth + 1));
+            }
+        }
+        match sets.len() {
+            0 => {}
+            // A condition choosing whether scopes change: not one answer.
+            1 if matches!(arg, Expression::ConditionalExpression(_)) => return Source::Unknown,
+            1 => found = sets.pop().unwrap_or(Source::Unknown),
+            _ => return Source::Unknown,
+        }
+    }
+    found
 }
 
 /// The strings of an array literal, through `const` bindings and spreads.
