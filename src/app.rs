@@ -64,6 +64,17 @@ fn manifest_paths(
     errors: &mut Vec<String>,
 ) -> BTreeMap<PathBuf, bool> {
     let mut manifests: BTreeMap<PathBuf, bool> = BTreeMap::new();
+    // One file named twice (`manifest.xml` and `./manifest.xml`, or inside a folder also
+    // given) is audited once, under the first spelling; named explicitly if either was.
+    let mut spelled: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    let mut add = |manifests: &mut BTreeMap<PathBuf, bool>, f: PathBuf, explicit: bool| {
+        let first = spelled
+            .entry(crate::config::canonical(&f))
+            .or_insert_with(|| f.clone())
+            .clone();
+        let e = manifests.entry(first).or_insert(false);
+        *e |= explicit;
+    };
     for p in &settings.paths {
         if p.is_dir() {
             repos.index(p);
@@ -78,10 +89,10 @@ fn manifest_paths(
                 ));
             }
             for f in found {
-                manifests.entry(f).or_insert(false);
+                add(&mut manifests, f, false);
             }
         } else if p.exists() {
-            manifests.insert(p.clone(), true);
+            add(&mut manifests, p.clone(), true);
         } else {
             errors.push(format!("{}: no such file or folder", display_path(p)));
         }

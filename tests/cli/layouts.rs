@@ -541,3 +541,18 @@ fn a_next_js_route_is_audited_and_the_apps_other_routes_keep_it_unverified() {
     assert_eq!(m["verdict"], "over", "{}", r.stderr);
     assert_eq!(codes(m), ["TIER003"]);
 }
+
+#[test]
+fn a_manifest_named_twice_is_audited_once() {
+    // Two spellings of one file, and the folder that holds it.
+    let dir = root().join("fixtures/projects/summarize-email");
+    let r = audit_in(
+        &dir,
+        &["manifest.xml", "./manifest.xml", ".", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    let manifests = v["manifests"].as_array().unwrap();
+    assert_eq!(manifests.len(), 1, "{v:#}");
+    assert_eq!(manifests[0]["manifest"], "manifest.xml");
+}
