@@ -39,7 +39,7 @@ pre span.n{color:var(--muted);user-select:none;display:inline-block;min-width:3c
 pre .hit{font-weight:600}pre mark{background:#fff8c5;outline:1px solid #d4a72c;color:inherit}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{text-align:left;vertical-align:top;border-bottom:1px solid var(--line);padding:.35rem .5rem}
-td.code,td[class^=sev]{white-space:nowrap}
+td.code,td[class^=sev]{white-space:nowrap}td.where{min-width:16rem}
 .sev-error{color:var(--under);font-weight:600}.sev-warning{color:var(--over);font-weight:600}.sev-note{color:var(--muted)}
 ul.evidence{list-style:none;padding:0}ul.evidence>li{margin:.5rem 0}
 footer{color:var(--muted);font-size:.85rem;margin:2rem 0 1rem}
@@ -334,7 +334,7 @@ fn findings(out: &mut String, m: &ManifestReport) {
             let sev = f.severity.as_str();
             let _ = write!(
                 out,
-                "<tr><td class=\"sev-{sev}\">{sev}</td><td class=\"code\"><code>{}</code></td><td><code>{}</code></td><td>{}",
+                "<tr><td class=\"sev-{sev}\">{sev}</td><td class=\"code\"><code>{}</code></td><td class=\"where\"><code>{}</code></td><td>{}",
                 f.code,
                 esc(&f.location.as_ref().map(prose::place).unwrap_or_default()),
                 message(&f.message)
