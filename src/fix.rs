@@ -146,9 +146,10 @@ fn diff(path: &Path, old: &str, edits: &[&Fix]) -> String {
     };
     let _ = writeln!(out, "--- {a_side}");
     let _ = writeln!(out, "+++ {b_side}");
+    // A CRLF file's lines keep their `\r`, so that `git apply` matches them.
     let lines = |t: &str| -> Vec<String> {
         t.split_inclusive('\n')
-            .map(|l| l.trim_end_matches(['\n', '\r']).to_owned())
+            .map(|l| l.strip_suffix('\n').unwrap_or(l).to_owned())
             .collect()
     };
     // Edits whose lines overlap share a hunk.

@@ -310,3 +310,29 @@ fn an_add_ins_xml_and_unified_manifests_are_fixed_together() {
     assert!(!unified.contains("Mailbox.SharedFolder"), "{unified}");
     assert!(r.stderr.contains("fixed 2 manifest(s)"), "{}", r.stderr);
 }
+
+#[test]
+fn diff_applies_with_git_to_a_crlf_manifest() {
+    // The printed diff, applied by git, gives the bytes --fix writes.
+    let shown = fixture_copy("unused-supplementary");
+    let d = audit_in(shown.path(), &["--diff"]);
+    assert_eq!(d.code, 1, "{}", d.stderr);
+    let patch = shown.path().join("fix.patch");
+    std::fs::write(&patch, &d.stdout).unwrap();
+    let applied = std::process::Command::new("git")
+        .args(["apply", "--unidiff-zero", "fix.patch"])
+        .current_dir(shown.path())
+        .output()
+        .expect("git runs");
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    let fixed = fixture_copy("unused-supplementary");
+    audit_in(fixed.path(), &["--fix"]);
+    assert_eq!(
+        std::fs::read(shown.path().join("manifest.xml")).unwrap(),
+        std::fs::read(fixed.path().join("manifest.xml")).unwrap()
+    );
+}
