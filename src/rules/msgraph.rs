@@ -95,6 +95,7 @@ impl<'a> Model<'a> {
             others: Vec::new(),
             partial: false,
         };
+        let mut sinks: std::collections::HashSet<&ParamSink> = std::collections::HashSet::new();
         let mut args: std::collections::HashMap<(&str, usize), Vec<(&ScannedFile, &ScopeArg)>> =
             std::collections::HashMap::new();
         for f in &a.files {
@@ -121,7 +122,9 @@ impl<'a> Model<'a> {
                     continue;
                 }
                 if let (None, Some(p)) = (&r.scopes, &r.param) {
-                    if !m.through_param(&args, p) {
+                    // A helper's silent, popup and redirect calls share one parameter: it is
+                    // followed, and noted when unreadable, once.
+                    if sinks.insert(p) && !m.through_param(&args, p) {
                         m.unreadable.push((
                             f.location(r.span),
                             format!(

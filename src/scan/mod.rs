@@ -222,7 +222,7 @@ pub struct ScopeRequest {
 }
 
 /// A parameter of a named function or method that carries MSAL scopes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ParamSink {
     /// The name callers use (`ssoGetAccessToken`).
     pub function: String,

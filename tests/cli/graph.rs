@@ -211,7 +211,8 @@ fn scopes_through_a_parameter_never_make_a_missing_scope_error() {
             .into_iter()
             .map(|(c, _)| c)
             .collect::<Vec<_>>(),
-        ["GRAPH004", "GRAPH004"],
+        // One note for the helper's parameter, though its silent and popup calls both use it.
+        ["GRAPH004"],
         "{m:#}"
     );
     assert!(
