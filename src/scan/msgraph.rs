@@ -182,6 +182,15 @@ fn param_of(
     sem: &Semantic<'_>,
     id: &oxc_ast::ast::IdentifierReference<'_>,
 ) -> Option<(String, usize)> {
+    param_site(sem, id).map(|(name, index, _)| (name, index))
+}
+
+/// [`param_of`], with the symbol callers use when the function is a local binding
+/// (`function f(…)`, `const f = (…) => …`), for [`all_calls`].
+fn param_site(
+    sem: &Semantic<'_>,
+    id: &oxc_ast::ast::IdentifierReference<'_>,
+) -> Option<(String, usize, Option<oxc_semantic::SymbolId>)> {
     let scoping = sem.scoping();
     let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
     if scoping.symbol_is_mutated(sym) {
@@ -220,7 +229,78 @@ fn param_of(
         AstKind::ArrowFunctionExpression(_) => named(nodes.parent_id(function)),
         _ => None,
     }?;
-    Some((name, index))
+    let binding = match nodes.kind(function) {
+        AstKind::Function(f) if f.id.is_some() => {
+            f.id.as_ref()
+                .map(oxc_ast::ast::BindingIdentifier::symbol_id)
+        }
+        _ => match nodes.kind(nodes.parent_id(function)) {
+            AstKind::VariableDeclarator(d) => match &d.id {
+                oxc_ast::ast::BindingPattern::BindingIdentifier(b) => Some(b.symbol_id()),
+                _ => None,
+            },
+            _ => None,
+        },
+    };
+    Some((name, index, binding))
+}
+
+/// The scopes every call of a local function passes to its parameter `index`, when the audit
+/// sees every call: the function is not exported, is not a script's global (callable from
+/// other scripts), is never reassigned, and every reference to it is a direct call whose
+/// argument there can be read. `None` otherwise (then the rules follow the name, and never
+/// call the list complete).
+fn all_calls(
+    sem: &Semantic<'_>,
+    function: oxc_semantic::SymbolId,
+    index: usize,
+    request: bool,
+) -> Option<Vec<(String, oxc_span::Span)>> {
+    let scoping = sem.scoping();
+    if scoping.symbol_is_mutated(function) {
+        return None;
+    }
+    let nodes = sem.nodes();
+    let decl = scoping.symbol_declaration(function);
+    let exported = nodes.ancestor_ids(decl).any(|a| {
+        matches!(
+            nodes.kind(a),
+            AstKind::ExportNamedDeclaration(_)
+                | AstKind::ExportDefaultDeclaration(_)
+                | AstKind::ExportDeclaration(_)
+        )
+    });
+    let module = nodes
+        .program()
+        .body
+        .iter()
+        .any(oxc_ast::ast::Statement::is_module_declaration);
+    let top_level = scoping.symbol_scope_id(function) == scoping.root_scope_id();
+    if exported || (top_level && !module) {
+        return None;
+    }
+    let refs = scoping.get_resolved_reference_ids(function);
+    if refs.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for r in refs {
+        let at = scoping.get_reference(*r).node_id();
+        let AstKind::CallExpression(call) = nodes.kind(nodes.parent_id(at)) else {
+            return None;
+        };
+        if call.callee.get_inner_expression().span() != nodes.kind(at).span() {
+            return None;
+        }
+        let arg = call.arguments.get(index)?.as_expression()?;
+        let list = if request {
+            strings(sem, property(object(sem, arg)?, "scopes")?, 0)?
+        } else {
+            strings(sem, arg, 0)?
+        };
+        out.extend(list);
+    }
+    Some(out)
 }
 
 /// Where a `scopes` value comes from: strings, or a parameter.
@@ -229,8 +309,11 @@ fn scopes_source(sem: &Semantic<'_>, e: &Expression<'_>) -> Source {
         return Source::Read(list);
     }
     match e.get_inner_expression() {
-        Expression::Identifier(id) => match param_of(sem, id) {
-            Some((function, index)) => Source::Param(ParamSink {
+        Expression::Identifier(id) => match param_site(sem, id) {
+            Some((_, index, Some(f))) if let Some(list) = all_calls(sem, f, index, false) => {
+                Source::Read(list)
+            }
+            Some((function, index, _)) => Source::Param(ParamSink {
                 function,
                 index,
                 request: false,
@@ -461,8 +544,11 @@ fn requested(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Source {
     let Some(req) = object(sem, arg) else {
         // The request is the function's parameter: its callers give it.
         if let Expression::Identifier(id) = arg.get_inner_expression()
-            && let Some((function, index)) = param_of(sem, id)
+            && let Some((function, index, binding)) = param_site(sem, id)
         {
+            if let Some(list) = binding.and_then(|f| all_calls(sem, f, index, true)) {
+                return Source::Read(list);
+            }
             return Source::Param(ParamSink {
                 function,
                 index,

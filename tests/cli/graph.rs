@@ -223,3 +223,76 @@ fn scopes_through_a_parameter_never_make_a_missing_scope_error() {
         "{m:#}"
     );
 }
+
+#[test]
+fn a_module_helper_whose_every_call_is_seen_gives_a_complete_list() {
+    let dir = fixture_copy("graph-naa");
+    let pane = dir.path().join("src/taskpane.js");
+    let helper = r#"// A module-private helper: every call of it is in this file.
+import { createNestablePublicClientApplication } from "@azure/msal-browser";
+
+async function token(pca, scopes) {
+  return (await pca.acquireTokenSilent({ scopes })).accessToken;
+}
+
+async function markRead() {
+  const pca = await createNestablePublicClientApplication({ auth: { clientId: "0" } });
+  const accessToken = await token(pca, ["Mail.Read"]);
+  const id = Office.context.mailbox.item.itemId;
+  await fetch(`https://graph.microsoft.com/v1.0/me/messages/${id}`, {
+    method: "PATCH",
+    body: JSON.stringify({ isRead: true }),
+    headers: { Authorization: `Bearer ${accessToken}` },
+  });
+}
+
+Office.onReady(() => markRead());
+"#;
+    std::fs::write(&pane, helper).unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    // Every call is seen: the list is complete, and the PATCH's missing scope is an error.
+    assert_eq!(m["graph"]["requested_known"], true, "{m:#}");
+    assert_eq!(requested(m), ["Mail.Read"]);
+    assert_eq!(graph_findings(m), pairs(&[("GRAPH001", 12)]), "{m:#}");
+
+    // Exported, the helper may have callers elsewhere: no error is claimed.
+    std::fs::write(
+        &pane,
+        helper.replace("async function token", "export async function token"),
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["graph"]["requested_known"], false, "{m:#}");
+    assert!(graph_findings(m).is_empty(), "{m:#}");
+
+    // In a classic script (no import or export), a top-level function is a global that other
+    // scripts may call: the same.
+    std::fs::write(
+        &pane,
+        helper.replace(
+            "import { createNestablePublicClientApplication } from \"@azure/msal-browser\";",
+            "const { createNestablePublicClientApplication } = window.msal;",
+        ),
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["graph"]["requested_known"], false, "{m:#}");
+    assert!(graph_findings(m).is_empty(), "{m:#}");
+
+    // Passed around as a value, it may be called anywhere: the same.
+    std::fs::write(
+        &pane,
+        helper.replace(
+            "Office.onReady(() => markRead());",
+            "Office.onReady(() => markRead());\nwindow.token = token;",
+        ),
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["graph"]["requested_known"], false, "{m:#}");
+    assert!(graph_findings(m).is_empty(), "{m:#}");
+}
