@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! {"version":1,
-//!  "manifests":[{"manifest":"<path>","format":"xml|json","name":…,"declared":"ReadItem",
+//!  "manifests":[{"manifest":"<path>","format":"xml|json","name":…,"id":…,"provider":…,"version":…,"declared":"ReadItem",
 //!    "declared_at":{"line":…,"column":…},"required":"ReadWriteItem","verdict":"ok|under|over|unverified",
 //!    "uses":[{"api":"Office.Body.setAsync","tier":"ReadWriteItem","file":"src/x.js","line":4,"column":3,"probe":false}],
 //!    "requests":[{"client":"fetch","method":"PATCH"|null,"url":"{restUrl}/v2.0/me/messages/{item}"|null,
@@ -58,6 +58,9 @@ struct ManifestJson<'a> {
     manifest: &'a str,
     format: &'static str,
     name: Option<&'a str>,
+    id: Option<&'a str>,
+    provider: Option<&'a str>,
+    version: Option<&'a str>,
     declared: &'static str,
     declared_at: LineCol,
     declared_explicitly: bool,
@@ -208,6 +211,9 @@ fn manifest_json(m: &ManifestReport) -> ManifestJson<'_> {
         manifest: &m.manifest,
         format: m.format.as_str(),
         name: m.name.as_deref(),
+        id: m.id.as_deref(),
+        provider: m.provider.as_deref(),
+        version: m.version.as_deref(),
         declared: m.declared.as_str(),
         declared_at: LineCol {
             line: m.declared_at.position.line,

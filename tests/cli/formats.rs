@@ -201,6 +201,11 @@ fn markdown_report_has_the_verdict_code_and_a_findings_table() {
         assert!(md.contains(text), "{text} not in {md}");
     }
     // Exit codes follow the findings, as with every format.
+    // The JSON report names the add-in the same way.
+    let m = only_manifest(&audit(&[EXAMPLE, "--format", "json"]).json()).clone();
+    assert_eq!(m["id"], "5b0c1d8e-2f4a-4c3e-9a51-6a8f0e2d7c11");
+    assert_eq!(m["provider"], "Fixture Labs");
+    assert_eq!(m["version"], "1.0.0.0");
     let under = audit(&["fixtures/projects/under-privileged", "--format", "markdown"]);
     assert_eq!(under.code, 1);
     assert!(
