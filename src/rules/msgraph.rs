@@ -6,6 +6,8 @@
 //! every Graph request's method and path were read and known to the permission map, the add-in
 //! makes no other HTTP request (where a token could go), and the audit has no gaps.
 
+use std::fmt::Write as _;
+
 use super::{Audit, ScannedFile};
 use crate::finding::Location;
 use crate::scan::{GraphCall, ParamSink, ScopeArg, ScopeArgValue};
@@ -96,6 +98,9 @@ impl<'a> Model<'a> {
             partial: false,
         };
         let mut sinks: std::collections::HashSet<&ParamSink> = std::collections::HashSet::new();
+        // Unreadable scopes by (file, expression): the note's index and how many more calls.
+        let mut same: std::collections::HashMap<(&std::path::Path, &str), (usize, usize)> =
+            std::collections::HashMap::new();
         let mut args: std::collections::HashMap<(&str, usize), Vec<(&ScannedFile, &ScopeArg)>> =
             std::collections::HashMap::new();
         for f in &a.files {
@@ -144,16 +149,36 @@ impl<'a> Model<'a> {
                     (None, None) => (None, *f),
                 };
                 match list {
-                    None => m.unreadable.push((
-                        f.location(r.span),
-                        match &r.import {
-                            Some((module, key)) => format!(
-                                "the scopes of this `{}` call are `{key}` from `{module}`, which the audit cannot read there",
-                                r.via
-                            ),
-                            None => format!("the scopes of this `{}` call cannot be read", r.via),
-                        },
-                    )),
+                    // Calls of one file with the same unreadable scopes get one note.
+                    None if r.import.is_none()
+                        && let Some(text) = &r.unread
+                        && let Some(n) = same.get_mut(&(f.path.as_path(), text.as_str())) =>
+                    {
+                        n.1 += 1;
+                    }
+                    None => {
+                        if r.import.is_none()
+                            && let Some(text) = &r.unread
+                        {
+                            same.insert((f.path.as_path(), text.as_str()), (m.unreadable.len(), 0));
+                        }
+                        m.unreadable.push((
+                            f.location(r.span),
+                            match (&r.import, &r.unread) {
+                                (Some((module, key)), _) => format!(
+                                    "the scopes of this `{}` call are `{key}` from `{module}`, which the audit cannot read there",
+                                    r.via
+                                ),
+                                (None, Some(text)) => format!(
+                                    "the scopes of this `{}` call (`{text}`) cannot be read",
+                                    r.via
+                                ),
+                                (None, None) => {
+                                    format!("the scopes of this `{}` call cannot be read", r.via)
+                                }
+                            },
+                        ));
+                    }
                     Some(list) => m.written(file, list),
                 }
             }
@@ -170,6 +195,16 @@ impl<'a> Model<'a> {
             }
             for s in f.facts.other_requests.iter().filter(|s| a.counts(f, **s)) {
                 m.others.push(f.location(*s));
+            }
+        }
+        for (i, more) in same.into_values() {
+            if more > 0
+                && let Some((_, why)) = m.unreadable.get_mut(i)
+            {
+                let _ = write!(
+                    why,
+                    ", nor those of {more} more call(s) in this file that use it"
+                );
             }
         }
         m

@@ -219,6 +219,9 @@ pub struct ScopeRequest {
     /// When the scopes are a parameter of the function or method the call is in: the rules
     /// follow them to the calls of that name ([`ScopeArg`]).
     pub param: Option<ParamSink>,
+    /// When the scopes cannot be read at all: their expression as written (`this.apiScopes`,
+    /// at most 80 characters), so that calls with the same one get one note.
+    pub unread: Option<String>,
 }
 
 /// A parameter of a named function or method that carries MSAL scopes.

@@ -115,6 +115,7 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
                 scopes: None,
                 import: None,
                 param: None,
+                unread: None,
             });
             continue;
         }
@@ -134,12 +135,16 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
             } else {
                 None
             };
+            let unread = (read.is_none() && param.is_none() && import.is_none())
+                .then(|| scopes_text(sem, c))
+                .flatten();
             scopes.push(ScopeRequest {
                 span: span(c.span),
                 via: name.to_owned(),
                 scopes: read.map(|v| v.into_iter().map(|(s, at)| (s, span(at))).collect()),
                 import,
                 param,
+                unread,
             });
             continue;
         }
@@ -164,6 +169,23 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
         exports,
         args,
     }
+}
+
+/// The source text of an MSAL call's scopes expression (the request's `scopes`, or the request
+/// itself), whitespace collapsed, at most 80 characters.
+fn scopes_text(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Option<String> {
+    let arg = c.arguments.first()?.as_expression()?;
+    let e = object(sem, arg)
+        .and_then(|o| property(o, "scopes"))
+        .unwrap_or(arg);
+    let s = e.span();
+    let text = sem.source_text().get(s.start as usize..s.end as usize)?;
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(if text.chars().count() > 80 {
+        format!("{}…", text.chars().take(79).collect::<String>())
+    } else {
+        text
+    })
 }
 
 /// Where an MSAL call's scopes come from.

@@ -282,3 +282,22 @@ Office.onReady(() => markRead());
         assert!(graph_findings(m).is_empty(), "{why}: {m:#}");
     }
 }
+
+#[test]
+fn calls_with_the_same_unreadable_scopes_get_one_note() {
+    let dir = fixture_copy("graph-naa");
+    let pane = dir.path().join("src/taskpane.js");
+    let text = std::fs::read_to_string(&pane).unwrap().replace(
+        "const result = await pca.acquireTokenSilent(loginRequest);",
+        "const result = await pca\n    .acquireTokenSilent({ scopes: window.config.scopes })\n    .catch(() => pca.acquireTokenPopup({ scopes: window.config.scopes }));",
+    );
+    std::fs::write(&pane, text).unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    let notes = all_of(m, "GRAPH004");
+    assert_eq!(notes.len(), 1, "{m:#}");
+    assert_eq!(
+        notes[0]["message"],
+        "the scopes of this `acquireTokenSilent` call (`window.config.scopes`) cannot be read, nor those of 1 more call(s) in this file that use it"
+    );
+}
