@@ -10,7 +10,7 @@ use crate::finding::Location;
 use crate::html::{self, ScriptSrc};
 use crate::scan::{self, FileFacts, Seeds};
 use crate::settings::Limits;
-use crate::source::{Position, SourceText, Span, display_path};
+use crate::source::{Position, SourceText, Span};
 
 /// What kind of file a source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -86,10 +86,7 @@ impl ScannedFile {
     /// The location of a span in this file.
     #[must_use]
     pub fn location(&self, span: Span) -> Location {
-        Location {
-            file: display_path(&self.path),
-            position: self.source.position(span),
-        }
+        self.source.location(span)
     }
 
     /// Whether the analysis of this file is incomplete: what it uses may be more than found.

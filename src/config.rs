@@ -387,13 +387,10 @@ impl Config {
                 manifest: canonical(&dir.join(&s.manifest)),
                 code: rule.code.to_owned(),
                 reason: s.reason.get_ref().clone(),
-                at: crate::finding::Location {
-                    file: display_path(path),
-                    position: src.position(Span::new(
-                        u32::try_from(span.start).unwrap_or(0),
-                        u32::try_from(span.end).unwrap_or(0),
-                    )),
-                },
+                at: src.location(Span::new(
+                    u32::try_from(span.start).unwrap_or(0),
+                    u32::try_from(span.end).unwrap_or(0),
+                )),
             });
         }
         let mut limits = crate::settings::Limits::default();

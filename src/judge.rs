@@ -318,16 +318,16 @@ fn removals(
     twins: &[&crate::manifest::Manifest],
     findings: &[Finding],
 ) -> Vec<crate::report::Fix> {
-    let loc = |x: &crate::manifest::Manifest, span: Span| Location {
-        file: display_path(x.source.path()),
-        position: x.source.position(span),
-    };
     let mut out = Vec::new();
     for f in findings.iter().filter(|f| f.code == "SUP002") {
         let Some(because) = &f.location else {
             continue;
         };
-        let Some(sup) = m.supplementary.iter().find(|s| &loc(m, s.span) == because) else {
+        let Some(sup) = m
+            .supplementary
+            .iter()
+            .find(|s| &m.source.location(s.span) == because)
+        else {
             continue;
         };
         for x in std::iter::once(m).chain(twins.iter().copied()) {
@@ -346,7 +346,7 @@ fn removals(
                         because: because.clone(),
                     },
                     span: s.declaration,
-                    at: loc(x, s.span),
+                    at: x.source.location(s.span),
                     from: from.to_owned(),
                     to: String::new(),
                     raises: false,
@@ -380,10 +380,7 @@ fn tier_fix(
         path: m.source.path().to_path_buf(),
         kind: crate::report::FixKind::Tier,
         span: m.declared_span,
-        at: Location {
-            file: display_path(m.source.path()),
-            position: m.source.position(m.declared_span),
-        },
+        at: m.source.location(m.declared_span),
         from,
         to,
         raises,
@@ -450,6 +447,7 @@ const EXCERPTS: usize = 40;
 /// warning or above, and of each Graph request.
 fn excerpts(
     audit: &Audit<'_>,
+    files: &[String],
     evidence: &[rules::Evidence],
     findings: &[Finding],
     graph: &crate::report::GraphReport,
@@ -472,19 +470,17 @@ fn excerpts(
     if places.is_empty() {
         return Vec::new();
     }
-    let mut sources: std::collections::HashMap<String, &SourceText> = audit
-        .files
+    let mut sources: std::collections::HashMap<&str, &SourceText> = files
         .iter()
-        .map(|f| (display_path(&f.path), &f.source))
+        .map(String::as_str)
+        .zip(audit.files.iter().map(|f| &f.source))
         .collect();
-    sources.insert(
-        display_path(audit.manifest.source.path()),
-        &audit.manifest.source,
-    );
+    let manifest = display_path(audit.manifest.source.path());
+    sources.insert(&manifest, &audit.manifest.source);
     places
         .into_iter()
         .filter_map(|at| {
-            let source = sources.get(&at.file)?;
+            let source = sources.get(at.file.as_str())?;
             (!source.text.is_empty()).then(|| crate::report::excerpt(source, at, 2))
         })
         .collect()
@@ -627,7 +623,8 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     } else {
         input.plan.src.iter().map(|s| display_path(s)).collect()
     };
-    let excerpts = excerpts(&audit, &evidence, &findings, &graph);
+    let files: Vec<String> = audit.files.iter().map(|f| display_path(&f.path)).collect();
+    let excerpts = excerpts(&audit, &files, &evidence, &findings, &graph);
     ManifestReport {
         manifest: display_path(m.source.path()),
         format: m.format,
@@ -637,10 +634,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
         version: m.version.clone(),
         excerpts,
         declared,
-        declared_at: Location {
-            file: display_path(m.source.path()),
-            position: m.source.position(m.declared_span),
-        },
+        declared_at: m.source.location(m.declared_span),
         declared_explicitly: m.declared_explicitly,
         required,
         verdict,
@@ -652,7 +646,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
         evidence,
         findings,
         roots,
-        files: audit.files.iter().map(|f| display_path(&f.path)).collect(),
+        files,
         lossy_files: audit
             .files
             .iter()

@@ -143,6 +143,15 @@ impl SourceText {
         )
     }
 
+    /// Where a span is, as reports show it (the path from [`display_path`]).
+    #[must_use]
+    pub fn location(&self, span: Span) -> crate::finding::Location {
+        crate::finding::Location {
+            file: display_path(&self.path),
+            position: self.position(span),
+        }
+    }
+
     /// The position of a span.
     #[must_use]
     pub fn position(&self, span: Span) -> Position {

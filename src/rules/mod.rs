@@ -654,10 +654,7 @@ impl<'a> Audit<'a> {
     /// A location in the manifest.
     #[must_use]
     pub fn manifest_location(&self, span: Span) -> Location {
-        Location {
-            file: display_path(self.manifest.source.path()),
-            position: self.manifest.source.position(span),
-        }
+        self.manifest.source.location(span)
     }
 
     /// The findings for the problems the manifest's parser recorded under `code`.
