@@ -231,40 +231,59 @@ fn param_site(
         matches!(&p.pattern, oxc_ast::ast::BindingPattern::BindingIdentifier(b) if b.symbol_id() == sym)
     })?;
     let function = nodes.parent_id(params);
-    let named = |n: oxc_semantic::NodeId| -> Option<String> {
+    // The name callers use, and the binding when it is a local variable.
+    let named = |n: oxc_semantic::NodeId| -> Option<(String, Option<oxc_semantic::SymbolId>)> {
+        let key = |k: Option<std::borrow::Cow<'_, str>>| k.map(|k| (k.to_string(), None));
         match nodes.kind(n) {
-            AstKind::MethodDefinition(m) => m.key.static_name().map(|k| k.to_string()),
-            AstKind::PropertyDefinition(p) => p.key.static_name().map(|k| k.to_string()),
-            AstKind::ObjectProperty(p) => p.key.static_name().map(|k| k.to_string()),
+            AstKind::MethodDefinition(m) => key(m.key.static_name()),
+            AstKind::PropertyDefinition(p) => key(p.key.static_name()),
+            AstKind::ObjectProperty(p) => key(p.key.static_name()),
             AstKind::VariableDeclarator(d) => match &d.id {
-                oxc_ast::ast::BindingPattern::BindingIdentifier(b) => Some(b.name.to_string()),
+                oxc_ast::ast::BindingPattern::BindingIdentifier(b) => {
+                    Some((b.name.to_string(), Some(b.symbol_id())))
+                }
                 _ => None,
             },
             _ => None,
         }
     };
-    let name = match nodes.kind(function) {
-        AstKind::Function(f) => match &f.id {
-            Some(id) => Some(id.name.to_string()),
-            None => named(nodes.parent_id(function)),
-        },
-        AstKind::ArrowFunctionExpression(_) => named(nodes.parent_id(function)),
-        _ => None,
-    }?;
-    let binding = match nodes.kind(function) {
-        AstKind::Function(f) if f.id.is_some() => {
-            f.id.as_ref()
-                .map(oxc_ast::ast::BindingIdentifier::symbol_id)
+    let (name, binding) = match nodes.kind(function) {
+        AstKind::Function(f) if let Some(id) = &f.id => (id.name.to_string(), Some(id.symbol_id())),
+        AstKind::Function(_) | AstKind::ArrowFunctionExpression(_) => {
+            named(nodes.parent_id(function))?
         }
-        _ => match nodes.kind(nodes.parent_id(function)) {
-            AstKind::VariableDeclarator(d) => match &d.id {
-                oxc_ast::ast::BindingPattern::BindingIdentifier(b) => Some(b.symbol_id()),
-                _ => None,
-            },
-            _ => None,
-        },
+        _ => return None,
     };
     Some((name, index, binding))
+}
+
+/// The source of scopes that are parameter `id`: the scopes of every call when the audit sees
+/// them all ([`all_calls`]), else the parameter, for the rules to follow by name.
+fn from_param(
+    sem: &Semantic<'_>,
+    id: &oxc_ast::ast::IdentifierReference<'_>,
+    request: bool,
+) -> Option<Source> {
+    let (function, index, binding) = param_site(sem, id)?;
+    Some(
+        match binding.and_then(|f| all_calls(sem, f, index, request)) {
+            Some(list) => Source::Read(list),
+            None => Source::Param(ParamSink {
+                function,
+                index,
+                request,
+            }),
+        },
+    )
+}
+
+/// The strings of a request object's `scopes` (`{ scopes: ["Mail.Read"] }`, or a `const`
+/// holding one).
+fn request_strings<'a>(
+    sem: &Semantic<'a>,
+    e: &'a Expression<'a>,
+) -> Option<Vec<(String, oxc_span::Span)>> {
+    strings(sem, property(object(sem, e)?, "scopes")?, 0)
 }
 
 /// The scopes every call of a local function passes to its parameter `index`, when the audit
@@ -316,7 +335,7 @@ fn all_calls(
         }
         let arg = call.arguments.get(index)?.as_expression()?;
         let list = if request {
-            strings(sem, property(object(sem, arg)?, "scopes")?, 0)?
+            request_strings(sem, arg)?
         } else {
             strings(sem, arg, 0)?
         };
@@ -331,17 +350,7 @@ fn scopes_source(sem: &Semantic<'_>, e: &Expression<'_>) -> Source {
         return Source::Read(list);
     }
     match e.get_inner_expression() {
-        Expression::Identifier(id) => match param_site(sem, id) {
-            Some((_, index, Some(f))) if let Some(list) = all_calls(sem, f, index, false) => {
-                Source::Read(list)
-            }
-            Some((function, index, _)) => Source::Param(ParamSink {
-                function,
-                index,
-                request: false,
-            }),
-            None => Source::Unknown,
-        },
+        Expression::Identifier(id) => from_param(sem, id, false).unwrap_or(Source::Unknown),
         _ => Source::Unknown,
     }
 }
@@ -403,9 +412,7 @@ fn scope_args(
             {
                 Some(ScopeArgValue::Scopes(spans(list)))
             } else {
-                object(sem, e)
-                    .and_then(|o| property(o, "scopes"))
-                    .and_then(|v| strings(sem, v, 0))
+                request_strings(sem, e)
                     .filter(|l| l.iter().all(|(s, _)| scope_like(s)))
                     .map(|l| ScopeArgValue::Request(spans(l)))
             }
@@ -565,19 +572,10 @@ fn requested(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Source {
     };
     let Some(req) = object(sem, arg) else {
         // The request is the function's parameter: its callers give it.
-        if let Expression::Identifier(id) = arg.get_inner_expression()
-            && let Some((function, index, binding)) = param_site(sem, id)
-        {
-            if let Some(list) = binding.and_then(|f| all_calls(sem, f, index, true)) {
-                return Source::Read(list);
-            }
-            return Source::Param(ParamSink {
-                function,
-                index,
-                request: true,
-            });
-        }
-        return Source::Unknown;
+        return match arg.get_inner_expression() {
+            Expression::Identifier(id) => from_param(sem, id, true).unwrap_or(Source::Unknown),
+            _ => Source::Unknown,
+        };
     };
     request_scopes(sem, req, 0)
 }
