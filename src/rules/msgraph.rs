@@ -148,39 +148,38 @@ impl<'a> Model<'a> {
                     (None, Some(i)) => (Some(i.scopes), i.target),
                     (None, None) => (None, *f),
                 };
-                match list {
+                let Some(list) = list else {
                     // Calls of one file with the same unreadable scopes get one note.
-                    None if r.import.is_none()
-                        && let Some(text) = &r.unread
-                        && let Some(n) = same.get_mut(&(f.path.as_path(), text.as_str())) =>
-                    {
-                        n.1 += 1;
-                    }
-                    None => {
-                        if r.import.is_none()
-                            && let Some(text) = &r.unread
-                        {
-                            same.insert((f.path.as_path(), text.as_str()), (m.unreadable.len(), 0));
+                    let same_as = match (&r.import, &r.unread) {
+                        (None, Some(text)) => Some((f.path.as_path(), text.as_str())),
+                        _ => None,
+                    };
+                    if let Some(key) = same_as {
+                        if let Some(n) = same.get_mut(&key) {
+                            n.1 += 1;
+                            continue;
                         }
-                        m.unreadable.push((
-                            f.location(r.span),
-                            match (&r.import, &r.unread) {
-                                (Some((module, key)), _) => format!(
-                                    "the scopes of this `{}` call are `{key}` from `{module}`, which the audit cannot read there",
-                                    r.via
-                                ),
-                                (None, Some(text)) => format!(
-                                    "the scopes of this `{}` call (`{text}`) cannot be read",
-                                    r.via
-                                ),
-                                (None, None) => {
-                                    format!("the scopes of this `{}` call cannot be read", r.via)
-                                }
-                            },
-                        ));
+                        same.insert(key, (m.unreadable.len(), 0));
                     }
-                    Some(list) => m.written(file, list),
-                }
+                    let why = match (&r.import, &r.unread) {
+                        (Some((module, key)), _) => format!(
+                            "the scopes of this `{}` call are `{key}` from `{module}`, which the audit cannot read there",
+                            r.via
+                        ),
+                        (None, Some(text)) => {
+                            format!(
+                                "the scopes of this `{}` call (`{text}`) cannot be read",
+                                r.via
+                            )
+                        }
+                        (None, None) => {
+                            format!("the scopes of this `{}` call cannot be read", r.via)
+                        }
+                    };
+                    m.unreadable.push((f.location(r.span), why));
+                    continue;
+                };
+                m.written(file, list);
             }
             for c in f.facts.graph_calls.iter().filter(|c| a.counts(f, c.span)) {
                 let least = match (&c.method, &c.path) {
