@@ -166,7 +166,7 @@ fn manifest(out: &mut String, m: &ManifestReport) {
     out.push_str("</ul>\n");
 
     if !m.gaps.is_empty() {
-        out.push_str("<h3>What the analysis could not see</h3><ul>");
+        let _ = write!(out, "<h3>{}</h3><ul>", prose::GAPS);
         for g in &m.gaps {
             let _ = write!(out, "<li>{}</li>", message(g));
         }
@@ -187,7 +187,7 @@ fn evidence(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
     let (groups, free) = prose::groups(m);
     let _ = writeln!(out, "<h3>Why it needs {}</h3>", m.required);
     if groups.is_empty() {
-        out.push_str("<p>Nothing in its code or manifest needs more than Restricted.</p>\n");
+        let _ = writeln!(out, "<p>{}</p>", prose::NOTHING_NEEDED);
     } else {
         out.push_str("<ul class=\"evidence\">\n");
         for g in groups.iter().take(prose::GROUPS) {
@@ -197,11 +197,7 @@ fn evidence(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
                 g.tier,
                 esc(g.what),
                 esc(&prose::place(g.first)),
-                if g.more > 0 {
-                    format!(" and {} more place(s)", g.more)
-                } else {
-                    String::new()
-                }
+                prose::more_places(g)
             );
             if let Some(e) = shown.take(m, g.first) {
                 code(out, e);
@@ -209,42 +205,30 @@ fn evidence(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
             out.push_str("</li>\n");
         }
         out.push_str("</ul>\n");
-        if groups.len() > prose::GROUPS {
-            let _ = writeln!(
-                out,
-                "<p class=\"muted\">and {} more kinds of use; the JSON report lists them all.</p>",
-                groups.len() - prose::GROUPS
-            );
+        if let Some(more) = prose::more_kinds(groups.len()) {
+            let _ = writeln!(out, "<p class=\"muted\">{more}</p>");
         }
     }
     if free > 0 {
-        let _ = writeln!(
-            out,
-            "<p class=\"muted\">{free} other use(s) need no permission.</p>"
-        );
+        let _ = writeln!(out, "<p class=\"muted\">{}</p>", prose::free_uses(free));
     }
 }
 
 /// Legacy Exchange tokens and EWS.
 fn legacy(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
-    let legacy: Vec<_> = m.findings.iter().filter(|f| prose::is_legacy(f)).collect();
-    if !m.requests.is_empty() || !legacy.is_empty() {
-        out.push_str("<h3>Legacy Exchange tokens and EWS</h3>\n<p class=\"muted\">Exchange Online has turned these off; the add-in must move to Microsoft Graph.</p><ul class=\"evidence\">\n");
+    if let Some(legacy) = prose::legacy(m) {
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>\n<p class=\"muted\">{}</p><ul class=\"evidence\">",
+            prose::LEGACY,
+            prose::LEGACY_WHY
+        );
         for r in &m.requests {
-            let at = crate::finding::Location {
-                file: r.file.clone(),
-                position: crate::source::Position {
-                    line: r.line,
-                    column: r.column,
-                    end_line: r.line,
-                    end_column: r.column,
-                },
-            };
             let _ = writeln!(
                 out,
                 "<li><code>{}</code> at <code>{}</code>: {}</li>",
                 esc(&prose::token_request(r)),
-                esc(&prose::place(&at)),
+                esc(&prose::request_place(r)),
                 esc(&r.why)
             );
         }
@@ -266,19 +250,12 @@ fn legacy(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
 fn graph(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
     let g = &m.graph;
     if !g.requested.is_empty() || !g.calls.is_empty() {
-        out.push_str("<h3>Microsoft Graph</h3>\n<dl class=\"meta\"><dt>Scopes requested</dt><dd>");
-        let requested = prose::requested_scopes(g);
-        if requested.is_empty() {
-            out.push_str("none found");
-        } else {
-            out.push_str(&esc(&requested.join(", ")));
-        }
-        if !g.requested_known {
-            out.push_str(" (maybe more: not all could be read)");
-        }
+        let (requested, maybe) = prose::requested_words(g);
         let _ = writeln!(
             out,
-            "</dd><dt>Scopes its requests need</dt><dd>{}</dd></dl>",
+            "<h3>{}</h3>\n<dl class=\"meta\"><dt>Scopes requested</dt><dd>{}{maybe}</dd><dt>Scopes its requests need</dt><dd>{}</dd></dl>",
+            prose::GRAPH,
+            esc(&requested),
             esc(&prose::needed_scopes(g))
         );
         if !g.calls.is_empty() {
@@ -289,11 +266,7 @@ fn graph(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
                     "<li><code>{}</code> ({}) needs <strong>{}</strong> at <code>{}</code>",
                     esc(&prose::graph_request(c)),
                     esc(c.client),
-                    esc(&if c.least.is_empty() {
-                        "a scope not known".to_owned()
-                    } else {
-                        c.least.join(" or ")
-                    }),
+                    esc(&prose::least(c)),
                     esc(&prose::place(&c.location))
                 );
                 if let Some(e) = shown.take(m, &c.location) {
@@ -309,7 +282,12 @@ fn graph(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
 /// Code present but not loaded.
 fn unreachable(out: &mut String, m: &ManifestReport) {
     if !m.unreachable.is_empty() {
-        out.push_str("<h3>Code present but not loaded</h3>\n<p class=\"muted\">These files use Office but nothing the manifest loads reaches them: they are not counted.</p><ul>\n");
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>\n<p class=\"muted\">{}</p><ul>",
+            prose::UNREACHABLE,
+            prose::UNREACHABLE_WHY
+        );
         for u in &m.unreachable {
             let _ = writeln!(
                 out,

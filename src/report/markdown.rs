@@ -140,7 +140,7 @@ fn manifest(out: &mut String, m: &ManifestReport) {
     out.push('\n');
 
     if !m.gaps.is_empty() {
-        out.push_str("#### What the analysis could not see\n\n");
+        let _ = writeln!(out, "#### {}\n", prose::GAPS);
         for g in &m.gaps {
             let _ = writeln!(out, "- {}", message(g));
         }
@@ -160,7 +160,7 @@ fn evidence(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
     let (groups, free) = prose::groups(m);
     let _ = writeln!(out, "#### Why it needs {}\n", m.required);
     if groups.is_empty() {
-        out.push_str("Nothing in its code or manifest needs more than Restricted.\n\n");
+        let _ = writeln!(out, "{}\n", prose::NOTHING_NEEDED);
     } else {
         for g in groups.iter().take(prose::GROUPS) {
             let _ = writeln!(
@@ -169,41 +169,32 @@ fn evidence(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
                 g.tier,
                 code(g.what),
                 at(g.first),
-                if g.more > 0 {
-                    format!(" and {} more place(s)", g.more)
-                } else {
-                    String::new()
-                }
+                prose::more_places(g)
             );
             if let Some(e) = shown.take(m, g.first) {
                 block(out, e, "  ");
             }
         }
-        if groups.len() > prose::GROUPS {
-            let _ = writeln!(
-                out,
-                "- and {} more kinds of use; the JSON report lists them all.",
-                groups.len() - prose::GROUPS
-            );
+        if let Some(more) = prose::more_kinds(groups.len()) {
+            let _ = writeln!(out, "- {more}");
         }
         out.push('\n');
     }
     if free > 0 {
-        let _ = writeln!(out, "{free} other use(s) need no permission.\n");
+        let _ = writeln!(out, "{}\n", prose::free_uses(free));
     }
 }
 
 /// Legacy Exchange tokens and EWS.
 fn legacy(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
-    let legacy: Vec<_> = m.findings.iter().filter(|f| prose::is_legacy(f)).collect();
-    if !m.requests.is_empty() || !legacy.is_empty() {
-        out.push_str("#### Legacy Exchange tokens and EWS\n\nExchange Online has turned these off; the add-in must move to Microsoft Graph.\n\n");
+    if let Some(legacy) = prose::legacy(m) {
+        let _ = writeln!(out, "#### {}\n\n{}\n", prose::LEGACY, prose::LEGACY_WHY);
         for r in &m.requests {
             let _ = writeln!(
                 out,
                 "- {} at {}: {}",
                 code(&prose::token_request(r)),
-                code(&format!("{}:{}:{}", r.file, r.line, r.column)),
+                code(&prose::request_place(r)),
                 text(&r.why)
             );
         }
@@ -227,20 +218,12 @@ fn legacy(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
 fn graph(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
     let g = &m.graph;
     if !g.requested.is_empty() || !g.calls.is_empty() {
-        let requested = prose::requested_scopes(g);
+        let (requested, maybe) = prose::requested_words(g);
         let _ = writeln!(
             out,
-            "#### Microsoft Graph\n\n- Scopes requested: {}{}\n- Scopes its requests need: {}",
-            if requested.is_empty() {
-                "none found".to_owned()
-            } else {
-                text(&requested.join(", "))
-            },
-            if g.requested_known {
-                ""
-            } else {
-                " (maybe more: not all could be read)"
-            },
+            "#### {}\n\n- Scopes requested: {}{maybe}\n- Scopes its requests need: {}",
+            prose::GRAPH,
+            text(&requested),
             text(&prose::needed_scopes(g))
         );
         for c in &g.calls {
@@ -249,11 +232,7 @@ fn graph(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
                 "- {} ({}) needs **{}** at {}",
                 code(&prose::graph_request(c)),
                 text(c.client),
-                if c.least.is_empty() {
-                    "a scope not known".to_owned()
-                } else {
-                    text(&c.least.join(" or "))
-                },
+                text(&prose::least(c)),
                 at(&c.location)
             );
             if let Some(e) = shown.take(m, &c.location) {
@@ -267,7 +246,12 @@ fn graph(out: &mut String, m: &ManifestReport, shown: &mut prose::Shown) {
 /// Code present but not loaded.
 fn unreachable(out: &mut String, m: &ManifestReport) {
     if !m.unreachable.is_empty() {
-        out.push_str("#### Code present but not loaded\n\nThese files use Office but nothing the manifest loads reaches them: they are not counted.\n\n");
+        let _ = writeln!(
+            out,
+            "#### {}\n\n{}\n",
+            prose::UNREACHABLE,
+            prose::UNREACHABLE_WHY
+        );
         for u in &m.unreachable {
             let _ = writeln!(
                 out,

@@ -10,6 +10,80 @@ use crate::tiers::Tier;
 /// How many groups of evidence a report lists before "and N more".
 pub(super) const GROUPS: usize = 25;
 
+/// The sections' headings and the sentences under them.
+pub(super) const GAPS: &str = "What the analysis could not see";
+pub(super) const NOTHING_NEEDED: &str =
+    "Nothing in its code or manifest needs more than Restricted.";
+pub(super) const LEGACY: &str = "Legacy Exchange tokens and EWS";
+pub(super) const LEGACY_WHY: &str =
+    "Exchange Online has turned these off; the add-in must move to Microsoft Graph.";
+pub(super) const GRAPH: &str = "Microsoft Graph";
+pub(super) const UNREACHABLE: &str = "Code present but not loaded";
+pub(super) const UNREACHABLE_WHY: &str =
+    "These files use Office but nothing the manifest loads reaches them: they are not counted.";
+
+/// ` and 3 more place(s)` after a group's first place, or nothing.
+pub(super) fn more_places(g: &Group<'_>) -> String {
+    if g.more > 0 {
+        format!(" and {} more place(s)", g.more)
+    } else {
+        String::new()
+    }
+}
+
+/// After the groups shown, how many were not (`None` when all were).
+pub(super) fn more_kinds(groups: usize) -> Option<String> {
+    (groups > GROUPS).then(|| {
+        format!(
+            "and {} more kinds of use; the JSON report lists them all.",
+            groups - GROUPS
+        )
+    })
+}
+
+/// How many uses need no permission.
+pub(super) fn free_uses(free: usize) -> String {
+    format!("{free} other use(s) need no permission.")
+}
+
+/// The legacy-token and EWS findings, and whether the section is shown at all.
+pub(super) fn legacy(m: &ManifestReport) -> Option<Vec<&Finding>> {
+    let found: Vec<&Finding> = m.findings.iter().filter(|f| is_legacy(f)).collect();
+    (!m.requests.is_empty() || !found.is_empty()).then_some(found)
+}
+
+/// The scopes requested, in words: `Mail.Read, User.Read`, `none found`, and whether the
+/// list may be incomplete (` (maybe more: not all could be read)`).
+pub(super) fn requested_words(g: &super::GraphReport) -> (String, &'static str) {
+    let requested = requested_scopes(g);
+    (
+        if requested.is_empty() {
+            "none found".to_owned()
+        } else {
+            requested.join(", ")
+        },
+        if g.requested_known {
+            ""
+        } else {
+            " (maybe more: not all could be read)"
+        },
+    )
+}
+
+/// The scopes that allow a Graph request, in words.
+pub(super) fn least(c: &super::GraphCallRow) -> String {
+    if c.least.is_empty() {
+        "a scope not known".to_owned()
+    } else {
+        c.least.join(" or ")
+    }
+}
+
+/// Where a callback-token request is, as `file:line:col`.
+pub(super) fn request_place(r: &super::RequestRow) -> String {
+    format!("{}:{}:{}", r.file, r.line, r.column)
+}
+
 /// The verdict as a banner: a class, a title and a sentence.
 pub(super) struct Banner {
     /// `ok`, `under`, `over`, `unverified`.
