@@ -138,10 +138,8 @@ struct Imports {
     out: Vec<Import>,
     reexports: Vec<ReExport>,
     pages: Vec<(String, Span)>,
-    /// Imported bindings: local name → (specifier, name in that module).
-    bindings: std::collections::HashMap<String, (String, String)>,
     /// `export { a as b }` without `from`: (local name, exported name), resolved against
-    /// `bindings` at the end (an import may come after the export in the text).
+    /// the program's imports at the end (an import may come after the export in the text).
     local_exports: Vec<(String, String)>,
 }
 
@@ -175,16 +173,6 @@ impl<'a> Visit<'a> for Imports {
 
     fn visit_import_declaration(&mut self, d: &oxc_ast::ast::ImportDeclaration<'a>) {
         if d.import_kind != ImportOrExportKind::Type {
-            for spec in d.specifiers.iter().flatten() {
-                if let oxc_ast::ast::ImportDeclarationSpecifier::ImportSpecifier(i) = spec
-                    && i.import_kind != ImportOrExportKind::Type
-                {
-                    self.bindings.insert(
-                        i.local.name.to_string(),
-                        (d.source.value.to_string(), export_name(&i.imported)),
-                    );
-                }
-            }
             self.push(
                 Some(d.source.value.to_string()),
                 d.source.span,
@@ -308,21 +296,41 @@ pub fn imports(
         out: Vec::new(),
         reexports: Vec::new(),
         pages: Vec::new(),
-        bindings: std::collections::HashMap::new(),
         local_exports: Vec::new(),
     };
     v.visit_program(program);
     // `import { a } from "m"; export { a as b }` is `export { a as b } from "m"`.
+    // Rare, so the imports are looked up only then, not recorded for every file.
     for (local, exported) in std::mem::take(&mut v.local_exports) {
-        if let Some((specifier, name)) = v.bindings.get(&local) {
+        if let Some((specifier, name)) = imported_as(program, &local) {
             v.reexports.push(ReExport {
-                specifier: specifier.clone(),
-                names: vec![(name.clone(), exported)],
+                specifier,
+                names: vec![(name, exported)],
                 all: false,
             });
         }
     }
     (v.out, v.reexports, v.pages)
+}
+
+/// The module and name a top-level `import { name as local } from "module"` binds `local` to.
+fn imported_as(program: &Program<'_>, local: &str) -> Option<(String, String)> {
+    program.body.iter().find_map(|st| {
+        let oxc_ast::ast::Statement::ImportDeclaration(d) = st else {
+            return None;
+        };
+        if d.import_kind == ImportOrExportKind::Type {
+            return None;
+        }
+        d.specifiers.iter().flatten().find_map(|spec| match spec {
+            oxc_ast::ast::ImportDeclarationSpecifier::ImportSpecifier(i)
+                if i.import_kind != ImportOrExportKind::Type && i.local.name == local =>
+            {
+                Some((d.source.value.to_string(), export_name(&i.imported)))
+            }
+            _ => None,
+        })
+    })
 }
 
 /// Whether the text can load another module at all (a cheap filter before parsing).
