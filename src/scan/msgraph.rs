@@ -370,8 +370,13 @@ fn scope_like(s: &str) -> bool {
 /// `tokenRequest`): only those are recorded as passed on, so that a bundle's many other
 /// forwarded parameters are not.
 fn carries_scopes(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    n.contains("scope") || n.contains("request")
+    // Asked of every identifier passed to any call: no allocation.
+    let has = |word: &str| {
+        name.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    has("scope") || has("request")
 }
 
 /// The arguments of a call that may carry scopes to the callee's parameter.
@@ -808,4 +813,19 @@ fn path_of(sem: &Semantic<'_>, e: &Expression<'_>, full_url: bool) -> Option<Str
         }
     }
     (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::carries_scopes;
+
+    #[test]
+    fn parameter_names_that_carry_scopes() {
+        for n in ["scopes", "requestScopes", "SCOPE", "tokenRequest", "Request"] {
+            assert!(carries_scopes(n), "{n}");
+        }
+        for n in ["s", "options", "scop", "rq", "ünïcode"] {
+            assert!(!carries_scopes(n), "{n}");
+        }
+    }
 }
