@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::report::{Fix, FixKind, Report};
-use crate::source::{Encoding, display_path};
+use crate::source::{Encoding, display_path, line_bounds};
 
 /// What applying the fixes did.
 #[derive(Debug, Default)]
@@ -116,24 +116,6 @@ fn fix_file(path: &Path, edits: &[&Fix], write: bool) -> Result<String, String> 
     Ok(diff(path, &text, edits))
 }
 
-/// The lines an edit touches: the byte range from the start of its first line to the end of
-/// its last (a span that ends at a line's start does not touch that line).
-fn touched(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let line_start = text
-        .get(..start)
-        .and_then(|s| s.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let ends_line = end > start && text.get(..end).is_some_and(|t| t.ends_with('\n'));
-    let line_end = if ends_line {
-        end
-    } else {
-        text.get(end..)
-            .and_then(|t| t.find('\n'))
-            .map_or(text.len(), |i| end + i + 1)
-    };
-    (line_start, line_end)
-}
-
 /// A unified diff with one hunk per edit, no context lines (`git apply --unidiff-zero`).
 fn diff(path: &Path, old: &str, edits: &[&Fix]) -> String {
     let shown = display_path(path);
@@ -155,7 +137,7 @@ fn diff(path: &Path, old: &str, edits: &[&Fix]) -> String {
     // Edits whose lines overlap share a hunk.
     let mut hunks: Vec<(usize, usize, Vec<&Fix>)> = Vec::new();
     for f in edits {
-        let (ls, le) = touched(old, f.span.start as usize, f.span.end as usize);
+        let (ls, le) = line_bounds(old, f.span.start as usize, f.span.end as usize);
         match hunks.last_mut() {
             Some((_, end, group)) if ls < *end => {
                 *end = (*end).max(le);

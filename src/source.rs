@@ -166,6 +166,26 @@ impl SourceText {
     }
 }
 
+/// The lines a byte range touches: from the start of its first line to the end of its last,
+/// line break included (a range that ends just after a line break does not touch the next
+/// line).
+#[must_use]
+pub fn line_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let line_start = text
+        .get(..start)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let ends_line = end > start && text.get(..end).is_some_and(|t| t.ends_with('\n'));
+    let line_end = if ends_line {
+        end
+    } else {
+        text.get(end..)
+            .and_then(|t| t.find('\n'))
+            .map_or(text.len(), |i| end + i + 1)
+    };
+    (line_start, line_end)
+}
+
 /// The positions of a few spans of a text, without indexing all of its lines (for files whose
 /// text is not kept: only where their imports are is needed).
 #[must_use]

@@ -101,12 +101,7 @@ pub struct Supplementary {
 #[must_use]
 pub fn whole_lines(text: &str, span: Span) -> Span {
     let (start, end) = (span.start as usize, span.end as usize);
-    let line_start = text
-        .get(..start)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let after = text.get(end..).unwrap_or_default();
-    let line_end = after.find('\n').map_or(text.len(), |i| end + i + 1);
+    let (line_start, line_end) = crate::source::line_bounds(text, start, end);
     let blank = |t: Option<&str>| t.is_some_and(|t| t.trim().is_empty());
     if blank(text.get(line_start..start)) && blank(text.get(end..line_end)) {
         Span::new(

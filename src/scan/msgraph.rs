@@ -821,7 +821,13 @@ mod tests {
 
     #[test]
     fn parameter_names_that_carry_scopes() {
-        for n in ["scopes", "requestScopes", "SCOPE", "tokenRequest", "Request"] {
+        for n in [
+            "scopes",
+            "requestScopes",
+            "SCOPE",
+            "tokenRequest",
+            "Request",
+        ] {
             assert!(carries_scopes(n), "{n}");
         }
         for n in ["s", "options", "scop", "rq", "ünïcode"] {
