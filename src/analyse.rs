@@ -6,55 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::finding::Location;
 use crate::html::{self, ScriptSrc};
 use crate::scan::{self, FileFacts, Seeds};
 use crate::settings::Limits;
-use crate::source::{Position, SourceText, Span};
-
-/// What kind of file a source is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum SourceKind {
-    /// A script file.
-    Script,
-    /// A page with inline scripts.
-    Page,
-}
-
-/// Extensions of script files.
-pub const SCRIPT_EXTS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx"];
-
-/// Extensions of pages whose scripts are read.
-pub const PAGE_EXTS: &[&str] = &["html", "htm", "cshtml", "aspx", "vue", "svelte"];
-
-impl SourceKind {
-    /// The kind of a file by its name, if it is a source at all (`.d.ts` declarations are
-    /// not: they hold types, not code).
-    #[must_use]
-    pub fn of(path: &Path) -> Option<SourceKind> {
-        // On the name's bytes: this runs for every file of every tree walked, and
-        // `Path::extension` parses components each time.
-        let bytes = path.as_os_str().as_encoded_bytes();
-        let name = bytes
-            .rsplit(|&b| std::path::is_separator(char::from(b)))
-            .next()
-            .unwrap_or(bytes);
-        let dot = name.iter().rposition(|&b| b == b'.').filter(|&i| i > 0)?;
-        let ext = name.get(dot + 1..)?;
-        let is = |list: &[&str]| list.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(ext));
-        if is(SCRIPT_EXTS) {
-            let declaration = name.len() >= 5
-                && name
-                    .get(name.len() - 5..)
-                    .is_some_and(|t| t.eq_ignore_ascii_case(b".d.ts"));
-            (!declaration).then_some(SourceKind::Script)
-        } else if is(PAGE_EXTS) {
-            Some(SourceKind::Page)
-        } else {
-            None
-        }
-    }
-}
+use crate::source::Location;
+use crate::source::{Position, SourceKind, SourceText, Span};
 
 /// One analysed source file.
 #[derive(Debug)]

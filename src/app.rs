@@ -3,10 +3,7 @@
 //! once) → cross-module types → the judgement of each manifest ([`crate::judge`]) → baseline
 //! → exit status. This module only calls the stages in order and carries their results.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-
-use crate::analyse::{ScannedFile, SourceKind};
+use crate::analyse::ScannedFile;
 use crate::config::Config;
 use crate::finding::Severity;
 use crate::graph::{self, Graph, Store, entry};
@@ -15,7 +12,10 @@ use crate::plan::{self, Plan};
 use crate::project::{self, Repos};
 use crate::report::Report;
 use crate::settings::{FailOn, Settings};
+use crate::source::SourceKind;
 use crate::source::display_path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -69,7 +69,7 @@ fn manifest_paths(
     let mut spelled: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     let mut add = |manifests: &mut BTreeMap<PathBuf, bool>, f: PathBuf, explicit: bool| {
         let first = spelled
-            .entry(crate::config::canonical(&f))
+            .entry(crate::source::canonical(&f))
             .or_insert_with(|| f.clone())
             .clone();
         let e = manifests.entry(first).or_insert(false);
@@ -114,7 +114,7 @@ impl Configs {
         report: &mut Report,
     ) -> Option<Configs> {
         let explicit = match &settings.config {
-            Some(p) => match Config::load(p) {
+            Some(p) => match Config::load(p, crate::rules::known_code) {
                 Ok(c) => Some(c),
                 Err(e) => {
                     report.errors.push(e.to_string());
@@ -128,7 +128,7 @@ impl Configs {
             for path in paths.keys() {
                 if let Some(f) = Config::find(&project::manifest_dir(path)) {
                     found.entry(f.clone()).or_insert_with(|| {
-                        Config::load(&f)
+                        Config::load(&f, crate::rules::known_code)
                             .map_err(|e| report.errors.push(e.to_string()))
                             .ok()
                     });
@@ -287,7 +287,7 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
     };
 
     // 1. Plans: each manifest with its settings, resolved once.
-    let considered: BTreeSet<PathBuf> = paths.keys().map(|p| crate::config::canonical(p)).collect();
+    let considered: BTreeSet<PathBuf> = paths.keys().map(|p| crate::source::canonical(p)).collect();
     let mut plans: Vec<Plan<'_>> = Vec::new();
     for (path, explicit) in paths {
         let Ok(config) = configs.for_manifest(settings, &path) else {

@@ -39,50 +39,16 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::finding::Severity;
+use crate::settings::Level;
 use crate::settings::{Exchange, FailOn};
-use crate::source::{SourceText, Span, display_path};
+use crate::source::{SourceText, Span, canonical, display_path};
+
+/// The canonical code of a finding code or rule name, `None` when no rule has it: the rules'
+/// registry, which `app` passes to [`Config::load`].
+pub type KnownCode = fn(&str) -> Option<&'static str>;
 
 /// The file names looked for, in order.
 pub const FILE_NAMES: &[&str] = &["addin-audit.toml", ".addin-audit.toml"];
-
-/// What a code's findings become.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// Dropped.
-    Allow,
-    /// Reported as notes.
-    Note,
-    /// Reported as warnings.
-    Warn,
-    /// Reported as errors.
-    Deny,
-}
-
-impl Level {
-    /// Parses `allow`, `note`, `warn` or `deny`.
-    #[must_use]
-    pub fn parse(s: &str) -> Option<Level> {
-        Some(match s {
-            "allow" => Level::Allow,
-            "note" => Level::Note,
-            "warn" => Level::Warn,
-            "deny" => Level::Deny,
-            _ => return None,
-        })
-    }
-
-    /// The severity findings get, or `None` when they are dropped.
-    #[must_use]
-    pub const fn severity(self) -> Option<Severity> {
-        match self {
-            Level::Allow => None,
-            Level::Note => Some(Severity::Note),
-            Level::Warn => Some(Severity::Warning),
-            Level::Deny => Some(Severity::Error),
-        }
-    }
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -155,7 +121,7 @@ pub struct Suppress {
     /// Why.
     pub reason: String,
     /// Where the entry is, for "matches nothing" findings.
-    pub at: crate::finding::Location,
+    pub at: crate::source::Location,
 }
 
 /// Settings of one scope (the whole file, or one `[[manifest]]`).
@@ -172,7 +138,7 @@ pub struct Scope {
     /// Levels per code.
     pub rules: Vec<(String, Level)>,
     /// `[[map]]` entries: URL prefixes and the local paths that serve them.
-    pub maps: Vec<crate::project::urls::UrlMap>,
+    pub maps: Vec<crate::config::UrlMap>,
 }
 
 /// A parsed configuration file.
@@ -240,7 +206,7 @@ fn maps(
     src: &SourceText,
     dir: &Path,
     raw: &[Spanned<RawMap>],
-) -> Result<Vec<crate::project::urls::UrlMap>, ConfigError> {
+) -> Result<Vec<crate::config::UrlMap>, ConfigError> {
     let mut out = Vec::new();
     for m in raw {
         let span = m.span();
@@ -264,7 +230,7 @@ fn maps(
             ));
         }
         let (line, _) = src.line_col(u32::try_from(span.start).unwrap_or(0));
-        out.push(crate::project::urls::UrlMap {
+        out.push(crate::config::UrlMap {
             url: v.url.clone(),
             path: canonical(&path),
             at: format!("{}:{line}", display_path(src.path())),
@@ -276,10 +242,11 @@ fn maps(
 fn rules(
     src: &SourceText,
     table: &BTreeMap<String, Spanned<String>>,
+    known: KnownCode,
 ) -> Result<Vec<(String, Level)>, ConfigError> {
     let mut out = Vec::new();
     for (code, level) in table {
-        let Some(rule) = crate::rules::by_code(code) else {
+        let Some(code_of_rule) = known(code) else {
             return Err(error_at(
                 src,
                 level.span(),
@@ -296,17 +263,18 @@ fn rules(
                 ),
             ));
         };
-        out.push((rule.code.to_owned(), l));
+        out.push((code_of_rule.to_owned(), l));
     }
     Ok(out)
 }
 
 impl Config {
-    /// Reads and checks a configuration file.
+    /// Reads and checks a configuration file. `known` names the finding codes it may use
+    /// (the rules' registry, passed in so that settings stay below the rules).
     ///
     /// # Errors
     /// Unreadable file, TOML syntax, unknown keys, bad values — each with `file:line:col`.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    pub fn load(path: &Path, known: KnownCode) -> Result<Config, ConfigError> {
         let bytes = std::fs::read(path)
             .map_err(|e| ConfigError(format!("{}: cannot read: {e}", display_path(path))))?;
         let (text, _) = crate::source::decode(&bytes);
@@ -328,7 +296,7 @@ impl Config {
             exchange: exchange(&src, raw.exchange.as_ref())?,
             src: raw.src.iter().map(|s| dir.join(s)).collect(),
             ignore: raw.ignore,
-            rules: rules(&src, &raw.rules)?,
+            rules: rules(&src, &raw.rules, known)?,
             maps: maps(&src, &dir, &raw.map)?,
         };
         let mut manifests = Vec::new();
@@ -350,7 +318,7 @@ impl Config {
                     exchange: exchange(&src, m.exchange.as_ref())?,
                     src: m.src.iter().map(|s| dir.join(s)).collect(),
                     ignore: m.ignore.clone(),
-                    rules: rules(&src, &m.rules)?,
+                    rules: rules(&src, &m.rules, known)?,
                     maps: maps(&src, &dir, &m.map)?,
                 },
             ));
@@ -359,7 +327,7 @@ impl Config {
         for s in &raw.suppress {
             let span = s.span();
             let s = s.get_ref();
-            let Some(rule) = crate::rules::by_code(s.code.get_ref()) else {
+            let Some(code_of_rule) = known(s.code.get_ref()) else {
                 return Err(error_at(
                     &src,
                     s.code.span(),
@@ -385,7 +353,7 @@ impl Config {
             }
             suppress.push(Suppress {
                 manifest: canonical(&dir.join(&s.manifest)),
-                code: rule.code.to_owned(),
+                code: code_of_rule.to_owned(),
                 reason: s.reason.get_ref().clone(),
                 at: src.location(Span::new(
                     u32::try_from(span.start).unwrap_or(0),
@@ -443,8 +411,13 @@ impl Config {
     }
 }
 
-/// The canonical form of a path when it exists (for comparing), else the path itself.
-#[must_use]
-pub fn canonical(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+/// A `[[map]]` entry: a URL prefix served from a local path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlMap {
+    /// The URL prefix (`https://localhost:3000/`).
+    pub url: String,
+    /// The local folder or file (absolute).
+    pub path: PathBuf,
+    /// Where the entry is, for reports (`addin-audit.toml:7`).
+    pub at: String,
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::source::Position;
+use crate::source::Location;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -26,15 +26,6 @@ impl Severity {
             Severity::Error => "error",
         }
     }
-}
-
-/// A place in a file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Location {
-    /// The path as reports show it.
-    pub file: String,
-    /// Where in the file.
-    pub position: Position,
 }
 
 /// One finding.

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use crate::analyse::SourceKind;
 use crate::settings::Limits;
+use crate::source::SourceKind;
 
 fn on_worker(f: impl FnOnce() + Send + 'static) {
     // A panic on the worker is re-raised so that the fuzzer sees it.

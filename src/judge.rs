@@ -9,14 +9,15 @@
 use std::collections::BTreeSet;
 
 use crate::analyse::ScannedFile;
-use crate::config::Level;
-use crate::finding::{Finding, Location};
+use crate::finding::Finding;
 use crate::graph::entry::Entry;
 use crate::graph::{Graph, Store};
 use crate::plan::Plan;
 use crate::report::{EntryRow, ManifestReport, RequestRow, UnreachableRow, UseRow, Verdict};
 use crate::rules::{self, Audit, Gap};
 use crate::scan::module::{FnGraph, RefKind};
+use crate::settings::Level;
+use crate::source::Location;
 use crate::source::{SourceText, Span, display_path};
 use crate::suppress;
 use crate::tiers::Tier;
@@ -531,10 +532,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
                 .filter_map(|i| g.fns.get(i))
                 .map(|func| {
                     let at = f.location(func.span);
-                    excluded_functions.push(format!(
-                        "{} ({}:{}:{})",
-                        func.name, at.file, at.position.line, at.position.column
-                    ));
+                    excluded_functions.push(format!("{} ({})", func.name, at));
                     func.span
                 })
                 .collect()
@@ -663,10 +661,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
         gaps: gaps
             .iter()
             .map(|g| match &g.location {
-                Some(l) => format!(
-                    "{} ({}:{}:{})",
-                    g.what, l.file, l.position.line, l.position.column
-                ),
+                Some(l) => format!("{} ({})", g.what, l),
                 None => g.what.clone(),
             })
             .collect(),

@@ -7,11 +7,11 @@ use std::process::ExitCode;
 use addin_audit::app::{self, ExitStatus};
 use addin_audit::cli::{self, Cli, Command};
 use addin_audit::commands;
-use addin_audit::config::Level;
 use addin_audit::report::{
     self, GithubReporter, HtmlReporter, JsonReporter, MarkdownReporter, Reporter, SarifReporter,
     TableReporter,
 };
+use addin_audit::settings::Level;
 use addin_audit::settings::{Exchange, FailOn, Settings};
 use clap::{CommandFactory, Parser};
 

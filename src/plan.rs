@@ -2,13 +2,14 @@
 //! configuration file and the manifest's place in its repository. Later stages read the plan;
 //! none of them merges settings again.
 
-use std::path::{Path, PathBuf};
-
-use crate::config::{Config, Level, Scope, Suppress};
+use crate::config::UrlMap;
+use crate::config::{Config, Scope, Suppress};
 use crate::manifest::Manifest;
-use crate::project::{self, urls::UrlMap};
+use crate::project;
+use crate::settings::Level;
 use crate::settings::{Exchange, FailOn, Limits, Settings};
 use crate::source::display_path;
+use std::path::{Path, PathBuf};
 
 /// Everything one manifest's audit needs to know besides its code.
 pub struct Plan<'c> {
@@ -84,7 +85,7 @@ pub fn resolve<'c>(
         .unwrap_or_default();
     let suppress = match config {
         Some(c) if !settings.no_suppress => {
-            let me = crate::config::canonical(&path);
+            let me = crate::source::canonical(&path);
             c.suppress.iter().filter(|s| s.manifest == me).collect()
         }
         _ => Vec::new(),
@@ -118,11 +119,11 @@ pub fn resolve<'c>(
         src: settings
             .src
             .iter()
-            .map(|s| crate::config::canonical(s))
+            .map(|s| crate::source::canonical(s))
             .collect(),
         extra_src: scopes
             .iter()
-            .flat_map(|s| s.src.iter().map(|p| crate::config::canonical(p)))
+            .flat_map(|s| s.src.iter().map(|p| crate::source::canonical(p)))
             .collect(),
         maps: scopes
             .iter()

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use crate::analyse::SourceKind;
 use crate::settings::Limits;
+use crate::source::SourceKind;
 
 const JS_TOKENS: &[&str] = &[
     "Office",

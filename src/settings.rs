@@ -1,9 +1,8 @@
 //! Resolved settings: what the core sees, whatever the command line looked like. The
 //! configuration file ([`crate::config`]) fills in what the command line leaves open.
 
+use crate::finding::Severity;
 use std::path::PathBuf;
-
-use crate::config::Level;
 
 /// The lowest severity that fails a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -96,4 +95,42 @@ pub struct Settings {
     pub limits: Limits,
     /// Show a progress bar on stderr for long scans (the caller checks for a terminal).
     pub progress: bool,
+}
+
+/// What a code's findings become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Dropped.
+    Allow,
+    /// Reported as notes.
+    Note,
+    /// Reported as warnings.
+    Warn,
+    /// Reported as errors.
+    Deny,
+}
+
+impl Level {
+    /// Parses `allow`, `note`, `warn` or `deny`.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Level> {
+        Some(match s {
+            "allow" => Level::Allow,
+            "note" => Level::Note,
+            "warn" => Level::Warn,
+            "deny" => Level::Deny,
+            _ => return None,
+        })
+    }
+
+    /// The severity findings get, or `None` when they are dropped.
+    #[must_use]
+    pub const fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Allow => None,
+            Level::Note => Some(Severity::Note),
+            Level::Warn => Some(Severity::Warning),
+            Level::Deny => Some(Severity::Error),
+        }
+    }
 }

@@ -145,8 +145,8 @@ impl SourceText {
 
     /// Where a span is, as reports show it (the path from [`display_path`]).
     #[must_use]
-    pub fn location(&self, span: Span) -> crate::finding::Location {
-        crate::finding::Location {
+    pub fn location(&self, span: Span) -> Location {
+        Location {
             file: display_path(&self.path),
             position: self.position(span),
         }
@@ -495,4 +495,74 @@ mod tests {
         assert_eq!(decode(b"\xFE\xFF\x00<\x00a"), ("<a".into(), false));
         assert!(decode(b"a\xFFb").1);
     }
+}
+
+/// A place in a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The path as reports show it.
+    pub file: String,
+    /// Where in the file.
+    pub position: Position,
+}
+
+impl std::fmt::Display for Location {
+    /// `file:line:col`, as compilers and editors write a place.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}",
+            self.file, self.position.line, self.position.column
+        )
+    }
+}
+
+/// What kind of file a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SourceKind {
+    /// A script file.
+    Script,
+    /// A page with inline scripts.
+    Page,
+}
+
+/// Extensions of script files.
+pub const SCRIPT_EXTS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx"];
+
+/// Extensions of pages whose scripts are read.
+pub const PAGE_EXTS: &[&str] = &["html", "htm", "cshtml", "aspx", "vue", "svelte"];
+
+impl SourceKind {
+    /// The kind of a file by its name, if it is a source at all (`.d.ts` declarations are
+    /// not: they hold types, not code).
+    #[must_use]
+    pub fn of(path: &Path) -> Option<SourceKind> {
+        // On the name's bytes: this runs for every file of every tree walked, and
+        // `Path::extension` parses components each time.
+        let bytes = path.as_os_str().as_encoded_bytes();
+        let name = bytes
+            .rsplit(|&b| std::path::is_separator(char::from(b)))
+            .next()
+            .unwrap_or(bytes);
+        let dot = name.iter().rposition(|&b| b == b'.').filter(|&i| i > 0)?;
+        let ext = name.get(dot + 1..)?;
+        let is = |list: &[&str]| list.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(ext));
+        if is(SCRIPT_EXTS) {
+            let declaration = name.len() >= 5
+                && name
+                    .get(name.len() - 5..)
+                    .is_some_and(|t| t.eq_ignore_ascii_case(b".d.ts"));
+            (!declaration).then_some(SourceKind::Script)
+        } else if is(PAGE_EXTS) {
+            Some(SourceKind::Page)
+        } else {
+            None
+        }
+    }
+}
+
+/// The canonical form of a path when it exists (for comparing), else the path itself.
+#[must_use]
+pub fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }

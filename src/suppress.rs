@@ -4,10 +4,11 @@
 //! nothing (AUD002); one that matches nothing is reported (AUD001).
 
 use crate::config::Suppress;
-use crate::finding::{Finding, Location};
+use crate::finding::Finding;
 use crate::rules::aud001_unused_suppression::UnusedSuppression;
 use crate::rules::aud002_suppression_without_reason::SuppressionWithoutReason;
 use crate::rules::{self, ScannedFile};
+use crate::source::Location;
 
 /// Findings after suppression.
 #[derive(Debug, Default)]

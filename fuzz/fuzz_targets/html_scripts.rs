@@ -1,4 +1,4 @@
 #![no_main]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    addin_audit::fuzzing::source("page.html", addin_audit::analyse::SourceKind::Page, data);
+    addin_audit::fuzzing::source("page.html", addin_audit::source::SourceKind::Page, data);
 });

@@ -17,14 +17,14 @@ pub mod resolve;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
-use crate::analyse::{self, ScannedFile, SourceKind};
+use crate::analyse::{self, ScannedFile};
 use crate::project::urls::{self, Scope};
 use crate::scan::module::ImportKind;
 use crate::scan::{OfficeType, Seeds};
 use crate::settings::Limits;
 use crate::source::Position;
+use crate::source::SourceKind;
+use rayon::prelude::*;
 pub use resolve::Target;
 
 /// How a file depends on another.
@@ -524,7 +524,7 @@ mod tests {
     #[test]
     fn manifests_sharing_modules_parse_each_file_once() {
         let t = tempfile::tempdir().unwrap();
-        let root = crate::config::canonical(t.path());
+        let root = crate::source::canonical(t.path());
         let write = |p: &str, s: &str| std::fs::write(root.join(p), s).unwrap();
         write(
             "read.html",

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use oxc_resolver::{ResolveError, ResolveOptions, Resolver, TsconfigDiscovery};
 
-use crate::analyse::SourceKind;
 use crate::project::{self, build::normalize};
+use crate::source::SourceKind;
 
 /// Where a dependency leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,7 +264,7 @@ mod tests {
     #[test]
     fn imports_resolve_to_files_packages_or_nowhere() {
         let t = tempfile::tempdir().unwrap();
-        let root = crate::config::canonical(t.path());
+        let root = crate::source::canonical(t.path());
         let write = |p: &str, s: &str| {
             let p = root.join(p);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -316,7 +316,7 @@ mod tests {
     #[test]
     fn script_sources() {
         let t = tempfile::tempdir().unwrap();
-        let root = crate::config::canonical(t.path());
+        let root = crate::source::canonical(t.path());
         std::fs::create_dir_all(root.join("web/src")).unwrap();
         std::fs::write(root.join("web/src/app.ts"), "").unwrap();
         std::fs::write(root.join("web/main.js"), "").unwrap();

@@ -489,7 +489,7 @@ impl Reader<'_> {
             files
                 .iter()
                 .filter(|p| {
-                    crate::analyse::SourceKind::of(p) == Some(crate::analyse::SourceKind::Script)
+                    crate::source::SourceKind::of(p) == Some(crate::source::SourceKind::Script)
                 })
                 .cloned()
                 .collect()
@@ -557,11 +557,11 @@ impl Reader<'_> {
             if name.contains('[') {
                 continue;
             }
-            let kind = crate::analyse::SourceKind::of(&from);
+            let kind = crate::source::SourceKind::of(&from);
             served.push(Served {
                 name: name.trim_start_matches("./").to_owned(),
-                page: (kind == Some(crate::analyse::SourceKind::Page)).then(|| from.clone()),
-                scripts: if kind == Some(crate::analyse::SourceKind::Script) {
+                page: (kind == Some(crate::source::SourceKind::Page)).then(|| from.clone()),
+                scripts: if kind == Some(crate::source::SourceKind::Script) {
                     vec![from]
                 } else {
                     Vec::new()

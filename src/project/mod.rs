@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
 
-use crate::analyse::SourceKind;
+use crate::source::SourceKind;
 
 /// Folders never entered.
 pub const VENDOR_DIRS: &[&str] = &["node_modules", "bower_components", "jspm_packages"];
@@ -126,7 +126,7 @@ impl Repo {
     /// Walks and indexes `root`.
     #[must_use]
     pub fn index(root: &Path) -> Repo {
-        let root = crate::config::canonical(root);
+        let root = crate::source::canonical(root);
         let found = std::sync::Mutex::new((Vec::new(), Vec::new(), Vec::new()));
         walk_builder(&root).build_parallel().run(|| {
             Box::new(|entry| {
@@ -234,7 +234,7 @@ pub struct Repos {
 impl Repos {
     /// Indexes the repository at `root`, unless it is indexed already.
     pub fn index(&mut self, root: &Path) {
-        let root = crate::config::canonical(root);
+        let root = crate::source::canonical(root);
         if !self.repos.iter().any(|r| r.root == root) {
             self.repos.push(Repo::index(&root));
         }
@@ -243,7 +243,7 @@ impl Repos {
     /// The repository indexed at `root`, if it has been.
     #[must_use]
     pub fn find(&self, root: &Path) -> Option<&Repo> {
-        let root = crate::config::canonical(root);
+        let root = crate::source::canonical(root);
         self.repos.iter().find(|r| r.root == root)
     }
 
@@ -373,7 +373,7 @@ fn web_references(csproj: &str) -> Vec<String> {
 /// The folder the manifest is in, absolute and canonical.
 #[must_use]
 pub fn manifest_dir(manifest: &Path) -> PathBuf {
-    let abs = crate::config::canonical(manifest);
+    let abs = crate::source::canonical(manifest);
     abs.parent()
         .map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
 }
@@ -382,7 +382,7 @@ pub fn manifest_dir(manifest: &Path) -> PathBuf {
 #[must_use]
 pub fn repository_root(manifest: &Path) -> PathBuf {
     let start = manifest_dir(manifest);
-    let home = std::env::var_os("HOME").map(|h| crate::config::canonical(Path::new(&h)));
+    let home = std::env::var_os("HOME").map(|h| crate::source::canonical(Path::new(&h)));
     let stop = |d: &Path| d.parent().is_none() || home.as_deref() == Some(d);
     // The outermost folder from `start` up to `top` (inclusive) that looks like a checkout's
     // top or a project, else `start`.
@@ -494,7 +494,7 @@ mod tests {
     #[test]
     fn a_manifest_in_an_ignored_folder_is_its_own_repository() {
         let t = tempfile::tempdir().unwrap();
-        let repo = crate::config::canonical(t.path());
+        let repo = crate::source::canonical(t.path());
         std::fs::create_dir_all(repo.join(".git")).unwrap();
         std::fs::write(repo.join(".gitignore"), "/target\ndist/\n").unwrap();
         let work = repo.join("target/bench/tree");
@@ -510,7 +510,7 @@ mod tests {
     #[test]
     fn roots_of_a_nested_manifest() {
         let t = tempfile::tempdir().unwrap();
-        let repo = crate::config::canonical(t.path());
+        let repo = crate::source::canonical(t.path());
         std::fs::create_dir_all(repo.join(".git")).unwrap();
         let sample = repo.join("samples/one");
         let nested = sample.join("configs/unified");

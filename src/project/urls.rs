@@ -24,19 +24,9 @@ use std::path::{Component, Path, PathBuf};
 
 use super::Repo;
 use super::build::Build;
-use crate::analyse::SourceKind;
+use crate::config::UrlMap;
+use crate::source::SourceKind;
 use crate::source::display_path;
-
-/// A `[[map]]` entry: a URL prefix served from a local path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UrlMap {
-    /// The URL prefix (`https://localhost:3000/`).
-    pub url: String,
-    /// The local folder or file (absolute).
-    pub path: PathBuf,
-    /// Where the entry is, for reports (`addin-audit.toml:7`).
-    pub at: String,
-}
 
 /// Where the code behind one URL is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

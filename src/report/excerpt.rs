@@ -3,7 +3,7 @@
 //! Lines are clipped to a window around the marked column: a built bundle's one line can be
 //! megabytes long, and a report shows the call, not the bundle.
 
-use crate::finding::Location;
+use crate::source::Location;
 use crate::source::SourceText;
 
 /// How many characters of a long line are shown, around the mark.

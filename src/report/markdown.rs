@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{Excerpt, ManifestReport, Report, Reporter, prose};
-use crate::finding::{Location, Severity};
+use crate::finding::Severity;
+use crate::source::Location;
 
 /// Writes the report as Markdown.
 #[derive(Debug, Default)]

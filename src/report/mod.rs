@@ -12,12 +12,12 @@ mod prose;
 mod sarif;
 mod table;
 
-use std::io::{self, Write};
-
-use crate::finding::{Finding, Location};
+use crate::finding::Finding;
 use crate::manifest::Format;
 use crate::rules::Evidence;
+use crate::source::Location;
 use crate::tiers::Tier;
+use std::io::{self, Write};
 
 pub use excerpt::{Excerpt, excerpt};
 pub use github::{GithubReporter, step_summary};

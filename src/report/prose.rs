@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::{Excerpt, ManifestReport, Verdict};
-use crate::finding::{Finding, Location};
+use crate::finding::Finding;
+use crate::source::Location;
 use crate::tiers::Tier;
 
 /// How many groups of evidence a report lists before "and N more".
@@ -290,7 +291,7 @@ pub(super) fn is_legacy(f: &Finding) -> bool {
 
 /// `file:line:col`.
 pub(super) fn place(l: &Location) -> String {
-    format!("{}:{}:{}", l.file, l.position.line, l.position.column)
+    l.to_string()
 }
 
 /// The add-in's title: its name, or its manifest's path.

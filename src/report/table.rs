@@ -45,11 +45,7 @@ fn write_finding(w: &mut dyn Write, f: &Finding, color: bool) -> io::Result<()> 
         writeln!(w, "{label}: {}", f.message)?;
     }
     if let Some(loc) = &f.location {
-        writeln!(
-            w,
-            "  --> {}:{}:{}",
-            loc.file, loc.position.line, loc.position.column
-        )?;
+        writeln!(w, "  --> {loc}")?;
     }
     if let Some(help) = &f.help {
         writeln!(w, "  = help: {help}")?;
@@ -97,10 +93,7 @@ fn write_manifest(w: &mut dyn Write, m: &ManifestReport, verbose: bool) -> io::R
             let of_tier: Vec<_> = m.evidence.iter().filter(|e| e.tier == *tier).collect();
             let limit = if verbose { usize::MAX } else { MAX_EVIDENCE };
             for e in of_tier.iter().take(limit) {
-                let at = format!(
-                    "{}:{}:{}",
-                    e.location.file, e.location.position.line, e.location.position.column
-                );
+                let at = format!("{}", e.location);
                 t.add_row([tier.to_string(), e.what.clone(), at]);
             }
             if of_tier.len() > limit {

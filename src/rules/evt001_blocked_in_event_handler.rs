@@ -100,8 +100,7 @@ pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
                     BlockedInEventHandler::META.code,
                     BlockedInEventHandler::META.severity,
                     format!(
-                        "{api} is not supported in event-based activation, and `{handler}`, the handler of the `{}` event ({}:{}:{}), reaches it",
-                        ev.kind.value, at.file, at.position.line, at.position.column
+                        "{api} is not supported in event-based activation, and `{handler}`, the handler of the `{}` event ({}), reaches it", ev.kind.value, at
                     ),
                 )
                 .at(f.location(span))

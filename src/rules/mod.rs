@@ -9,11 +9,12 @@
 //! (manifest).
 
 pub use crate::analyse::ScannedFile;
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Finding, Severity};
 use crate::graph::Missing;
 use crate::graph::entry::Entry;
 use crate::kb::{Member, modes};
 use crate::manifest::{ActivationRule, Manifest};
+use crate::source::Location;
 use crate::source::{Span, display_path};
 use crate::tiers::Tier;
 
@@ -245,6 +246,12 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
 /// Every rule's metadata, in code order.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
     REGISTRY.iter().map(|(m, _)| m)
+}
+
+/// The code of the rule with this code or name (any case): what a configuration may name.
+#[must_use]
+pub fn known_code(code: &str) -> Option<&'static str> {
+    by_code(code).map(|m| m.code)
 }
 
 /// The rule with this code or name (`TIER003`, `tier003`, `over-privileged`; any case).

@@ -1,7 +1,8 @@
 //! MOD001: an import or script of the add-in's code that cannot be followed.
 
 use super::Audit;
-use crate::finding::{Finding, Location};
+use crate::finding::Finding;
+use crate::source::Location;
 use crate::source::display_path;
 
 declare_rule!(

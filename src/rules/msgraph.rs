@@ -9,8 +9,8 @@
 use std::fmt::Write as _;
 
 use super::{Audit, ScannedFile};
-use crate::finding::Location;
 use crate::scan::{GraphCall, ParamSink, ScopeArg, ScopeArgValue};
+use crate::source::Location;
 
 /// Scopes MSAL adds or that only sign the user in: never judged.
 const SIGN_IN: &[&str] = &["openid", "profile", "offline_access", "email"];

@@ -41,12 +41,7 @@ pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
         .iter()
         .filter(|e| e.tier == required && required > Tier::Restricted)
         .take(3)
-        .map(|e| {
-            format!(
-                "`{}` at {}:{}:{}",
-                e.what, e.location.file, e.location.position.line, e.location.position.column
-            )
-        })
+        .map(|e| format!("`{}` at {}", e.what, e.location))
         .collect();
     let why = if forcing.is_empty() {
         "nothing the audit found needs more than Restricted".to_owned()

@@ -44,10 +44,7 @@ pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
         .iter()
         .take(SHOWN)
         .map(|g| match &g.location {
-            Some(l) => format!(
-                "{} ({}:{}:{})",
-                g.what, l.file, l.position.line, l.position.column
-            ),
+            Some(l) => format!("{} ({})", g.what, l),
             None => g.what.clone(),
         })
         .collect();

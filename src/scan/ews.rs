@@ -120,8 +120,8 @@ fn eval_in(
             }
         }
         Expression::CallExpression(c) => {
-            let Some((params, ret)) =
-                super::local_function(sem, &c.callee).and_then(|f| Some((f.params, f.returns?)))
+            let Some((params, ret)) = super::ast::local_function(sem, &c.callee)
+                .and_then(|f| Some((f.params, f.returns?)))
             else {
                 out.push(Piece::Hole);
                 return;

@@ -9,8 +9,8 @@
 use oxc_ast::ast::{Argument, CallExpression, Expression, ObjectPropertyKind};
 use oxc_semantic::Semantic;
 
+use super::ast::{object, property};
 use super::ews;
-use super::token::{object, property};
 
 /// A request's parts.
 pub(super) struct Request<'a> {

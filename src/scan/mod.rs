@@ -6,6 +6,7 @@
 //! typings' type graph ([`crate::kb`]). It knows nothing of rules or manifests: it reports
 //! what the code touches ([`ApiUse`]), and the rules judge.
 
+mod ast;
 pub mod depth;
 mod ews;
 pub mod guards;
@@ -22,89 +23,10 @@ use std::collections::BTreeMap;
 use oxc_allocator::Allocator;
 use oxc_parser::{ParseOptions, Parser};
 use oxc_semantic::SemanticBuilder;
-use oxc_span::{GetSpan, SourceType};
-
-use oxc_ast::AstKind;
-use oxc_ast::ast::{ArrowFunctionBody, Expression, FormalParameters, Statement};
-use oxc_semantic::Semantic;
+use oxc_span::SourceType;
 
 use crate::kb::Member;
 use crate::source::Span;
-
-/// A function declared in the same file and never reassigned: its parameters, and the
-/// expression its last statement returns (if it ends in `return x` or is an arrow `=> x`).
-pub(crate) struct LocalFn<'a> {
-    /// The parameters.
-    pub params: &'a FormalParameters<'a>,
-    /// What it returns last.
-    pub returns: Option<&'a Expression<'a>>,
-}
-
-/// The binding a function expression initialises (`const f = () => …`), if any.
-pub(crate) fn declared_as(
-    sem: &Semantic<'_>,
-    function: oxc_semantic::NodeId,
-) -> Option<oxc_semantic::SymbolId> {
-    let nodes = sem.nodes();
-    let span = nodes.kind(function).span();
-    match nodes.kind(nodes.parent_id(function)) {
-        AstKind::VariableDeclarator(d) if d.init.as_ref().is_some_and(|i| i.span() == span) => {
-            match &d.id {
-                oxc_ast::ast::BindingPattern::BindingIdentifier(id) => Some(id.symbol_id()),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// Resolves a callee to a local function (`function f() {}`, `const f = () => …`).
-pub(crate) fn local_function<'a>(
-    sem: &Semantic<'a>,
-    callee: &Expression<'a>,
-) -> Option<LocalFn<'a>> {
-    let Expression::Identifier(id) = callee else {
-        return None;
-    };
-    let sym = sem.scoping().get_reference(id.reference_id()).symbol_id()?;
-    function_of_symbol(sem, sym)
-}
-
-/// The function a never-reassigned binding names (`function f() {}`, `const f = () => …`).
-pub(crate) fn function_of_symbol<'a>(
-    sem: &Semantic<'a>,
-    sym: oxc_semantic::SymbolId,
-) -> Option<LocalFn<'a>> {
-    let scoping = sem.scoping();
-    if scoping.symbol_is_mutated(sym) {
-        return None;
-    }
-    let last_return = |stmts: &'a [Statement<'a>]| match stmts.last() {
-        Some(Statement::ReturnStatement(r)) => r.argument.as_ref(),
-        _ => None,
-    };
-    match sem.nodes().kind(scoping.symbol_declaration(sym)) {
-        AstKind::Function(f) => Some(LocalFn {
-            params: &f.params,
-            returns: f.body.as_ref().and_then(|b| last_return(&b.statements)),
-        }),
-        AstKind::VariableDeclarator(d) => match d.init.as_ref()? {
-            Expression::FunctionExpression(f) => Some(LocalFn {
-                params: &f.params,
-                returns: f.body.as_ref().and_then(|b| last_return(&b.statements)),
-            }),
-            Expression::ArrowFunctionExpression(a) => Some(LocalFn {
-                params: &a.params,
-                returns: match &a.body {
-                    ArrowFunctionBody::FunctionBody(b) => last_return(&b.statements),
-                    other => other.as_expression(),
-                },
-            }),
-            _ => None,
-        },
-        _ => None,
-    }
-}
 
 /// The Office type of a value that crosses a module boundary (an export, an argument).
 #[derive(Debug, Clone, PartialEq)]

@@ -14,8 +14,8 @@ use oxc_ast::ast::{Argument, ArrayExpressionElement, CallExpression, Expression}
 use oxc_semantic::Semantic;
 use oxc_span::GetSpan;
 
+use super::ast::{const_init, dotted, object, property};
 use super::ews;
-use super::token::{const_init, dotted, object, property};
 use super::{GraphCall, ParamSink, ScopeArg, ScopeArgValue, ScopeRequest, http};
 use crate::source::Span;
 

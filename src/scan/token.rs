@@ -16,11 +16,12 @@ use std::collections::{HashMap, HashSet};
 use oxc_ast::AstKind;
 use oxc_ast::ast::{
     Argument, ArrowFunctionBody, AssignmentOperator, AssignmentTarget, BinaryOperator,
-    BindingPattern, CallExpression, Expression, ObjectExpression, ObjectPropertyKind,
+    BindingPattern, CallExpression, Expression,
 };
 use oxc_semantic::{NodeId, Semantic, SymbolId};
 use oxc_span::GetSpan;
 
+use super::ast::{dotted, property};
 use super::ews::{self, Piece};
 use super::http;
 use super::{TokenFlow, TokenRequest};
@@ -121,32 +122,7 @@ fn rest_option(call: &CallExpression<'_>) -> Option<bool> {
 fn is_function_like(sem: &Semantic<'_>, e: &Expression<'_>) -> bool {
     match e {
         Expression::FunctionExpression(_) | Expression::ArrowFunctionExpression(_) => true,
-        other => super::local_function(sem, other).is_some(),
-    }
-}
-
-/// The value of an object literal's property `name` (a static key), if present.
-pub(super) fn property<'e, 'a>(
-    o: &'e ObjectExpression<'a>,
-    name: &str,
-) -> Option<&'e Expression<'a>> {
-    o.properties.iter().rev().find_map(|p| match p {
-        ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().as_deref() == Some(name) => {
-            Some(&p.value)
-        }
-        _ => None,
-    })
-}
-
-/// The callee's dotted name (`$.ajax`, `window.fetch`), for recognising clients.
-pub(super) fn dotted(e: &Expression<'_>) -> Option<String> {
-    match e {
-        Expression::Identifier(id) => Some(id.name.to_string()),
-        Expression::StaticMemberExpression(m) => {
-            Some(format!("{}.{}", dotted(&m.object)?, m.property.name))
-        }
-        Expression::ParenthesizedExpression(p) => dotted(&p.expression),
-        _ => None,
+        other => super::ast::local_function(sem, other).is_some(),
     }
 }
 
@@ -201,7 +177,7 @@ impl<'a> Flow<'_, 'a> {
         let params = match cb {
             Expression::FunctionExpression(f) => Some(&*f.params),
             Expression::ArrowFunctionExpression(a) => Some(&*a.params),
-            other => super::local_function(self.sem, other).map(|f| f.params),
+            other => super::ast::local_function(self.sem, other).map(|f| f.params),
         };
         match params {
             Some(p) => {
@@ -414,7 +390,7 @@ impl<'a> Flow<'_, 'a> {
             self.work.push((promise, l));
             return false;
         }
-        if let Some(f) = super::local_function(self.sem, &c.callee) {
+        if let Some(f) = super::ast::local_function(self.sem, &c.callee) {
             match f.params.items.get(index) {
                 Some(p) => self.bind(&p.pattern, label),
                 None => self.escape(
@@ -540,7 +516,7 @@ impl<'a> Flow<'_, 'a> {
 
     /// The binding a function expression initialises (`const f = () => …`), if any.
     fn declared_as(&self, function: NodeId) -> Option<SymbolId> {
-        super::declared_as(self.sem, function)
+        super::ast::declared_as(self.sem, function)
     }
 
     /// The URL with its known values as slots and unknown parts as `{?}`.
@@ -617,37 +593,6 @@ impl<'a> Flow<'_, 'a> {
         let url = self.url(r.url);
         self.push(open, r.client, r.method, url);
         true
-    }
-}
-
-/// The expression an unmutated binding is initialised with (`const x = …`), if any.
-pub(super) fn const_init<'a>(
-    sem: &Semantic<'a>,
-    id: &oxc_ast::ast::IdentifierReference<'a>,
-) -> Option<&'a Expression<'a>> {
-    let scoping = sem.scoping();
-    let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
-    if scoping.symbol_is_mutated(sym) {
-        return None;
-    }
-    match sem.nodes().kind(scoping.symbol_declaration(sym)) {
-        AstKind::VariableDeclarator(d) => d.init.as_ref(),
-        _ => None,
-    }
-}
-
-/// The object literal an expression is, directly or through an unmutated `const`.
-pub(super) fn object<'a>(
-    sem: &Semantic<'a>,
-    e: &'a Expression<'a>,
-) -> Option<&'a ObjectExpression<'a>> {
-    match e.get_inner_expression() {
-        Expression::ObjectExpression(o) => Some(o),
-        Expression::Identifier(id) => match const_init(sem, id)?.get_inner_expression() {
-            Expression::ObjectExpression(o) => Some(o),
-            _ => None,
-        },
-        _ => None,
     }
 }
 

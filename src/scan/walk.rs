@@ -494,7 +494,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                     let Some(i) = c.arguments.iter().position(|a| a.span() == cur_span) else {
                         return;
                     };
-                    if let Some(f) = super::local_function(self.sem, &c.callee) {
+                    if let Some(f) = super::ast::local_function(self.sem, &c.callee) {
                         if let Some(p) = f.params.items.get(i) {
                             self.bind(&p.pattern, &ty);
                         }
@@ -638,7 +638,7 @@ impl<'s, 'a> Walker<'s, 'a> {
 
     /// The binding a function expression initialises (`const f = () => …`), if any.
     fn declared_as(&self, function: NodeId) -> Option<SymbolId> {
-        super::declared_as(self.sem, function)
+        super::ast::declared_as(self.sem, function)
     }
 
     /// The module and export name of a callee bound by an import or `require`
@@ -824,7 +824,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             .filter_map(|(name, target)| {
                 let params = match target {
                     Exported::Function(params, _) => params,
-                    Exported::Symbol(sym) => super::function_of_symbol(self.sem, sym)?.params,
+                    Exported::Symbol(sym) => super::ast::function_of_symbol(self.sem, sym)?.params,
                 };
                 Some((name, params))
             })
