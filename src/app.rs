@@ -1,13 +1,13 @@
 //! The audit pipeline, conducted: manifests and their plans ([`crate::plan`]) → entry points
-//! and module graphs ([`crate::graph`]) over the run's file store (each file read and parsed
+//! and module graphs ([`crate::modules`]) over the run's file store (each file read and parsed
 //! once) → cross-module types → the judgement of each manifest ([`crate::judge`]) → baseline
 //! → exit status. This module only calls the stages in order and carries their results.
 
-use crate::analyse::ScannedFile;
 use crate::config::Config;
 use crate::finding::Severity;
-use crate::graph::{self, Graph, Store, entry};
 use crate::manifest::{self, Loaded};
+use crate::modules::file::ScannedFile;
+use crate::modules::{self, ModuleGraph, Store, entry};
 use crate::plan::{self, Plan};
 use crate::project::{self, Repos};
 use crate::report::Report;
@@ -162,7 +162,7 @@ fn outside_candidates(
     plan: &Plan<'_>,
     own: &Path,
     repos: &Repos,
-    graph: &Graph,
+    graph: &ModuleGraph,
 ) -> (Vec<(PathBuf, SourceKind)>, Vec<PathBuf>) {
     let in_graph: std::collections::HashSet<&PathBuf> = graph.files.iter().collect();
     let mut out = Vec::new();
@@ -345,7 +345,7 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
     // 3. Module graphs over one store, then Office types across modules.
     let mut store = Store::default();
     store.progress = settings.progress;
-    let graphs: Vec<Graph> = plans
+    let graphs: Vec<ModuleGraph> = plans
         .iter()
         .zip(&scopes)
         .zip(&entries)
@@ -356,13 +356,13 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
                     e.mapping.iter().flat_map(|m| {
                         m.files().map(|(f, k)| {
                             // A script served as it is (not a build's entry) runs raw.
-                            let raw = !m.built && graph::runs_as_is(f);
+                            let raw = !m.built && modules::runs_as_is(f);
                             (f.clone(), k, e.url.clone(), raw)
                         })
                     })
                 })
                 .collect();
-            graph::reach(&mut store, &starts, scope, &p.limits, &|f| p.ignored(f))
+            modules::reach(&mut store, &starts, scope, &p.limits, &|f| p.ignored(f))
         })
         .collect();
     for g in &graphs {

@@ -293,7 +293,7 @@ pub fn explain(w: &mut dyn Write, query: &str) -> Result<(), ExplainError> {
         writeln!(w, "{t}: {}", overrides::get().tier_description(t))?;
         return Ok(());
     }
-    if let Some(scope) = crate::scopes::scope(query.trim()) {
+    if let Some(scope) = crate::msgraph::scope(query.trim()) {
         explain_scope(w, scope)?;
         return Ok(());
     }
@@ -327,7 +327,7 @@ const GRAPH_SOURCE: &str = "Microsoft's Graph permission map (msgraph-metadata p
 /// How many paths `explain` lists before counting the rest.
 const PATHS_SHOWN: usize = 12;
 
-fn explain_scope(w: &mut dyn Write, s: &crate::scopes::Scope) -> io::Result<()> {
+fn explain_scope(w: &mut dyn Write, s: &crate::msgraph::Scope) -> io::Result<()> {
     writeln!(w, "{} (Microsoft Graph, delegated)", s.name)?;
     writeln!(w, "  {}: {}", s.display, s.description)?;
     writeln!(
@@ -339,14 +339,14 @@ fn explain_scope(w: &mut dyn Write, s: &crate::scopes::Scope) -> io::Result<()> 
             "users can consent for themselves (unless the tenant requires admin consent)"
         }
     )?;
-    let wider: Vec<&str> = crate::scopes::all()
+    let wider: Vec<&str> = crate::msgraph::all()
         .iter()
-        .filter(|o| o.name != s.name && crate::scopes::includes(o.name, s.name))
+        .filter(|o| o.name != s.name && crate::msgraph::includes(o.name, s.name))
         .map(|o| o.name)
         .collect();
-    let narrower: Vec<&str> = crate::scopes::all()
+    let narrower: Vec<&str> = crate::msgraph::all()
         .iter()
-        .filter(|o| o.name != s.name && crate::scopes::includes(s.name, o.name))
+        .filter(|o| o.name != s.name && crate::msgraph::includes(s.name, o.name))
         .map(|o| o.name)
         .collect();
     if !narrower.is_empty() {
@@ -355,7 +355,7 @@ fn explain_scope(w: &mut dyn Write, s: &crate::scopes::Scope) -> io::Result<()> 
     if !wider.is_empty() {
         writeln!(w, "  included in: {}", wider.join(", "))?;
     }
-    let needed = crate::scopes::needed_for(s.name);
+    let needed = crate::msgraph::needed_for(s.name);
     writeln!(
         w,
         "  the narrowest scope for {} request(s), for example:",
@@ -375,17 +375,17 @@ fn explain_scope(w: &mut dyn Write, s: &crate::scopes::Scope) -> io::Result<()> 
 }
 
 fn explain_graph_path(w: &mut dyn Write, q: &str) -> Result<(), ExplainError> {
-    let grants = crate::scopes::grants(None, q);
+    let grants = crate::msgraph::grants(None, q);
     if grants.is_empty() {
         return Err(ExplainError::NotFound(q.to_owned()));
     }
-    let path = crate::scopes::normalize(q);
+    let path = crate::msgraph::normalize(q);
     let mut methods: Vec<&str> = grants.iter().map(|g| g.method).collect();
     methods.sort_unstable();
     methods.dedup();
     writeln!(w, "{path} (Microsoft Graph)")?;
     for m in methods {
-        let least = crate::scopes::least(m, &path);
+        let least = crate::msgraph::least(m, &path);
         let mut all: Vec<&str> = grants
             .iter()
             .filter(|g| g.method == m)

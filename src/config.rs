@@ -5,7 +5,7 @@
 //! ```toml
 //! fail-on = "warning"              # error | warning | never
 //! exchange = "online"              # online | on-premises | any: where users' mailboxes are
-//! src = ["../web"]                 # extra source folders
+//! extra-src = ["../web"]           # extra source folders, searched after the project
 //! ignore = ["dist/legacy/", "**/*.spec.ts"]   # gitignore syntax
 //!
 //! [rules]                          # per code: allow | note | warn | deny
@@ -27,7 +27,7 @@
 //!
 //! [[manifest]]                     # settings for one manifest of a monorepo
 //! path = "packages/reader/manifest.xml"
-//! src = ["packages/reader/web"]
+//! extra-src = ["packages/reader/web"]
 //! ignore = ["packages/reader/legacy/"]
 //! rules = { REQ001 = "allow" }
 //! fail-on = "never"
@@ -55,8 +55,10 @@ pub const FILE_NAMES: &[&str] = &["addin-audit.toml", ".addin-audit.toml"];
 struct RawFile {
     fail_on: Option<Spanned<String>>,
     exchange: Option<Spanned<String>>,
-    #[serde(default)]
-    src: Vec<String>,
+    /// `extra-src`; `src`, its name before 0.2, is still read (the command line's `--src`
+    /// means "only these", so the file's key says "as well").
+    #[serde(default, alias = "src")]
+    extra_src: Vec<String>,
     #[serde(default)]
     ignore: Vec<String>,
     #[serde(default)]
@@ -101,8 +103,10 @@ struct RawManifest {
     path: String,
     fail_on: Option<Spanned<String>>,
     exchange: Option<Spanned<String>>,
-    #[serde(default)]
-    src: Vec<String>,
+    /// `extra-src`; `src`, its name before 0.2, is still read (the command line's `--src`
+    /// means "only these", so the file's key says "as well").
+    #[serde(default, alias = "src")]
+    extra_src: Vec<String>,
     #[serde(default)]
     ignore: Vec<String>,
     #[serde(default)]
@@ -126,13 +130,14 @@ pub struct Suppress {
 
 /// Settings of one scope (the whole file, or one `[[manifest]]`).
 #[derive(Debug, Clone, Default)]
-pub struct Scope {
+pub struct Section {
     /// `fail-on`.
     pub fail_on: Option<FailOn>,
     /// `exchange`.
     pub exchange: Option<Exchange>,
-    /// Extra source folders (absolute or relative to the current folder).
-    pub src: Vec<PathBuf>,
+    /// `extra-src`: source folders searched after the project's own (absolute, or relative
+    /// to the current folder). Unlike `--src`, they add to discovery rather than replace it.
+    pub extra_src: Vec<PathBuf>,
     /// Gitignore-style patterns, relative to [`Config::dir`].
     pub ignore: Vec<String>,
     /// Levels per code.
@@ -149,9 +154,9 @@ pub struct Config {
     /// Its folder (paths in the file are relative to it).
     pub dir: PathBuf,
     /// Top-level settings.
-    pub global: Scope,
+    pub global: Section,
     /// `[[manifest]]` settings, by resolved manifest path.
-    pub manifests: Vec<(PathBuf, Scope)>,
+    pub manifests: Vec<(PathBuf, Section)>,
     /// `[[suppress]]` entries.
     pub suppress: Vec<Suppress>,
     /// `[limits]`, applied over the defaults.
@@ -291,10 +296,10 @@ impl Config {
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new(".")),
         );
-        let global = Scope {
+        let global = Section {
             fail_on: fail_on(&src, raw.fail_on.as_ref())?,
             exchange: exchange(&src, raw.exchange.as_ref())?,
-            src: raw.src.iter().map(|s| dir.join(s)).collect(),
+            extra_src: raw.extra_src.iter().map(|s| dir.join(s)).collect(),
             ignore: raw.ignore,
             rules: rules(&src, &raw.rules, known)?,
             maps: maps(&src, &dir, &raw.map)?,
@@ -313,10 +318,10 @@ impl Config {
             }
             manifests.push((
                 canonical(&path),
-                Scope {
+                Section {
                     fail_on: fail_on(&src, m.fail_on.as_ref())?,
                     exchange: exchange(&src, m.exchange.as_ref())?,
-                    src: m.src.iter().map(|s| dir.join(s)).collect(),
+                    extra_src: m.extra_src.iter().map(|s| dir.join(s)).collect(),
                     ignore: m.ignore.clone(),
                     rules: rules(&src, &m.rules, known)?,
                     maps: maps(&src, &dir, &m.map)?,
@@ -398,7 +403,7 @@ impl Config {
 
     /// The scopes that apply to a manifest: the global one, then its `[[manifest]]` entry.
     #[must_use]
-    pub fn scopes_for(&self, manifest: &Path) -> Vec<&Scope> {
+    pub fn sections_for(&self, manifest: &Path) -> Vec<&Section> {
         let m = canonical(manifest);
         let mut out = vec![&self.global];
         out.extend(

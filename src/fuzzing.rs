@@ -25,7 +25,7 @@ pub fn manifest(name: &'static str, bytes: &[u8]) {
 pub fn source(name: &'static str, kind: SourceKind, bytes: &[u8]) {
     let (text, lossy) = crate::source::decode(bytes);
     on_worker(move || {
-        let f = crate::analyse::text(Path::new(name), text, lossy, kind, &Limits::default());
+        let f = crate::modules::file::text(Path::new(name), text, lossy, kind, &Limits::default());
         for u in &f.facts.uses {
             let _ = f.location(u.span);
         }

@@ -8,13 +8,13 @@
 
 use std::collections::BTreeSet;
 
-use crate::analyse::ScannedFile;
 use crate::finding::Finding;
-use crate::graph::entry::Entry;
-use crate::graph::{Graph, Store};
+use crate::modules::entry::Entry;
+use crate::modules::file::ScannedFile;
+use crate::modules::{ModuleGraph, Store};
 use crate::plan::Plan;
 use crate::report::{EntryRow, ManifestReport, RequestRow, UnreachableRow, UseRow, Verdict};
-use crate::rules::{self, Audit, Gap};
+use crate::rules::{self, Context, Gap};
 use crate::scan::module::{FnGraph, RefKind};
 use crate::settings::Level;
 use crate::source::Location;
@@ -193,7 +193,7 @@ fn codeless_entries(entries: &[Entry], store: &Store) -> Vec<usize> {
                                 && !n
                                     .deps
                                     .iter()
-                                    .any(|d| matches!(d.target, crate::graph::Target::File(..)))
+                                    .any(|d| matches!(d.target, crate::modules::Target::File(..)))
                         })
                     })
             })
@@ -241,7 +241,7 @@ fn exported_scopes<'a>(
         return None;
     }
     let target = store.get(from)?.deps.iter().find_map(|d| match &d.target {
-        crate::graph::Target::File(p, _) if d.specifier.as_deref() == Some(specifier) => {
+        crate::modules::Target::File(p, _) if d.specifier.as_deref() == Some(specifier) => {
             store.get(p)
         }
         _ => None,
@@ -389,7 +389,7 @@ fn tier_fix(
 }
 
 /// The requests made with the callback token, for reports.
-fn request_rows(audit: &Audit<'_>) -> Vec<RequestRow> {
+fn request_rows(audit: &Context<'_>) -> Vec<RequestRow> {
     audit
         .requests
         .iter()
@@ -414,9 +414,9 @@ fn request_rows(audit: &Audit<'_>) -> Vec<RequestRow> {
 }
 
 /// The add-in's Microsoft Graph privilege, for reports.
-fn graph_report(audit: &Audit<'_>) -> crate::report::GraphReport {
+fn graph_report(audit: &Context<'_>) -> crate::report::MsGraphReport {
     let g = audit.graph();
-    crate::report::GraphReport {
+    crate::report::MsGraphReport {
         requested: g
             .requested
             .iter()
@@ -447,11 +447,11 @@ const EXCERPTS: usize = 40;
 /// Code around the first place of each piece of evidence (by what it is), of each finding at
 /// warning or above, and of each Graph request.
 fn excerpts(
-    audit: &Audit<'_>,
+    audit: &Context<'_>,
     files: &[String],
     evidence: &[rules::Evidence],
     findings: &[Finding],
-    graph: &crate::report::GraphReport,
+    graph: &crate::report::MsGraphReport,
 ) -> Vec<crate::report::Excerpt> {
     let mut seen_what = BTreeSet::new();
     let first_evidence = evidence
@@ -496,7 +496,7 @@ pub struct Input<'a> {
     /// Its entry points.
     pub entries: &'a [Entry],
     /// Its module graph.
-    pub graph: &'a Graph,
+    pub graph: &'a ModuleGraph,
     /// The run's files.
     pub store: &'a Store,
     /// Handler names the other manifests of the run give.
@@ -539,7 +539,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
         })
         .collect();
 
-    let mut audit = Audit::new(m, files, excluded, input.entries, &input.graph.missing);
+    let mut audit = Context::new(m, files, excluded, input.entries, &input.graph.missing);
     audit.truncated = input.graph.truncated;
     audit.settled = input.settled;
     audit.exchange = input.plan.exchange;

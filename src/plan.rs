@@ -3,7 +3,7 @@
 //! none of them merges settings again.
 
 use crate::config::UrlMap;
-use crate::config::{Config, Scope, Suppress};
+use crate::config::{Config, Section, Suppress};
 use crate::manifest::Manifest;
 use crate::project;
 use crate::settings::Level;
@@ -33,7 +33,7 @@ pub struct Plan<'c> {
     ignore: Option<ignore::gitignore::Gitignore>,
     /// `--src` folders: the only places the manifest's URLs are looked for.
     pub src: Vec<PathBuf>,
-    /// The configuration's `src` folders: searched as the project is.
+    /// The configuration's `extra-src` folders: searched after the project, as it is.
     pub extra_src: Vec<PathBuf>,
     /// `[[map]]` entries.
     pub maps: Vec<UrlMap>,
@@ -54,9 +54,9 @@ impl Plan<'_> {
     }
 }
 
-/// The configuration scopes for a manifest: the file's own, then its `[[manifest]]` entry.
-fn scopes<'c>(config: Option<&'c Config>, manifest: &Path) -> Vec<&'c Scope> {
-    config.map(|c| c.scopes_for(manifest)).unwrap_or_default()
+/// The configuration sections for a manifest: the file's own, then its `[[manifest]]` entry.
+fn sections<'c>(config: Option<&'c Config>, manifest: &Path) -> Vec<&'c Section> {
+    config.map(|c| c.sections_for(manifest)).unwrap_or_default()
 }
 
 /// Resolves the plan of one manifest. Problems with the configuration's patterns are added
@@ -69,19 +69,19 @@ pub fn resolve<'c>(
     errors: &mut Vec<String>,
 ) -> Plan<'c> {
     let path = manifest.source.path().to_path_buf();
-    let scopes = scopes(config, &path);
-    let mut levels: Vec<(String, Level)> = scopes
+    let sections = sections(config, &path);
+    let mut levels: Vec<(String, Level)> = sections
         .iter()
         .flat_map(|s| s.rules.iter().cloned())
         .collect();
     levels.extend(settings.levels.iter().cloned());
     let fail_on = settings
         .fail_on
-        .or_else(|| scopes.iter().rev().find_map(|s| s.fail_on))
+        .or_else(|| sections.iter().rev().find_map(|s| s.fail_on))
         .unwrap_or_default();
     let exchange = settings
         .exchange
-        .or_else(|| scopes.iter().rev().find_map(|s| s.exchange))
+        .or_else(|| sections.iter().rev().find_map(|s| s.exchange))
         .unwrap_or_default();
     let suppress = match config {
         Some(c) if !settings.no_suppress => {
@@ -90,7 +90,7 @@ pub fn resolve<'c>(
         }
         _ => Vec::new(),
     };
-    let patterns: Vec<&String> = scopes.iter().flat_map(|s| &s.ignore).collect();
+    let patterns: Vec<&String> = sections.iter().flat_map(|s| &s.ignore).collect();
     let ignore = match config {
         Some(c) if !patterns.is_empty() => {
             let mut b = ignore::gitignore::GitignoreBuilder::new(&c.dir);
@@ -121,11 +121,11 @@ pub fn resolve<'c>(
             .iter()
             .map(|s| crate::source::canonical(s))
             .collect(),
-        extra_src: scopes
+        extra_src: sections
             .iter()
-            .flat_map(|s| s.src.iter().map(|p| crate::source::canonical(p)))
+            .flat_map(|s| s.extra_src.iter().map(|p| crate::source::canonical(p)))
             .collect(),
-        maps: scopes
+        maps: sections
             .iter()
             .rev()
             .flat_map(|s| s.maps.iter().cloned())

@@ -166,7 +166,7 @@ fn soup(tokens: &'static [&'static str]) -> impl Strategy<Value = String> {
 }
 
 fn check_source(text: String, kind: SourceKind, name: &str) {
-    let f = crate::analyse::text(Path::new(name), text, false, kind, &Limits::default());
+    let f = crate::modules::file::text(Path::new(name), text, false, kind, &Limits::default());
     for u in &f.facts.uses {
         assert!(u.span.end as usize <= f.source.text.len());
         let _ = f.location(u.span);

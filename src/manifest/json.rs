@@ -278,7 +278,7 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         declared,
         declared_span,
         declared_explicitly,
-        rules,
+        activation_rules: rules,
         supplementary,
         modes: modes::or_all(mode_bits),
         named_modes: mode_bits,

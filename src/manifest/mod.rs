@@ -152,7 +152,7 @@ pub struct Manifest {
     /// Whether the manifest declares a tier at all.
     pub declared_explicitly: bool,
     /// Activation rules (XML only).
-    pub rules: Vec<ActivationRule>,
+    pub activation_rules: Vec<ActivationRule>,
     /// Supplementary permissions declared (`AppendOnSend`, `SharedFolders`).
     pub supplementary: Vec<Supplementary>,
     /// The Outlook modes the add-in activates in ([`crate::kb::modes`] bits).

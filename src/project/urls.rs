@@ -56,7 +56,7 @@ impl Mapping {
 
 /// Where to look for one manifest's URLs.
 #[derive(Debug)]
-pub struct Scope<'r> {
+pub struct SearchRoots<'r> {
     /// The manifest's folder.
     pub manifest_dir: &'r Path,
     /// The manifest's projects, nearest first (tier 4).
@@ -499,7 +499,7 @@ fn in_web_project(dir: &Path, url: &str, repo: Option<&Repo>) -> Option<Mapping>
 
 /// Maps a URL to the local files that serve it, or `None` when no local file does.
 #[must_use]
-pub fn map(url: &str, scope: &Scope<'_>) -> Option<Mapping> {
+pub fn map(url: &str, scope: &SearchRoots<'_>) -> Option<Mapping> {
     if let Some(m) = mapped_by_config(url, scope.maps) {
         return Some(m);
     }

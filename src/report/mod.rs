@@ -94,7 +94,7 @@ pub struct RequestRow {
 
 /// The add-in's Microsoft Graph privilege, for reports.
 #[derive(Debug, Clone, Default)]
-pub struct GraphReport {
+pub struct MsGraphReport {
     /// Requested scopes (sign-in scopes left out), each with where it is written.
     pub requested: Vec<(String, Location)>,
     /// The narrowest scopes the Graph requests need together, when every request is known.
@@ -216,7 +216,7 @@ pub struct ManifestReport {
     /// HTTP requests made with the callback token.
     pub requests: Vec<RequestRow>,
     /// Microsoft Graph: scopes requested and needed, and the requests.
-    pub graph: GraphReport,
+    pub graph: MsGraphReport,
     /// The changes `--fix` would make: this manifest's tier and unused supplementary
     /// permissions, and its twin's in the other format (the same add-in, fixed together) when
     /// the twin declares the same.
@@ -368,7 +368,7 @@ mod tests {
                 probe: false,
             }],
             requests: vec![],
-            graph: GraphReport::default(),
+            graph: MsGraphReport::default(),
             fix: Vec::new(),
             evidence: vec![Evidence {
                 tier: Tier::ReadWriteItem,
@@ -437,7 +437,7 @@ mod tests {
             modes: crate::kb::modes::READ,
             uses: vec![],
             requests: vec![],
-            graph: GraphReport::default(),
+            graph: MsGraphReport::default(),
             fix: vec![Fix {
                 path: "addins/reader/manifest.json".into(),
                 kind: FixKind::Tier,

@@ -55,7 +55,7 @@ pub(super) fn legacy(m: &ManifestReport) -> Option<Vec<&Finding>> {
 
 /// The scopes requested, in words: `Mail.Read, User.Read`, `none found`, and whether the
 /// list may be incomplete (` (maybe more: not all could be read)`).
-pub(super) fn requested_words(g: &super::GraphReport) -> (String, &'static str) {
+pub(super) fn requested_words(g: &super::MsGraphReport) -> (String, &'static str) {
     let requested = requested_scopes(g);
     (
         if requested.is_empty() {
@@ -309,7 +309,7 @@ pub(super) fn graph_request(c: &super::GraphCallRow) -> String {
 }
 
 /// The scopes requested, each once, sorted.
-pub(super) fn requested_scopes(g: &super::GraphReport) -> Vec<&str> {
+pub(super) fn requested_scopes(g: &super::MsGraphReport) -> Vec<&str> {
     let mut requested: Vec<&str> = g.requested.iter().map(|(s, _)| s.as_str()).collect();
     requested.sort_unstable();
     requested.dedup();
@@ -317,7 +317,7 @@ pub(super) fn requested_scopes(g: &super::GraphReport) -> Vec<&str> {
 }
 
 /// The scopes a Graph model needs, in words.
-pub(super) fn needed_scopes(g: &super::GraphReport) -> String {
+pub(super) fn needed_scopes(g: &super::MsGraphReport) -> String {
     match &g.needed {
         Some(n) if n.is_empty() => "none".to_owned(),
         Some(n) => n.join(", "),

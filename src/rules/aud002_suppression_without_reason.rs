@@ -1,6 +1,6 @@
 //! AUD002: a suppression comment without a reason.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -23,4 +23,4 @@ declare_rule!(
 );
 
 /// Emitted by the suppression pass in `app.rs`, not from the facts.
-pub(super) fn check(_: &Audit<'_>, _: &mut Vec<Finding>) {}
+pub(super) fn check(_: &Context<'_>, _: &mut Vec<Finding>) {}

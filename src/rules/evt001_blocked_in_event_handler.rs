@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 use crate::scan::module::{FnGraph, RefKind};
 use crate::source::Span;
@@ -64,7 +64,7 @@ fn reachable(g: &FnGraph, name: &str) -> Vec<bool> {
     on
 }
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let events: Vec<(&str, &crate::manifest::LaunchEvent)> = a
         .manifest
         .launch_events

@@ -1,6 +1,6 @@
 //! EWS001: a `makeEwsRequestAsync` request names an EWS operation add-ins may not call.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 use crate::kb::overrides;
 
@@ -26,7 +26,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let ov = overrides::get();
     for f in &a.files {
         for call in f.facts.ews.iter().filter(|c| a.counts(f, c.span)) {

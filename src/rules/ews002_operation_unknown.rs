@@ -1,6 +1,6 @@
 //! EWS002: the EWS operation of a request could not be read statically.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -22,7 +22,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     for f in &a.files {
         for call in f
             .facts

@@ -1,6 +1,6 @@
 //! GRAPH001: a Microsoft Graph request needs a scope the add-in does not request.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -30,7 +30,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let m = a.graph();
     if !m.requested_known() {
         return;

@@ -1,6 +1,6 @@
 //! GRAPH002: a requested Microsoft Graph scope is broader than, or beside, what is needed.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -35,7 +35,7 @@ declare_rule!(
 /// Scopes never flagged: nested app authentication needs one resource scope.
 const KEEP: &[&str] = &["User.Read"];
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let m = a.graph();
     // Scopes found through a parameter are requested even if unseen calls request more: a
     // broader or unused one among them is still one (`requested_read`).
@@ -65,7 +65,7 @@ pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
         let narrower: Vec<&str> = needed
             .iter()
             .copied()
-            .filter(|n| crate::scopes::includes(&r.scope, n))
+            .filter(|n| crate::msgraph::includes(&r.scope, n))
             .collect();
         let message = if narrower.is_empty() {
             format!(

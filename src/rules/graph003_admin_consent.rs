@@ -1,6 +1,6 @@
 //! GRAPH003: a requested Microsoft Graph scope needs an administrator's consent.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -25,9 +25,9 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     for r in &a.graph().requested {
-        let Some(s) = crate::scopes::scope(&r.scope).filter(|s| s.admin) else {
+        let Some(s) = crate::msgraph::scope(&r.scope).filter(|s| s.admin) else {
             continue;
         };
         out.push(

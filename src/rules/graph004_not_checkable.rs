@@ -1,6 +1,6 @@
 //! GRAPH004: requested scopes or a Graph request that cannot be checked statically.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -27,7 +27,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let m = a.graph();
     for (at, why) in &m.unreadable {
         out.push(

@@ -1,6 +1,6 @@
 //! JS001: a source file could not be parsed.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -23,7 +23,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     for f in &a.files {
         if let Some((span, msg)) = &f.facts.parse_error {
             out.push(

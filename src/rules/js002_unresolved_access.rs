@@ -1,6 +1,6 @@
 //! JS002: an Office chain the analysis cannot follow (`item[name]`).
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -21,7 +21,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     for f in &a.files {
         for u in f.facts.unresolved.iter().filter(|u| a.counts(f, u.span)) {
             out.push(

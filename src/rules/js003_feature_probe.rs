@@ -1,6 +1,6 @@
 //! JS003: a feature probe of an API that needs a higher tier.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -23,7 +23,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let declared = a.manifest.declared;
     for u in a.uses.iter().filter(|u| u.probe && u.tier > declared) {
         out.push(

@@ -1,6 +1,6 @@
 //! JS004: a source file that was not analysed.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -24,7 +24,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     for f in &a.files {
         if let Some((span, why)) = &f.skipped {
             out.push(

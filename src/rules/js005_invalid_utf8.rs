@@ -1,6 +1,6 @@
 //! JS005: a source file that is not valid UTF-8.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 use crate::source::Span;
 
@@ -23,7 +23,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     for f in a.files.iter().filter(|f| f.lossy && f.skipped.is_none()) {
         let at = f
             .source

@@ -1,6 +1,6 @@
 //! JS006: a large file analysed by regions.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 use crate::source::Span;
 
@@ -27,7 +27,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     for f in a.files.iter().filter(|f| f.facts.by_regions) {
         out.push(
             Finding::new(

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Audit, ResolvedUse};
+use super::{Context, ResolvedUse};
 use crate::finding::{Finding, Severity};
 use crate::kb::Status;
 use crate::settings::Exchange;
@@ -77,17 +77,21 @@ fn why(status: Status) -> &'static str {
 
 /// The tier the add-in needs without its legacy uses: what remains after migrating.
 #[must_use]
-pub(crate) fn tier_without_legacy(a: &Audit<'_>) -> Tier {
+pub(crate) fn tier_without_legacy(a: &Context<'_>) -> Tier {
     let code = a
         .uses
         .iter()
         .filter(|u| !u.probe && !u.member.legacy())
         .map(|u| u.tier);
-    let rules = a.manifest.rules.iter().map(Audit::rule_tier);
+    let rules = a
+        .manifest
+        .activation_rules
+        .iter()
+        .map(Context::activation_rule_tier);
     code.chain(rules).max().unwrap_or(Tier::Restricted)
 }
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     if a.exchange == Exchange::OnPremises {
         return;
     }

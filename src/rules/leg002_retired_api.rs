@@ -1,6 +1,6 @@
 //! LEG002: code or an activation rule uses retired entity-based contextual features.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 use crate::kb::Status;
 
@@ -30,11 +30,11 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let help = "use an ItemHasRegularExpressionMatch rule and getRegExMatches, or match the body's text in code";
     for r in a
         .manifest
-        .rules
+        .activation_rules
         .iter()
         .filter(|r| r.kind == "ItemHasKnownEntity")
     {

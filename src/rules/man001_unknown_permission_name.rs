@@ -1,6 +1,6 @@
 //! MAN001: a unified manifest names a permission Outlook does not know.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -21,6 +21,6 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     a.manifest_problems(UnknownPermissionName::META.code, out);
 }

@@ -1,6 +1,6 @@
 //! MAN002: the manifest names no URL of code at all.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 use crate::source::display_path;
 
@@ -24,7 +24,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     if a.entries.is_empty() {
         out.push(
             Finding::new(

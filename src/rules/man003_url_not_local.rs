@@ -1,6 +1,6 @@
 //! MAN003: a URL the manifest loads code from maps to no local file.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -26,7 +26,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     for e in a.entries.iter().filter(|e| e.mapping.is_none()) {
         out.push(
             Finding::new(

@@ -1,6 +1,6 @@
 //! MAN004: more source files than `[limits] max-files`.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -21,7 +21,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     if a.truncated > 0 {
         out.push(
             Finding::new(

@@ -1,6 +1,6 @@
 //! MAN005: a unified manifest that is not strict JSON (comments, trailing commas).
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -23,6 +23,6 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     a.manifest_problems(NotStrictJson::META.code, out);
 }

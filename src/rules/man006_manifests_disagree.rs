@@ -1,6 +1,6 @@
 //! MAN006: an add-in's XML manifest and its unified manifest ask for different permissions.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 use crate::manifest::{Format, Manifest};
 use crate::source::display_path;
@@ -44,7 +44,7 @@ fn describe(m: &Manifest) -> String {
     )
 }
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let me = a.manifest;
     for twin in a.twins {
         if twin.declared != me.declared {

@@ -1,6 +1,6 @@
 //! MAN008: `PrependOnSend` declared as an extended permission.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -24,6 +24,6 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     a.manifest_problems(InvalidExtendedPermission::META.code, out);
 }

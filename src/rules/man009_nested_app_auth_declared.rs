@@ -1,6 +1,6 @@
 //! MAN009: the manifest declares `NestedAppAuth` as a requirement.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -27,6 +27,6 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     a.manifest_problems(NestedAppAuthDeclared::META.code, out);
 }

@@ -1,6 +1,6 @@
 //! MAN010: the manifest uses the `ItemSend` on-send event.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -28,6 +28,6 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     a.manifest_problems(OnSendItemSend::META.code, out);
 }

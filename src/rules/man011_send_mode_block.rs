@@ -1,6 +1,6 @@
 //! MAN011: a Smart Alerts event blocks sending, which limits the add-in to admin deployment.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -25,6 +25,6 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     a.manifest_problems(SendModeBlock::META.code, out);
 }

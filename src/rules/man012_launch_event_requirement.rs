@@ -1,6 +1,6 @@
 //! MAN012: a launch event needs a newer Mailbox requirement set than the manifest's minimum.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -30,7 +30,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let ov = crate::kb::overrides::get();
     // The `Mailbox` version that governs the events: the highest the manifest requires. Launch
     // events live in `VersionOverrides` (unified: `autoRunEvents`), whose own requirement

@@ -8,12 +8,12 @@
 //! (supplementary permissions), `REQ` (requirement sets), `JS` (source analysis), `MAN`
 //! (manifest).
 
-pub use crate::analyse::ScannedFile;
 use crate::finding::{Finding, Severity};
-use crate::graph::Missing;
-use crate::graph::entry::Entry;
 use crate::kb::{Member, modes};
 use crate::manifest::{ActivationRule, Manifest};
+use crate::modules::Missing;
+use crate::modules::entry::Entry;
+pub use crate::modules::file::ScannedFile;
 use crate::source::Location;
 use crate::source::{Span, display_path};
 use crate::tiers::Tier;
@@ -92,7 +92,7 @@ mod tier004_over_privilege_unverified;
 pub mod token;
 
 /// A rule's check: reads the audit, appends findings.
-type Check = fn(&Audit<'_>, &mut Vec<Finding>);
+type Check = fn(&Context<'_>, &mut Vec<Finding>);
 
 /// Every rule, in code order, with its check.
 const REGISTRY: &[(RuleMeta, Check)] = &[
@@ -324,7 +324,7 @@ pub struct Evidence {
 }
 
 /// Everything the rules see for one manifest.
-pub struct Audit<'a> {
+pub struct Context<'a> {
     /// The manifest.
     pub manifest: &'a Manifest,
     /// The files of its module graph.
@@ -355,7 +355,7 @@ pub struct Audit<'a> {
     pub twins: &'a [&'a Manifest],
     /// MSAL scopes another module exports, resolved through the module graph.
     pub imported_scopes: Vec<ImportedScopes<'a>>,
-    /// The add-in's Microsoft Graph privilege, read once ([`Audit::graph`]).
+    /// The add-in's Microsoft Graph privilege, read once ([`Context::graph`]).
     graph: std::cell::OnceCell<msgraph::Model<'a>>,
 }
 
@@ -417,7 +417,7 @@ pub(crate) fn resolve_candidates(
     Some((member, tier, oldest))
 }
 
-impl<'a> Audit<'a> {
+impl<'a> Context<'a> {
     /// Builds the audit: resolves every use that counts against the manifest's modes.
     #[must_use]
     pub fn new(
@@ -427,7 +427,7 @@ impl<'a> Audit<'a> {
         entries: &'a [Entry],
         missing: &'a [Missing],
     ) -> Self {
-        let mut a = Audit {
+        let mut a = Context {
             manifest,
             files,
             excluded,
@@ -485,7 +485,7 @@ impl<'a> Audit<'a> {
     }
 
     /// The add-in's Microsoft Graph privilege (what the GRAPH rules and the report share), read
-    /// on first use: set [`Audit::imported_scopes`] before.
+    /// on first use: set [`Context::imported_scopes`] before.
     pub fn graph(&self) -> &msgraph::Model<'a> {
         self.graph.get_or_init(|| msgraph::Model::of(self))
     }
@@ -678,7 +678,7 @@ impl<'a> Audit<'a> {
 
     /// The tier an activation rule needs.
     #[must_use]
-    pub fn rule_tier(rule: &ActivationRule) -> Tier {
+    pub fn activation_rule_tier(rule: &ActivationRule) -> Tier {
         let ov = crate::kb::overrides::get();
         match ov.rule(&rule.kind) {
             Some(fact) if rule.kind == "ItemHasKnownEntity" => {
@@ -717,8 +717,8 @@ impl<'a> Audit<'a> {
                 });
             }
         }
-        for r in &self.manifest.rules {
-            let tier = Self::rule_tier(r);
+        for r in &self.manifest.activation_rules {
+            let tier = Self::activation_rule_tier(r);
             out.push(Evidence {
                 tier,
                 what: r.markup(),
@@ -748,7 +748,7 @@ impl<'a> Audit<'a> {
 
 /// Runs every rule.
 #[must_use]
-pub fn check(audit: &Audit<'_>) -> Vec<Finding> {
+pub fn check(audit: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for (_, check) in REGISTRY {
         check(audit, &mut out);

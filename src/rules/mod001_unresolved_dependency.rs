@@ -1,6 +1,6 @@
 //! MOD001: an import or script of the add-in's code that cannot be followed.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 use crate::source::Location;
 use crate::source::display_path;
@@ -28,7 +28,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     for m in a.missing {
         let message = match &m.specifier {
             Some(s) => format!(

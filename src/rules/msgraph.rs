@@ -1,14 +1,14 @@
 //! The add-in's Microsoft Graph privilege, judged (not a rule: what the GRAPH rules share).
 //!
 //! What the code requests (MSAL scopes) against what its Graph requests need
-//! ([`crate::scopes::least`]). Requested scopes are judged only when every request's scopes
+//! ([`crate::msgraph::least`]). Requested scopes are judged only when every request's scopes
 //! were read and none is `.default`; a requested scope is called unneeded only when, besides,
 //! every Graph request's method and path were read and known to the permission map, the add-in
 //! makes no other HTTP request (where a token could go), and the audit has no gaps.
 
 use std::fmt::Write as _;
 
-use super::{Audit, ScannedFile};
+use super::{Context, ScannedFile};
 use crate::scan::{GraphCall, ParamSink, ScopeArg, ScopeArgValue};
 use crate::source::Location;
 
@@ -85,9 +85,9 @@ fn bare(scope: &str) -> &str {
 }
 
 impl<'a> Model<'a> {
-    /// Reads the model from the facts that count for the audit (once: [`Audit::graph`]).
+    /// Reads the model from the facts that count for the audit (once: [`Context::graph`]).
     #[must_use]
-    pub(super) fn of(a: &Audit<'a>) -> Self {
+    pub(super) fn of(a: &Context<'a>) -> Self {
         let mut m = Model {
             requested: Vec::new(),
             unreadable: Vec::new(),
@@ -183,7 +183,7 @@ impl<'a> Model<'a> {
             }
             for c in f.facts.graph_calls.iter().filter(|c| a.counts(f, c.span)) {
                 let least = match (&c.method, &c.path) {
-                    (Some(method), Some(path)) => crate::scopes::least(method, path),
+                    (Some(method), Some(path)) => crate::msgraph::least(method, path),
                     _ => Vec::new(),
                 };
                 m.calls.push(Call {
@@ -264,7 +264,7 @@ impl<'a> Model<'a> {
         // Entra treats scope names case-insensitively (`mail.read` in many manifests): the
         // map's spelling, where it knows the scope.
         let s = bare(scope);
-        let s = crate::scopes::scope(s).map_or(s, |known| known.name);
+        let s = crate::msgraph::scope(s).map_or(s, |known| known.name);
         // Two MSAL calls of one helper (silent, then popup) read the same scopes once.
         let known = self
             .requested
@@ -279,7 +279,7 @@ impl<'a> Model<'a> {
     }
 
     /// `Office.auth.getAccessToken`: the scopes the manifest's `WebApplicationInfo` declares.
-    fn sso(&mut self, a: &Audit<'_>, call: Location) {
+    fn sso(&mut self, a: &Context<'_>, call: Location) {
         if self.sso_seen {
             return;
         }
@@ -315,9 +315,11 @@ impl<'a> Model<'a> {
     /// Whether a request's need is covered by a requested scope.
     #[must_use]
     pub fn covered(&self, c: &Call<'_>) -> bool {
-        self.requested
-            .iter()
-            .any(|r| c.least.iter().any(|l| crate::scopes::includes(&r.scope, l)))
+        self.requested.iter().any(|r| {
+            c.least
+                .iter()
+                .any(|l| crate::msgraph::includes(&r.scope, l))
+        })
     }
 
     /// The narrowest scopes the requests need together (the first of each request's
@@ -331,8 +333,8 @@ impl<'a> Model<'a> {
         let mut out: Vec<&'static str> = Vec::new();
         for c in &self.calls {
             let first = *c.least.first()?;
-            if !out.iter().any(|o| crate::scopes::includes(o, first)) {
-                out.retain(|o| !crate::scopes::includes(first, o));
+            if !out.iter().any(|o| crate::msgraph::includes(o, first)) {
+                out.retain(|o| !crate::msgraph::includes(first, o));
                 out.push(first);
             }
         }

@@ -1,6 +1,6 @@
 //! REQ001: code uses an API from a newer Mailbox requirement set than the manifest declares.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -24,7 +24,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let declared = a
         .manifest
         .mailbox_sets

@@ -1,6 +1,6 @@
 //! SUP001: code uses an API that needs a supplementary permission the manifest lacks.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 use crate::kb::overrides;
 
@@ -23,7 +23,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let ov = overrides::get();
     for u in a.uses.iter().filter(|u| !u.probe) {
         let Some(sup) = ov.supplementary_for(u.member.interface, u.member.name) else {

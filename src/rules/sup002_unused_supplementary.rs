@@ -1,6 +1,6 @@
 //! SUP002: the manifest declares a supplementary permission nothing uses.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 use crate::kb::overrides;
 
@@ -22,7 +22,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     // "Nothing uses it" needs all of the code: with anything missing, say nothing.
     if a.files.is_empty() || !a.gaps(crate::tiers::Tier::Restricted).is_empty() {
         return;

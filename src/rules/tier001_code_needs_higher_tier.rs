@@ -1,6 +1,6 @@
 //! TIER001: code uses an API that needs a higher tier than the manifest declares.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -30,7 +30,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let declared = a.manifest.declared;
     for u in a.uses.iter().filter(|u| !u.probe && u.tier > declared) {
         out.push(

@@ -1,6 +1,6 @@
 //! TIER002: an activation rule needs a higher tier than the manifest declares.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -27,10 +27,10 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let declared = a.manifest.declared;
-    for r in &a.manifest.rules {
-        let tier = Audit::rule_tier(r);
+    for r in &a.manifest.activation_rules {
+        let tier = Context::activation_rule_tier(r);
         if tier > declared {
             let what = r.describe();
             out.push(

@@ -1,6 +1,6 @@
 //! TIER003: the manifest declares more than anything the add-in needs.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 use crate::manifest::Format;
 use crate::tiers::Tier;
@@ -28,7 +28,7 @@ declare_rule!(
     }
 );
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let declared = a.manifest.declared;
     let evidence = a.evidence();
     let required = evidence.first().map_or(Tier::Restricted, |e| e.tier);

@@ -1,6 +1,6 @@
 //! TIER004: the declared tier may be more than needed, but the analysis is incomplete.
 
-use super::Audit;
+use super::Context;
 use crate::finding::Finding;
 
 declare_rule!(
@@ -30,7 +30,7 @@ declare_rule!(
 /// How many gaps the message lists before counting the rest.
 const SHOWN: usize = 3;
 
-pub(super) fn check(a: &Audit<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let declared = a.manifest.declared;
     let required = a.required();
     if declared <= required {

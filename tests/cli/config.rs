@@ -234,3 +234,36 @@ fn max_files_counts_what_is_left_after_ignore() {
     assert!(!codes(m).contains(&"MAN004".to_owned()), "{m:#}");
     assert_eq!(m["verdict"], "under");
 }
+
+#[test]
+fn extra_src_adds_folders_and_the_old_key_still_works() {
+    // The add-in's pages live in a sibling folder the project walk does not reach: the
+    // configuration's `extra-src` adds it (where `--src` would replace discovery). `src`, the
+    // key's earlier name, means the same.
+    let copy = fixture_copy("under-privileged");
+    let addin = copy.path().join("addin");
+    std::fs::create_dir_all(&addin).unwrap();
+    std::fs::rename(copy.path().join("manifest.xml"), addin.join("manifest.xml")).unwrap();
+    std::fs::rename(copy.path().join("src"), copy.path().join("web")).unwrap();
+    std::fs::write(addin.join(".git"), "").unwrap();
+    let before = audit_in(&addin, &["--no-config", "--format", "json", "manifest.xml"]);
+    assert_eq!(only_manifest(&before.json())["verdict"], "unverified");
+    for key in ["extra-src", "src"] {
+        std::fs::write(
+            addin.join("addin-audit.toml"),
+            format!("{key} = [\"../web\"]\n"),
+        )
+        .unwrap();
+        let v = audit_in(&addin, &["--format", "json", "manifest.xml"]).json();
+        let m = only_manifest(&v);
+        assert_eq!(m["verdict"], "under", "{key}: {m:#}");
+        assert!(
+            m["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f.as_str().unwrap().ends_with("web/stamp.js")),
+            "{key}: {m:#}"
+        );
+    }
+}

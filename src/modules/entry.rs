@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::plan::Plan;
-use crate::project::urls::{self, Mapping, Scope};
+use crate::project::urls::{self, Mapping, SearchRoots};
 use crate::project::{self, Repos};
 use crate::source::Span;
 
@@ -40,7 +40,7 @@ pub fn scope<'r>(
     plan: &'r Plan<'_>,
     repos: &'r Repos,
     manifest_dir: &'r std::path::Path,
-) -> Scope<'r> {
+) -> SearchRoots<'r> {
     let find = |p: &PathBuf| repos.find(p);
     let repository = repos.find(&plan.repository);
     let mut project_repos: Vec<&project::Repo> = repository.into_iter().collect();
@@ -49,7 +49,7 @@ pub fn scope<'r>(
     {
         project_repos.insert(0, own);
     }
-    Scope {
+    SearchRoots {
         manifest_dir,
         projects: &plan.projects,
         project_repos,
@@ -67,7 +67,7 @@ pub fn scope<'r>(
 
 /// The manifest's entry points, mapped.
 #[must_use]
-pub fn entries(plan: &Plan<'_>, scope: &Scope<'_>) -> Vec<Entry> {
+pub fn entries(plan: &Plan<'_>, scope: &SearchRoots<'_>) -> Vec<Entry> {
     plan.manifest
         .urls
         .iter()

@@ -12,18 +12,19 @@
 //! nothing changes, re-scanning only the files whose inputs changed.
 
 pub mod entry;
+pub mod file;
 pub mod resolve;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::analyse::{self, ScannedFile};
-use crate::project::urls::{self, Scope};
+use crate::project::urls::{self, SearchRoots};
 use crate::scan::module::ImportKind;
 use crate::scan::{OfficeType, Seeds};
 use crate::settings::Limits;
 use crate::source::Position;
 use crate::source::SourceKind;
+use file::ScannedFile;
 use rayon::prelude::*;
 pub use resolve::Target;
 
@@ -137,7 +138,7 @@ impl Store {
                 }
                 // Last line of defence: a bug in one file's analysis must not lose the others.
                 let node = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let file = analyse::file(path, *kind, limits, &Seeds::default());
+                    let file = file::file(path, *kind, limits, &Seeds::default());
                     let deps = deps_of(resolver, &file);
                     Node {
                         file,
@@ -198,7 +199,7 @@ impl Store {
                 .filter_map(|(p, seeds)| {
                     let kind = self.nodes.get(&p)?.file.kind;
                     let file = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        analyse::file(&p, kind, limits, &seeds)
+                        file::file(&p, kind, limits, &seeds)
                     }))
                     .ok()?;
                     Some((p, file, seeds))
@@ -387,7 +388,7 @@ pub struct Missing {
 
 /// One manifest's module graph.
 #[derive(Debug, Default)]
-pub struct Graph {
+pub struct ModuleGraph {
     /// The reachable files, sorted.
     pub files: Vec<PathBuf>,
     /// What could not be followed.
@@ -411,11 +412,11 @@ pub struct Graph {
 pub fn reach(
     store: &mut Store,
     entries: &[(PathBuf, SourceKind, String, bool)],
-    scope: &Scope<'_>,
+    scope: &SearchRoots<'_>,
     limits: &Limits,
     ignored: &dyn Fn(&Path) -> bool,
-) -> Graph {
-    let mut g = Graph::default();
+) -> ModuleGraph {
+    let mut g = ModuleGraph::default();
     let mut seen: HashSet<PathBuf> = HashSet::new();
     // (file, kind, run as is by a browser: `require` and `import` do not run there).
     let mut frontier: Vec<(PathBuf, SourceKind, bool)> = Vec::new();
@@ -452,7 +453,7 @@ pub fn reach(
                 {
                     continue;
                 }
-                let mut follow = |p: &PathBuf, k: SourceKind, _: &mut Graph| {
+                let mut follow = |p: &PathBuf, k: SourceKind, _: &mut ModuleGraph| {
                     // The configuration's `ignore` patterns take files out of the add-in.
                     if !ignored(p) && seen.insert(p.clone()) {
                         let raw = match d.kind {
@@ -547,7 +548,7 @@ mod tests {
             "export const item = Office.context.mailbox.item;",
         );
         let maps = Vec::new();
-        let scope = Scope {
+        let scope = SearchRoots {
             manifest_dir: &root,
             projects: &[],
             project_repos: Vec::new(),
