@@ -293,9 +293,7 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
         let Ok(config) = configs.for_manifest(settings, &path) else {
             continue;
         };
-        let max = config
-            .map_or(settings.limits, |c| c.limits)
-            .max_manifest_size;
+        let max = plan::limits(settings, config).max_manifest_size;
         match manifest::load_limited(&path, max) {
             Ok(Loaded::Outlook(m)) => {
                 plans.push(plan::resolve(*m, settings, config, &mut report.errors));
@@ -368,8 +366,8 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
     for g in &graphs {
         report.errors.extend(g.errors.iter().cloned());
     }
-    let limits = plans.first().map_or(settings.limits, |p| p.limits);
-    let settled = store.propagate(&limits);
+    // Each file is re-scanned with the limits it was loaded with (its manifest's).
+    let settled = store.propagate();
 
     // 4. What each project has that its manifest does not load (listed, never counted).
     let owns: Vec<PathBuf> = plans

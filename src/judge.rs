@@ -13,8 +13,8 @@ use crate::modules::entry::Entry;
 use crate::modules::file::ScannedFile;
 use crate::modules::{ModuleGraph, Store};
 use crate::plan::Plan;
-use crate::report::{EntryRow, ManifestReport, RequestRow, UnreachableRow, UseRow, Verdict};
-use crate::rules::{self, Context, Gap};
+use crate::report::{EntryRow, ManifestReport, RequestRow, UnreachableRow, UseRow};
+use crate::rules::{self, Context, Gap, GapKind};
 use crate::scan::module::{FnGraph, RefKind};
 use crate::settings::Level;
 use crate::source::Location;
@@ -157,12 +157,14 @@ fn unreachable_row(f: &ScannedFile, modes: u8, named_modes: u8) -> Option<Unreac
 /// A page served by a framework's router (Next.js) may navigate client-side to the app's
 /// other routes, which the audit does not follow: each file of that app outside the graph,
 /// with what it would need (more than the graph needs leaves the analysis incomplete).
-fn route_gaps(entries: &[Entry], outside: &[(&ScannedFile, UnreachableRow)]) -> Vec<(Tier, Gap)> {
+fn route_gaps(entries: &[Entry], outside: &[(&ScannedFile, UnreachableRow)]) -> Vec<Gap> {
     let routers: BTreeSet<&std::path::Path> = entries
         .iter()
         .filter_map(|e| e.mapping.as_ref()?.router.as_deref())
         .collect();
     let gap = |row: &UnreachableRow| Gap {
+        kind: GapKind::Route,
+        could_need: row.tier,
         what: format!(
             "{} is in the same Next.js app as the add-in's pages, which may navigate to it client-side (not followed); it would need {} ({}). If Outlook never shows it, list it under `ignore`",
             row.file,
@@ -174,7 +176,7 @@ fn route_gaps(entries: &[Entry], outside: &[(&ScannedFile, UnreachableRow)]) -> 
     outside
         .iter()
         .filter(|(f, _)| routers.iter().any(|r| f.path.starts_with(r)))
-        .map(|(_, row)| (row.tier, gap(row)))
+        .map(|(_, row)| gap(row))
         .collect()
 }
 
@@ -426,6 +428,7 @@ fn graph_report(audit: &Context<'_>) -> crate::report::MsGraphReport {
             .needed()
             .map(|v| v.into_iter().map(str::to_owned).collect()),
         requested_known: g.requested_known(),
+        verdict: g.verdict(),
         calls: g
             .calls
             .iter()
@@ -568,16 +571,9 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     sources.push(&m.source);
     set_fingerprints(&mut findings, &sources);
 
-    let evidence = audit.evidence();
-    let required = evidence.first().map_or(Tier::Restricted, |e| e.tier);
-    let declared = m.declared;
-    let gaps = audit.gaps(required);
-    let verdict = match required.cmp(&declared) {
-        std::cmp::Ordering::Greater => Verdict::Under,
-        std::cmp::Ordering::Less if gaps.is_empty() => Verdict::Over,
-        std::cmp::Ordering::Less => Verdict::Unverified,
-        std::cmp::Ordering::Equal => Verdict::Ok,
-    };
+    let judgement = audit.judgement();
+    let (declared, required, verdict) = (judgement.declared, judgement.required, judgement.verdict);
+    let evidence = judgement.evidence.clone();
     let mut uses: Vec<UseRow> = audit
         .uses
         .iter()
@@ -658,13 +654,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
         entries,
         unreachable: outside.into_iter().map(|(_, row)| row).collect(),
         packages: input.graph.packages.iter().cloned().collect(),
-        gaps: gaps
-            .iter()
-            .map(|g| match &g.location {
-                Some(l) => format!("{} ({})", g.what, l),
-                None => g.what.clone(),
-            })
-            .collect(),
+        gaps: judgement.gaps().map(ToString::to_string).collect(),
         handlers: mine.into_iter().collect(),
         excluded_functions,
         skipped_libraries: input.libraries.iter().map(|p| display_path(p)).collect(),

@@ -59,6 +59,13 @@ fn sections<'c>(config: Option<&'c Config>, manifest: &Path) -> Vec<&'c Section>
     config.map(|c| c.sections_for(manifest)).unwrap_or_default()
 }
 
+/// The limits for a manifest: its configuration's `[limits]`, else the defaults. Decided
+/// here only (the manifest is read under them before its plan exists).
+#[must_use]
+pub fn limits(settings: &Settings, config: Option<&Config>) -> Limits {
+    config.map_or(settings.limits, |c| c.limits)
+}
+
 /// Resolves the plan of one manifest. Problems with the configuration's patterns are added
 /// to `errors`.
 #[must_use]
@@ -109,7 +116,7 @@ pub fn resolve<'c>(
     let repository = project::repository_root(&path);
     let projects = project::project_levels(&path, &repository);
     Plan {
-        limits: config.map_or(settings.limits, |c| c.limits),
+        limits: limits(settings, config),
         levels,
         fail_on,
         exchange,

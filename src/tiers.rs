@@ -181,6 +181,33 @@ impl FromStr for Tier {
     }
 }
 
+/// The verdict for one manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The declared tier is what the add-in needs.
+    Ok,
+    /// The add-in needs more than it declares: it fails at run time.
+    Under,
+    /// The add-in declares more than it needs.
+    Over,
+    /// The code found needs less than declared, but the analysis is incomplete: no lower
+    /// tier is advised.
+    Unverified,
+}
+
+impl Verdict {
+    /// `ok`, `under`, `over` or `unverified`, as JSON and SARIF write it.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Ok => "ok",
+            Verdict::Under => "under",
+            Verdict::Over => "over",
+            Verdict::Unverified => "unverified",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,6 +67,8 @@ pub struct Node {
     seeds: Seeds,
     /// Part of some manifest's graph: its exports and calls feed its neighbours.
     linked: bool,
+    /// The limits of the manifest that first loaded it: a re-scan keeps them.
+    limits: Limits,
 }
 
 /// Every file the run has analysed, by path.
@@ -145,6 +147,7 @@ impl Store {
                         deps,
                         seeds: Seeds::default(),
                         linked: false,
+                        limits: *limits,
                     }
                 }))
                 .map_err(|_| {
@@ -175,7 +178,7 @@ impl Store {
     /// Carries Office types across module boundaries until nothing changes (at most
     /// `MAX_ROUNDS` rounds); re-scans only files whose inputs changed. Returns whether it
     /// settled.
-    pub fn propagate(&mut self, limits: &Limits) -> bool {
+    pub fn propagate(&mut self) -> bool {
         const MAX_ROUNDS: usize = 8;
         // Nothing crosses a module boundary unless some module exports an Office value or
         // passes one to another module's function (most add-ins: nothing to do).
@@ -197,9 +200,10 @@ impl Store {
             let rescanned: Vec<(PathBuf, ScannedFile, Seeds)> = changed
                 .into_par_iter()
                 .filter_map(|(p, seeds)| {
-                    let kind = self.nodes.get(&p)?.file.kind;
+                    let node = self.nodes.get(&p)?;
+                    let (kind, limits) = (node.file.kind, node.limits);
                     let file = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        file::file(&p, kind, limits, &seeds)
+                        file::file(&p, kind, &limits, &seeds)
                     }))
                     .ok()?;
                     Some((p, file, seeds))
@@ -567,7 +571,7 @@ mod tests {
         }
         assert_eq!(store.analysed(), 5, "each of the five files once");
         // The shared module's export reaches both importers: each is scanned again, once.
-        assert!(store.propagate(&limits));
+        assert!(store.propagate());
         assert_eq!(store.analysed(), 7);
         let compose = store.get(&root.join("compose.js")).unwrap();
         assert!(

@@ -7,7 +7,8 @@
 //!    "uses":[{"api":"Office.Body.setAsync","tier":"ReadWriteItem","file":"src/x.js","line":4,"column":3,"probe":false}],
 //!    "requests":[{"client":"fetch","method":"PATCH"|null,"url":"{restUrl}/v2.0/me/messages/{item}"|null,
 //!      "tier":"ReadWriteMailbox"|null,"why":"…","file":…,"line":…,"column":…}],
-//!    "graph":{"requested":[{"scope":"Mail.Read","file":…,"line":…,"column":…}],"requested_known":true,
+//!    "graph":{"verdict":"missing|broader|unverified|least"|null,
+//!      "requested":[{"scope":"Mail.Read","file":…,"line":…,"column":…}],"requested_known":true,
 //!      "needed":["Mail.Read"]|null,"calls":[{"client":"fetch","method":"GET"|null,"path":"/me/messages/{id}"|null,
 //!      "least":["Mail.Read"],"file":…,"line":…,"column":…}]},
 //!    "findings":[{"code":"…","severity":"error|warning|note","message":"…","help":…,"file":"…","line":4,"column":3,"end_line":…,"end_column":…}],
@@ -111,6 +112,7 @@ struct RequestJson<'a> {
 
 #[derive(Serialize)]
 struct GraphJson<'a> {
+    verdict: Option<&'static str>,
     requested: Vec<ScopeJson<'a>>,
     requested_known: bool,
     needed: Option<&'a [String]>,
@@ -261,6 +263,10 @@ fn manifest_json(m: &ManifestReport) -> ManifestJson<'_> {
                     column: l.position.column,
                 })
                 .collect(),
+            verdict: m
+                .graph
+                .verdict
+                .map(crate::rules::msgraph::ScopeVerdict::as_str),
             requested_known: m.graph.requested_known,
             needed: m.graph.needed.as_deref(),
             calls: m

@@ -27,32 +27,7 @@ pub use markdown::MarkdownReporter;
 pub use sarif::SarifReporter;
 pub use table::TableReporter;
 
-/// The verdict for one manifest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    /// The declared tier is what the add-in needs.
-    Ok,
-    /// The add-in needs more than it declares: it fails at run time.
-    Under,
-    /// The add-in declares more than it needs.
-    Over,
-    /// The code found needs less than declared, but the analysis is incomplete: no lower
-    /// tier is advised.
-    Unverified,
-}
-
-impl Verdict {
-    /// `ok`, `under` or `over`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Ok => "ok",
-            Verdict::Under => "under",
-            Verdict::Over => "over",
-            Verdict::Unverified => "unverified",
-        }
-    }
-}
+pub use crate::tiers::Verdict;
 
 /// One API use, for reports.
 #[derive(Debug, Clone)]
@@ -103,6 +78,8 @@ pub struct MsGraphReport {
     pub calls: Vec<GraphCallRow>,
     /// Whether the requested scopes could all be read (no `.default`, nothing computed).
     pub requested_known: bool,
+    /// The verdict on the scopes, when the add-in uses Microsoft Graph.
+    pub verdict: Option<crate::rules::msgraph::ScopeVerdict>,
 }
 
 /// One Microsoft Graph request, for reports.

@@ -133,17 +133,15 @@ pub(super) fn banner(m: &ManifestReport) -> Banner {
     }
 }
 
-/// The verdict on the add-in's Microsoft Graph scopes, when it uses Graph: from the
-/// findings the rules made (GRAPH001 missing, GRAPH002 broader than needed, GRAPH004 not
-/// checkable), so the banner never says more than they do.
+/// The verdict on the add-in's Microsoft Graph scopes, when it uses Graph: the one the GRAPH
+/// rules report (GRAPH001 missing, GRAPH002 broader than needed, GRAPH004 not checkable),
+/// read from the model rather than from which findings survived suppression.
 pub(super) fn graph_banner(m: &ManifestReport) -> Option<Banner> {
+    use crate::rules::msgraph::ScopeVerdict;
     let g = &m.graph;
-    if g.requested.is_empty() && g.calls.is_empty() {
-        return None;
-    }
-    let has = |code: &str| m.findings.iter().any(|f| f.code == code);
+    let verdict = g.verdict?;
     let needed = needed_scopes(g);
-    Some(if has("GRAPH001") {
+    Some(if verdict == ScopeVerdict::Missing {
         Banner {
             class: "under",
             title: "Graph scopes: missing",
@@ -151,7 +149,7 @@ pub(super) fn graph_banner(m: &ManifestReport) -> Option<Banner> {
                 "A Microsoft Graph request needs a scope the add-in does not request (its requests need: {needed})."
             ),
         }
-    } else if has("GRAPH002") {
+    } else if verdict == ScopeVerdict::Broader {
         Banner {
             class: "over",
             title: "Graph scopes: broader than needed",
@@ -159,7 +157,7 @@ pub(super) fn graph_banner(m: &ManifestReport) -> Option<Banner> {
                 "The add-in requests Microsoft Graph scopes its requests do not use; they need only: {needed}."
             ),
         }
-    } else if g.needed.is_none() || !g.requested_known || has("GRAPH004") {
+    } else if verdict == ScopeVerdict::Unverified {
         Banner {
             class: "unverified",
             title: "Graph scopes: not verified",

@@ -32,14 +32,8 @@ declare_rule!(
 
 pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let m = a.graph();
-    if !m.requested_known() {
-        return;
-    }
     let requested: Vec<&str> = m.requested.iter().map(|r| r.scope.as_str()).collect();
-    for c in m.calls.iter().filter(|c| !c.least.is_empty()) {
-        if m.covered(c) {
-            continue;
-        }
+    for c in m.missing() {
         let asked = if requested.is_empty() {
             "only sign-in scopes".to_owned()
         } else {

@@ -32,23 +32,11 @@ declare_rule!(
     }
 );
 
-/// Scopes never flagged: nested app authentication needs one resource scope.
-const KEEP: &[&str] = &["User.Read"];
-
 pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     let m = a.graph();
-    // Scopes found through a parameter are requested even if unseen calls request more: a
-    // broader or unused one among them is still one (`requested_read`).
-    if !m.requested_read()
-        || !m.others.is_empty()
-        || m.calls
-            .iter()
-            .any(|c| c.least.is_empty() || c.call.method.is_none() || !m.covered(c))
-        || !a.gaps(a.required()).is_empty()
-    {
-        return;
-    }
-    let Some(needed) = m.needed() else {
+    let unneeded = m.unneeded();
+    // `unneeded` is empty unless every request is known, so `needed` is there.
+    let (false, Some(needed)) = (unneeded.is_empty(), m.needed()) else {
         return;
     };
     let minimal = if needed.is_empty() {
@@ -56,17 +44,7 @@ pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     } else {
         needed.join(", ")
     };
-    for r in &m.requested {
-        if KEEP.iter().any(|k| k.eq_ignore_ascii_case(&r.scope))
-            || needed.iter().any(|n| n.eq_ignore_ascii_case(&r.scope))
-        {
-            continue;
-        }
-        let narrower: Vec<&str> = needed
-            .iter()
-            .copied()
-            .filter(|n| crate::msgraph::includes(&r.scope, n))
-            .collect();
+    for (r, narrower) in unneeded {
         let message = if narrower.is_empty() {
             format!(
                 "`{}` is requested but no Microsoft Graph request of the add-in needs it (needed: {minimal})",

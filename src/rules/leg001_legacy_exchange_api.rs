@@ -104,7 +104,7 @@ pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let without = tier_without_legacy(a);
-    let required = a.required();
+    let required = a.judgement().required;
     let declared = a.manifest.declared;
     for u in legacy {
         let status = u.member.status_decision().0;

@@ -15,8 +15,9 @@ use crate::modules::Missing;
 use crate::modules::entry::Entry;
 pub use crate::modules::file::ScannedFile;
 use crate::source::Location;
-use crate::source::{Span, display_path};
+use crate::source::Span;
 use crate::tiers::Tier;
+pub use judgement::{Gap, GapKind, Judgement};
 
 /// A rule's static metadata and documentation.
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +67,7 @@ mod js003_feature_probe;
 mod js004_source_skipped;
 mod js005_invalid_utf8;
 mod js006_analysed_by_regions;
+pub mod judgement;
 mod leg001_legacy_exchange_api;
 mod leg002_retired_api;
 mod man001_unknown_permission_name;
@@ -344,7 +346,7 @@ pub struct Context<'a> {
     pub codeless: Vec<usize>,
     /// Code the add-in's pages may reach by a way the audit does not follow (a framework's
     /// client-side routes), with the tier it would need: a gap when that is more than found.
-    pub navigable: Vec<(Tier, Gap)>,
+    pub navigable: Vec<Gap>,
     /// Every use that counts, resolved.
     pub uses: Vec<ResolvedUse<'a>>,
     /// Every request made with a callback token that counts, judged.
@@ -357,6 +359,8 @@ pub struct Context<'a> {
     pub imported_scopes: Vec<ImportedScopes<'a>>,
     /// The add-in's Microsoft Graph privilege, read once ([`Context::graph`]).
     graph: std::cell::OnceCell<msgraph::Model<'a>>,
+    /// The tier judgement, made once ([`Context::judgement`]).
+    judgement: std::cell::OnceCell<Judgement>,
 }
 
 /// The scopes of an MSAL call in one file that another module exports.
@@ -370,15 +374,6 @@ pub struct ImportedScopes<'a> {
     pub target: &'a ScannedFile,
     /// The scopes, with their spans in `target`.
     pub scopes: &'a [(String, Span)],
-}
-
-/// Something that keeps the analysis from being complete: the code may need more than found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Gap {
-    /// What is missing, in a sentence.
-    pub what: String,
-    /// Where, when it has a place.
-    pub location: Option<Location>,
 }
 
 /// Picks the member and tier of a use: candidates outside the manifest's modes are dropped
@@ -443,6 +438,7 @@ impl<'a> Context<'a> {
             twins: &[],
             imported_scopes: Vec::new(),
             graph: std::cell::OnceCell::new(),
+            judgement: std::cell::OnceCell::new(),
         };
         let mut uses = Vec::new();
         for (i, f) in a.files.iter().enumerate() {
@@ -490,6 +486,12 @@ impl<'a> Context<'a> {
         self.graph.get_or_init(|| msgraph::Model::of(self))
     }
 
+    /// The manifest's judgement (evidence, required tier, gaps, verdict), made on first use:
+    /// set every field before.
+    pub fn judgement(&self) -> &Judgement {
+        self.judgement.get_or_init(|| Judgement::of(self))
+    }
+
     /// Where the token of the `getCallbackTokenAsync` use `u` goes, if it was followed.
     #[must_use]
     pub fn token_flow(&self, u: &ResolvedUse<'_>) -> Option<&'a crate::scan::TokenFlow> {
@@ -512,150 +514,6 @@ impl<'a> Context<'a> {
             .iter()
             .position(|f| std::ptr::eq(*f, file))
             .is_none_or(|i| self.counts_at(i, span))
-    }
-
-    /// What keeps the analysis from being complete, given the tier found so far: unmapped
-    /// URLs, unresolved imports, files not fully analysed, computed accesses that could need
-    /// more than `required`.
-    #[must_use]
-    pub fn gaps(&self, required: Tier) -> Vec<Gap> {
-        let mut out = Vec::new();
-        for e in self.entries.iter().filter(|e| e.mapping.is_none()) {
-            out.push(Gap {
-                what: format!("`{}` maps to no local file", e.url),
-                location: Some(self.manifest_location(e.span)),
-            });
-        }
-        for e in self.codeless.iter().filter_map(|i| self.entries.get(*i)) {
-            out.push(Gap {
-                what: format!(
-                    "`{}` is a page that loads no script of the add-in: its code is injected by a build the audit does not know, or lives elsewhere",
-                    e.url
-                ),
-                location: Some(self.manifest_location(e.span)),
-            });
-        }
-        // What a callback token is used for: the most it could need is ReadWriteMailbox.
-        if required < Tier::ReadWriteMailbox {
-            self.token_gaps(&mut out);
-        }
-        for m in self.missing {
-            let what = match &m.specifier {
-                Some(s) => format!("`{s}` cannot be resolved"),
-                None => "a module loaded by a computed name cannot be followed".to_owned(),
-            };
-            out.push(Gap {
-                what,
-                location: Some(Location {
-                    file: display_path(&m.file),
-                    position: m.position,
-                }),
-            });
-        }
-        for f in &self.files {
-            let why = if let Some((span, why)) = &f.skipped {
-                Some((
-                    format!("{} was skipped: {why}", display_path(&f.path)),
-                    *span,
-                ))
-            } else if let Some((span, msg)) = &f.facts.parse_error {
-                Some((
-                    format!("{} does not parse: {msg}", display_path(&f.path)),
-                    *span,
-                ))
-            } else if f.facts.by_regions {
-                Some((
-                    format!(
-                        "{} was analysed by regions (aliases across regions are not followed)",
-                        display_path(&f.path)
-                    ),
-                    Span::default(),
-                ))
-            } else {
-                None
-            };
-            if let Some((what, span)) = why {
-                out.push(Gap {
-                    what,
-                    location: Some(f.location(span)),
-                });
-            }
-            for u in f
-                .facts
-                .unresolved
-                .iter()
-                .filter(|u| u.could_need > required)
-            {
-                if self.counts(f, u.span) {
-                    out.push(Gap {
-                        what: format!(
-                            "a computed member of `{}` could be one that needs {}",
-                            u.on, u.could_need
-                        ),
-                        location: Some(f.location(u.span)),
-                    });
-                }
-            }
-        }
-        out.extend(
-            self.navigable
-                .iter()
-                .filter(|(tier, _)| *tier > required)
-                .map(|(_, g)| g.clone()),
-        );
-        if self.truncated > 0 {
-            out.push(Gap {
-                what: format!(
-                    "{} file(s) beyond [limits] max-files were not followed",
-                    self.truncated
-                ),
-                location: None,
-            });
-        }
-        if !self.settled {
-            out.push(Gap {
-                what: "Office types passed between modules did not settle".to_owned(),
-                location: None,
-            });
-        }
-        out
-    }
-
-    /// The callback tokens whose use is not fully known: not followed, going out of sight, or
-    /// in a request whose need cannot be read.
-    fn token_gaps(&self, out: &mut Vec<Gap>) {
-        for u in self
-            .uses
-            .iter()
-            .filter(|u| !u.probe && u.member.name == "getCallbackTokenAsync")
-        {
-            let Some(flow) = self.token_flow(u) else {
-                out.push(Gap {
-                    what: "the callback token from getCallbackTokenAsync is not followed; what it is used for, which the declared tier bounds, cannot be seen".to_owned(),
-                    location: Some(u.location()),
-                });
-                continue;
-            };
-            for (span, why) in &flow.escapes {
-                out.push(Gap {
-                    what: format!(
-                        "the callback token from getCallbackTokenAsync goes out of sight ({why}); what it is used for, which the declared tier bounds, cannot be seen"
-                    ),
-                    location: Some(u.file.location(*span)),
-                });
-            }
-        }
-        for r in &self.requests {
-            if let token::Need::Unknown(why) = &r.need {
-                out.push(Gap {
-                    what: format!(
-                        "a request with the callback token ({}): {why}",
-                        r.request.client
-                    ),
-                    location: Some(r.location()),
-                });
-            }
-        }
     }
 
     /// A location in the manifest.
@@ -731,12 +589,6 @@ impl<'a> Context<'a> {
                 .then_with(|| a.location.cmp(&b.location))
         });
         out
-    }
-
-    /// The least tier the evidence needs.
-    #[must_use]
-    pub fn required(&self) -> Tier {
-        self.evidence().first().map_or(Tier::Restricted, |e| e.tier)
     }
 
     /// How many files could not be analysed completely.

@@ -60,6 +60,10 @@ impl Call<'_> {
 }
 
 /// What the add-in asks of Microsoft Graph and what it uses.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "four independent facts read from the code, not a state machine"
+)]
 pub struct Model<'a> {
     /// Every scope requested, where written.
     pub requested: Vec<Requested>,
@@ -76,6 +80,38 @@ pub struct Model<'a> {
     /// Whether some scopes came through a function's parameter from the calls the audit
     /// found: those are requested, but a call it cannot see may request more.
     pub partial: bool,
+    /// Whether the tier analysis saw all the code that could make requests.
+    code_complete: bool,
+}
+
+/// Scopes never called unneeded: nested app authentication needs one resource scope.
+const KEEP: &[&str] = &["User.Read"];
+
+/// The verdict on the add-in's Microsoft Graph scopes: the one the GRAPH rules report and
+/// the reports' banner shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeVerdict {
+    /// A request needs a scope that is not requested (GRAPH001).
+    Missing,
+    /// A requested scope is broader than, or beside, what the requests need (GRAPH002).
+    Broader,
+    /// Not every requested scope or request could be read (GRAPH004), so nothing is judged.
+    Unverified,
+    /// The requested scopes are what the requests need.
+    Least,
+}
+
+impl ScopeVerdict {
+    /// `missing`, `broader`, `unverified` or `least`, as JSON writes it.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ScopeVerdict::Missing => "missing",
+            ScopeVerdict::Broader => "broader",
+            ScopeVerdict::Unverified => "unverified",
+            ScopeVerdict::Least => "least",
+        }
+    }
 }
 
 /// A scope as the map names it: `https://graph.microsoft.com/Mail.Read` → `Mail.Read`.
@@ -96,6 +132,7 @@ impl<'a> Model<'a> {
             calls: Vec::new(),
             others: Vec::new(),
             partial: false,
+            code_complete: a.judgement().gaps().next().is_none(),
         };
         let mut sinks: std::collections::HashSet<&ParamSink> = std::collections::HashSet::new();
         // Unreadable scopes by (file, expression): the note's index and how many more calls.
@@ -319,6 +356,77 @@ impl<'a> Model<'a> {
             c.least
                 .iter()
                 .any(|l| crate::msgraph::includes(&r.scope, l))
+        })
+    }
+
+    /// The requests whose need no requested scope covers, when every requested scope is
+    /// known (GRAPH001).
+    #[must_use]
+    pub fn missing(&self) -> Vec<&Call<'a>> {
+        if !self.requested_known() {
+            return Vec::new();
+        }
+        self.calls
+            .iter()
+            .filter(|c| !c.least.is_empty() && !self.covered(c))
+            .collect()
+    }
+
+    /// The requested scopes no request needs, each with the needed scopes it includes
+    /// (GRAPH002): only when every request is read and allowed, no other HTTP request may
+    /// carry the token, and the tier analysis saw all the code (unseen code may request
+    /// more). Scopes found through a parameter are requested even if unseen calls request
+    /// more, so a broader one among them is still one.
+    #[must_use]
+    pub fn unneeded(&self) -> Vec<(&Requested, Vec<&'static str>)> {
+        if !self.requested_read()
+            || !self.others.is_empty()
+            || !self.code_complete
+            || self
+                .calls
+                .iter()
+                .any(|c| c.least.is_empty() || c.call.method.is_none() || !self.covered(c))
+        {
+            return Vec::new();
+        }
+        let Some(needed) = self.needed() else {
+            return Vec::new();
+        };
+        self.requested
+            .iter()
+            .filter(|r| {
+                !KEEP.iter().any(|k| k.eq_ignore_ascii_case(&r.scope))
+                    && !needed.iter().any(|n| n.eq_ignore_ascii_case(&r.scope))
+            })
+            .map(|r| {
+                let narrower = needed
+                    .iter()
+                    .copied()
+                    .filter(|n| crate::msgraph::includes(&r.scope, n))
+                    .collect();
+                (r, narrower)
+            })
+            .collect()
+    }
+
+    /// The verdict, when the add-in uses Microsoft Graph at all.
+    #[must_use]
+    pub fn verdict(&self) -> Option<ScopeVerdict> {
+        if self.requested.is_empty() && self.calls.is_empty() {
+            return None;
+        }
+        Some(if !self.missing().is_empty() {
+            ScopeVerdict::Missing
+        } else if !self.unneeded().is_empty() {
+            ScopeVerdict::Broader
+        } else if self.needed().is_none()
+            || !self.requested_known()
+            || !self.unreadable.is_empty()
+            || self.calls.iter().any(|c| c.least.is_empty())
+        {
+            ScopeVerdict::Unverified
+        } else {
+            ScopeVerdict::Least
         })
     }
 

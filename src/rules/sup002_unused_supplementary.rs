@@ -24,7 +24,7 @@ declare_rule!(
 
 pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     // "Nothing uses it" needs all of the code: with anything missing, say nothing.
-    if a.files.is_empty() || !a.gaps(crate::tiers::Tier::Restricted).is_empty() {
+    if a.files.is_empty() || !a.judgement().saw_everything() {
         return;
     }
     let ov = overrides::get();

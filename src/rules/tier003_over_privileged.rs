@@ -3,7 +3,7 @@
 use super::Context;
 use crate::finding::Finding;
 use crate::manifest::Format;
-use crate::tiers::Tier;
+use crate::tiers::{Tier, Verdict};
 
 declare_rule!(
     /// ## What it does
@@ -29,14 +29,13 @@ declare_rule!(
 );
 
 pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
-    let declared = a.manifest.declared;
-    let evidence = a.evidence();
-    let required = evidence.first().map_or(Tier::Restricted, |e| e.tier);
-    // A lower tier is advised only when all of the code was found and analysed; otherwise
-    // TIER004 says what is missing.
-    if declared <= required || !a.gaps(required).is_empty() {
+    let j = a.judgement();
+    // A lower tier is advised only when nothing unseen could need more; otherwise TIER004
+    // says what is missing.
+    if j.verdict != Verdict::Over {
         return;
     }
+    let (declared, required, evidence) = (j.declared, j.required, &j.evidence);
     let forcing: Vec<String> = evidence
         .iter()
         .filter(|e| e.tier == required && required > Tier::Restricted)

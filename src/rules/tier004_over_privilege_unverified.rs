@@ -1,7 +1,8 @@
 //! TIER004: the declared tier may be more than needed, but the analysis is incomplete.
 
-use super::Context;
+use super::{Context, Gap};
 use crate::finding::Finding;
+use crate::tiers::Verdict;
 
 declare_rule!(
     /// ## What it does
@@ -31,23 +32,13 @@ declare_rule!(
 const SHOWN: usize = 3;
 
 pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
-    let declared = a.manifest.declared;
-    let required = a.required();
-    if declared <= required {
+    let j = a.judgement();
+    if j.verdict != Verdict::Unverified {
         return;
     }
-    let gaps = a.gaps(required);
-    if gaps.is_empty() {
-        return;
-    }
-    let listed: Vec<String> = gaps
-        .iter()
-        .take(SHOWN)
-        .map(|g| match &g.location {
-            Some(l) => format!("{} ({})", g.what, l),
-            None => g.what.clone(),
-        })
-        .collect();
+    let (declared, required) = (j.declared, j.required);
+    let gaps: Vec<&Gap> = j.gaps().collect();
+    let listed: Vec<String> = gaps.iter().take(SHOWN).map(ToString::to_string).collect();
     let more = if gaps.len() > SHOWN {
         format!(" and {} more", gaps.len() - SHOWN)
     } else {

@@ -267,3 +267,33 @@ fn extra_src_adds_folders_and_the_old_key_still_works() {
         );
     }
 }
+
+#[test]
+fn each_manifest_keeps_its_own_limits_when_types_cross_modules() {
+    // Two add-ins in one run, each with its own configuration. The first one's tight
+    // `max-file-size` must not reach the second's files when they are scanned again with the
+    // Office types their imports carry (it did: the first manifest's limits governed every
+    // re-scan).
+    let run = tempfile::tempdir().unwrap();
+    for (name, limits) in [("a", "max-file-size = 200\n"), ("b", "")] {
+        let copy = fixture_copy("cross-module");
+        let dir = run.path().join(name);
+        std::fs::rename(copy.path(), &dir).unwrap();
+        std::fs::create_dir(dir.join(".git")).unwrap();
+        std::fs::write(dir.join("addin-audit.toml"), format!("[limits]\n{limits}")).unwrap();
+    }
+    let alone = audit_in(&run.path().join("b"), &["--format", "json", "manifest.xml"]).json();
+    let together = audit_in(
+        run.path(),
+        &["--format", "json", "a/manifest.xml", "b/manifest.xml"],
+    )
+    .json();
+    let b = &together["manifests"][1];
+    assert_eq!(b["manifest"], "b/manifest.xml");
+    let want = only_manifest(&alone);
+    assert_eq!(codes(b), codes(want), "{b:#}");
+    assert_eq!(b["verdict"], want["verdict"]);
+    assert_eq!(b["required"], want["required"]);
+    // The first add-in's own files are held to its limit.
+    assert!(codes(&together["manifests"][0]).contains(&"JS004".to_owned()));
+}
