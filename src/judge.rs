@@ -164,7 +164,7 @@ fn route_gaps(entries: &[Entry], outside: &[(&ScannedFile, UnreachableRow)]) -> 
         .collect();
     let gap = |row: &UnreachableRow| Gap {
         kind: GapKind::Route,
-        could_need: row.tier,
+        could_need: Some(row.tier),
         what: format!(
             "{} is in the same Next.js app as the add-in's pages, which may navigate to it client-side (not followed); it would need {} ({}). If Outlook never shows it, list it under `ignore`",
             row.file,

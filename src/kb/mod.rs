@@ -315,6 +315,24 @@ pub fn step(types: &[&'static str], name: &str) -> Vec<&'static Member> {
     out
 }
 
+/// The interface and every interface that extends it, directly or not: what a value typed
+/// as a base interface (`ItemRead`, whose members the typings declare only on `MessageRead`
+/// and `AppointmentRead`) may be at run time.
+#[must_use]
+pub fn with_subtypes(name: &'static str) -> Vec<&'static str> {
+    let mut out = vec![name];
+    let mut i = 0;
+    while let Some(&t) = out.get(i) {
+        for sub in INTERFACES.iter().filter(|x| x.extends.contains(&t)) {
+            if !out.contains(&sub.name) {
+                out.push(sub.name);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
 /// The interfaces the members' types refer to, without repeats, in table order.
 #[must_use]
 pub fn refs_of(members: &[&'static Member]) -> Vec<&'static str> {
@@ -367,6 +385,45 @@ pub fn most_needed(types: &[&'static str]) -> Option<Tier> {
     best
 }
 
+/// The most that anything reachable from a value of these interfaces needs, in the given
+/// modes ([`modes`] bits): every member of each interface (and of the interfaces it
+/// extends) that applies in those modes, and, through their types, every member of the
+/// interfaces those reach. This is the bound on what code the audit cannot see could do with
+/// such a value: the item of a read-only add-in reaches `ReadWriteItem` (through
+/// `categories.addAsync`), a composed item and the mailbox `ReadWriteMailbox` (through
+/// `item.sendAsync`, `makeEwsRequestAsync`), the body of a read item `ReadItem`.
+#[must_use]
+pub fn reachable_tier(types: &[&'static str], modes: u8) -> Tier {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut stack: Vec<&'static str> = types.to_vec();
+    let mut best = Tier::Restricted;
+    while let Some(t) = stack.pop() {
+        if seen.contains(&t) {
+            continue;
+        }
+        seen.push(t);
+        if seen.len() > 1024 {
+            // A bound, never reached by the typings: nothing above the strictest tier.
+            return Tier::ReadWriteMailbox;
+        }
+        let start = MEMBERS.partition_point(|m| m.interface < t);
+        for m in MEMBERS
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|m| m.interface == t)
+            .filter(|m| m.modes == 0 || modes == 0 || m.modes & modes != 0)
+        {
+            best = best.max(m.effective_tier().unwrap_or(Tier::Restricted));
+            stack.extend(m.refs.iter().copied());
+        }
+        if let Some(i) = interface(t) {
+            stack.extend(i.extends.iter().copied());
+        }
+    }
+    best
+}
+
 /// All members named `name`, on any interface.
 pub fn members_named(name: &str) -> impl Iterator<Item = &'static Member> + '_ {
     MEMBERS.iter().filter(move |m| m.name == name)
@@ -375,6 +432,33 @@ pub fn members_named(name: &str) -> impl Iterator<Item = &'static Member> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_a_value_can_reach() {
+        let item = resolve_path(&[ROOT], &["context", "mailbox", "item"]);
+        let types = refs_of(&item);
+        // Read mode too: `item.categories.addAsync` needs ReadWriteItem (the typings'
+        // `Minimum permission level`), so an item that escapes can reach that much.
+        assert_eq!(
+            reachable_tier(&types, modes::MESSAGE_READ),
+            Tier::ReadWriteItem
+        );
+        // Composing: `item.sendAsync` (Mailbox 1.15) needs ReadWriteMailbox.
+        assert_eq!(
+            reachable_tier(&types, modes::MESSAGE_READ | modes::MESSAGE_COMPOSE),
+            Tier::ReadWriteMailbox
+        );
+        let body = resolve_path(&[ROOT], &["context", "mailbox", "item", "body"]);
+        assert_eq!(
+            reachable_tier(&refs_of(&body), modes::MESSAGE_READ),
+            Tier::ReadItem
+        );
+        let mailbox = resolve_path(&[ROOT], &["context", "mailbox"]);
+        assert_eq!(
+            reachable_tier(&refs_of(&mailbox), modes::MESSAGE_READ),
+            Tier::ReadWriteMailbox
+        );
+    }
 
     #[test]
     fn tables_are_sorted_without_duplicates() {

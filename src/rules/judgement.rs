@@ -10,6 +10,7 @@
 //! evidence already proves; a lower tier is advised only when no gap counts.
 
 use super::{Context, Evidence, token};
+use crate::scan::Reach;
 use crate::source::{Location, Span, display_path};
 use crate::tiers::{Tier, Verdict};
 
@@ -48,8 +49,9 @@ pub struct Gap {
     pub what: String,
     /// Where, when it has a place.
     pub location: Option<Location>,
-    /// The most the code the audit did not see could need.
-    pub could_need: Tier,
+    /// The most the code the audit did not see could need; `None` when it could be
+    /// anything (an unmapped URL, an unresolved import): such a gap is always reported.
+    pub could_need: Option<Tier>,
 }
 
 impl Gap {
@@ -60,8 +62,25 @@ impl Gap {
             kind,
             what,
             location,
-            could_need: Tier::ReadWriteMailbox,
+            could_need: None,
         }
+    }
+
+    /// A gap in what a callback token is used for: bounded only by the strictest tier.
+    #[must_use]
+    pub fn token(what: String, location: Option<Location>) -> Gap {
+        Gap {
+            kind: GapKind::CallbackToken,
+            what,
+            location,
+            could_need: Some(Tier::ReadWriteMailbox),
+        }
+    }
+
+    /// Whether the unseen code could need more than `required`.
+    #[must_use]
+    pub fn could_exceed(&self, required: Tier) -> bool {
+        self.could_need.is_none_or(|t| t > required)
     }
 }
 
@@ -114,7 +133,7 @@ impl Judgement {
         let verdict = verdict(
             declared,
             required,
-            all_gaps.iter().any(|g| g.could_need > required),
+            all_gaps.iter().any(|g| g.could_exceed(required)),
         );
         Judgement {
             declared,
@@ -129,7 +148,7 @@ impl Judgement {
     pub fn gaps(&self) -> impl Iterator<Item = &Gap> {
         self.all_gaps
             .iter()
-            .filter(|g| g.could_need > self.required)
+            .filter(|g| g.could_exceed(self.required))
     }
 
     /// Whether the audit saw everything that could need any permission at all (what "nothing
@@ -139,7 +158,17 @@ impl Judgement {
         !self
             .all_gaps
             .iter()
-            .any(|g| g.could_need > Tier::Restricted)
+            .any(|g| g.could_exceed(Tier::Restricted))
+    }
+
+    /// The most the add-in could need, counting what the audit could not see: the required
+    /// tier raised to every gap's bound. Always at least `required`.
+    #[must_use]
+    pub fn ceiling(&self) -> Tier {
+        self.all_gaps
+            .iter()
+            .map(|g| g.could_need.unwrap_or(Tier::ReadWriteMailbox))
+            .fold(self.required, Tier::max)
     }
 
     /// The tier the manifest should declare, when the verdict advises a change: the required
@@ -214,6 +243,18 @@ fn gaps(ctx: &Context<'_>) -> Vec<Gap> {
                 Some(f.location(span)),
             ));
         }
+        for e in f.facts.escapes.iter().filter(|e| ctx.counts(f, e.span)) {
+            let could_need = reach_bound(&e.reach, ctx.manifest.modes);
+            out.push(Gap {
+                kind: GapKind::OfficeObjectEscapes,
+                what: format!(
+                    "`{}` is {}, where the audit does not follow it; what is done with it there could need {could_need}",
+                    e.on, e.how
+                ),
+                location: Some(f.location(e.span)),
+                could_need: Some(could_need),
+            });
+        }
         for u in &f.facts.unresolved {
             if ctx.counts(f, u.span) {
                 out.push(Gap {
@@ -223,7 +264,7 @@ fn gaps(ctx: &Context<'_>) -> Vec<Gap> {
                         u.on, u.could_need
                     ),
                     location: Some(f.location(u.span)),
-                    could_need: u.could_need,
+                    could_need: Some(u.could_need),
                 });
             }
         }
@@ -249,6 +290,29 @@ fn gaps(ctx: &Context<'_>) -> Vec<Gap> {
     out
 }
 
+/// The most anything reachable from an escaped value needs in the manifest's modes: of a
+/// property's possible members, those of these modes (all of them if none is), then what
+/// their values' types reach.
+fn reach_bound(reach: &Reach, modes: u8) -> Tier {
+    match reach {
+        Reach::Anything => Tier::ReadWriteMailbox,
+        Reach::Types(types) => crate::kb::reachable_tier(types, modes),
+        Reach::Properties(members) => {
+            let in_mode: Vec<&'static crate::kb::Member> = members
+                .iter()
+                .copied()
+                .filter(|m| m.modes == 0 || m.modes & modes != 0)
+                .collect();
+            let pool = if in_mode.is_empty() {
+                members.clone()
+            } else {
+                in_mode
+            };
+            crate::kb::reachable_tier(&crate::kb::refs_of(&pool), modes)
+        }
+    }
+}
+
 /// The callback tokens whose use is not fully known: not followed, going out of sight, or
 /// in a request whose need cannot be read. What a callback token is used for is bounded
 /// only by the declared tier: the most it could need is `ReadWriteMailbox`.
@@ -259,16 +323,14 @@ fn token_gaps(ctx: &Context<'_>, out: &mut Vec<Gap>) {
         .filter(|u| !u.probe && u.member.name == "getCallbackTokenAsync")
     {
         let Some(flow) = ctx.token_flow(u) else {
-            out.push(Gap::unbounded(
-                GapKind::CallbackToken,
+            out.push(Gap::token(
                 "the callback token from getCallbackTokenAsync is not followed; what it is used for, which the declared tier bounds, cannot be seen".to_owned(),
                 Some(u.location()),
             ));
             continue;
         };
         for (span, why) in &flow.escapes {
-            out.push(Gap::unbounded(
-                GapKind::CallbackToken,
+            out.push(Gap::token(
                 format!(
                     "the callback token from getCallbackTokenAsync goes out of sight ({why}); what it is used for, which the declared tier bounds, cannot be seen"
                 ),
@@ -278,8 +340,7 @@ fn token_gaps(ctx: &Context<'_>, out: &mut Vec<Gap>) {
     }
     for r in &ctx.requests {
         if let token::Need::Unknown(why) = &r.need {
-            out.push(Gap::unbounded(
-                GapKind::CallbackToken,
+            out.push(Gap::token(
                 format!(
                     "a request with the callback token ({}): {why}",
                     r.request.client
@@ -330,7 +391,7 @@ mod tests {
             declared: Tier::ReadWriteMailbox,
             evidence: Vec::new(),
             required: Tier::ReadItem,
-            all_gaps: vec![gap(Tier::ReadItem), gap(Tier::ReadWriteItem)],
+            all_gaps: vec![gap(Some(Tier::ReadItem)), gap(Some(Tier::ReadWriteItem))],
             verdict: Verdict::Unverified,
         };
         assert_eq!(j.gaps().count(), 1);

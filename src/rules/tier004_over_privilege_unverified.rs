@@ -44,12 +44,22 @@ pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
     } else {
         String::new()
     };
+    // What is unseen is bounded (an Office object that escapes reaches only so much): the
+    // add-in cannot need more than the ceiling, whatever the unseen code does.
+    let ceiling = j.ceiling();
+    let keep = if ceiling < declared {
+        format!(
+            "whatever the unseen code does, it cannot need more than {ceiling}: {ceiling} is enough, and a lower tier waits until the rest is audited"
+        )
+    } else {
+        format!("keep {declared} until the rest is audited")
+    };
     out.push(
         Finding::new(
             OverPrivilegeUnverified::META.code,
             OverPrivilegeUnverified::META.severity,
             format!(
-                "unverified: the code found needs only {required} but the manifest declares {declared}, and the analysis is incomplete: {}{more}; keep {declared} until the rest is audited",
+                "unverified: the code found needs only {required} but the manifest declares {declared}, and the analysis is incomplete: {}{more}; {keep}",
                 listed.join("; ")
             ),
         )

@@ -100,6 +100,33 @@ pub struct Unresolved {
     pub could_need: crate::tiers::Tier,
 }
 
+/// An Office value that leaves the analysis: passed to a function the audit does not
+/// follow, stored in a property or a collection, or returned where nobody is known to read
+/// it. What happens to it there is unseen, so it bounds what the add-in may need.
+#[derive(Debug, Clone)]
+pub struct Escape {
+    /// The value's expression where it leaves.
+    pub span: Span,
+    /// How it leaves ("passed to `deferred.resolve`").
+    pub how: String,
+    /// What it is (`Office.MessageRead (or 7 related types)`).
+    pub on: String,
+    /// What it can reach.
+    pub reach: Reach,
+}
+
+/// What an Office value can reach, for the bound on code that gets it.
+#[derive(Debug, Clone)]
+pub enum Reach {
+    /// Anything: the `Office` namespace itself, or a module of Office values.
+    Anything,
+    /// A value of these interfaces.
+    Types(Vec<&'static str>),
+    /// The value of one of these properties (which one depends on the mode: `item.subject`
+    /// is a string when reading and a `Subject` object when composing).
+    Properties(Vec<&'static Member>),
+}
+
 /// A `makeEwsRequestAsync` call and the EWS operations its request names.
 #[derive(Debug, Clone)]
 pub struct EwsCall {
@@ -264,6 +291,8 @@ pub struct FileFacts {
     pub uses: Vec<ApiUse>,
     /// Chains that could not be followed.
     pub unresolved: Vec<Unresolved>,
+    /// Office values that leave the analysis.
+    pub escapes: Vec<Escape>,
     /// EWS calls.
     pub ews: Vec<EwsCall>,
     /// Where callback tokens go.
@@ -306,6 +335,7 @@ impl FileFacts {
     pub fn extend(&mut self, other: FileFacts) {
         self.uses.extend(other.uses);
         self.unresolved.extend(other.unresolved);
+        self.escapes.extend(other.escapes);
         self.ews.extend(other.ews);
         self.tokens.extend(other.tokens);
         self.scope_requests.extend(other.scope_requests);
@@ -544,6 +574,7 @@ fn scan_whole(
     facts.fns = module::fn_graph(&semantic, &ret.program, base);
     facts.uses = w.uses;
     facts.unresolved = w.unresolved;
+    facts.escapes = w.escapes;
     facts.ews = w.ews;
     facts.tokens = w.tokens;
     facts.handler_blocked = w.handler_blocked;

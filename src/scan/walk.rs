@@ -19,9 +19,25 @@ use oxc_ast::ast::{
 use oxc_semantic::{NodeId, Semantic, SymbolId};
 use oxc_span::GetSpan;
 
-use super::{ApiUse, CallOut, EwsCall, OfficeType, Seeds, TokenFlow, Unresolved};
+use super::{ApiUse, CallOut, Escape, EwsCall, OfficeType, Reach, Seeds, TokenFlow, Unresolved};
 use crate::kb::{self, Kind, Member, overrides};
 use crate::source::Span;
+
+/// Properties that turn what is assigned to them into text on the page: writing an Office
+/// value there does not pass it on.
+const PAGE_TEXT: &[&str] = &[
+    "textContent",
+    "innerText",
+    "innerHTML",
+    "outerHTML",
+    "value",
+    "placeholder",
+    "title",
+    "nodeValue",
+];
+
+/// Methods that write what they are given into the page as text (the DOM's and jQuery's).
+const PAGE_TEXT_CALLS: &[&str] = &["createTextNode", "write", "writeln", "text", "html", "val"];
 
 /// Stop following after this many steps in one file (a bound, never reached by real code).
 const MAX_WORK: usize = 2_000_000;
@@ -162,7 +178,9 @@ fn member_step(ty: &Ty, name: &str) -> Option<Step> {
 
 fn call_result(ty: &Ty) -> Option<Ty> {
     match ty {
-        Ty::CastFn(r) => Some(Ty::Ifaces(vec![r])),
+        // The cast's type and what extends it: `toItemRead` gives an `ItemRead`, whose
+        // members are declared on `MessageRead` and `AppointmentRead`.
+        Ty::CastFn(r) => Some(Ty::Ifaces(kb::with_subtypes(r))),
         Ty::Returns(t) => Some((**t).clone()),
         Ty::Members(ms) => {
             let methods: Vec<&'static Member> = ms
@@ -195,7 +213,12 @@ fn ts_ifaces(ty: &TSType<'_>) -> Option<Vec<&'static str>> {
         if let TSType::TSTypeReference(r) = t {
             let full = name(&r.type_name);
             if let Some(i) = full.strip_prefix("Office.").and_then(kb::interface) {
-                out.push(i.name);
+                // A base type (`Office.ItemRead`) stands for what extends it.
+                for s in kb::with_subtypes(i.name) {
+                    if !out.contains(&s) {
+                        out.push(s);
+                    }
+                }
                 return true;
             }
         }
@@ -223,6 +246,8 @@ pub(super) struct Walker<'s, 'a> {
     cjs_exports: BTreeMap<String, Ty>,
     pub(super) uses: Vec<ApiUse>,
     pub(super) unresolved: Vec<Unresolved>,
+    /// Office values that leave the analysis.
+    pub(super) escapes: Vec<Escape>,
     pub(super) ews: Vec<EwsCall>,
     pub(super) calls_out: Vec<CallOut>,
     pub(super) tokens: Vec<TokenFlow>,
@@ -248,6 +273,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             cjs_exports: BTreeMap::new(),
             uses: Vec::new(),
             unresolved: Vec::new(),
+            escapes: Vec::new(),
             ews: Vec::new(),
             calls_out: Vec::new(),
             tokens: Vec::new(),
@@ -375,6 +401,11 @@ impl<'s, 'a> Walker<'s, 'a> {
                 | AstKind::TSNonNullExpression(_)
                 | AstKind::TSSatisfiesExpression(_)
                 | AstKind::ChainExpression(_) => {}
+                // The value of `a || b`, `a ?? b` and `c ? a : b` may be the value itself
+                // (`const item = Office.context.mailbox.item || fallback`); `a && b` is `b`.
+                AstKind::LogicalExpression(l)
+                    if l.operator != LogicalOperator::And || l.right.span() == cur_span => {}
+                AstKind::ConditionalExpression(c) if c.test.span() != cur_span => {}
                 AstKind::TSAsExpression(e) => {
                     if let Some(n) = ts_ifaces(&e.type_annotation) {
                         ty = Ty::Ifaces(n);
@@ -488,24 +519,20 @@ impl<'s, 'a> Walker<'s, 'a> {
                     }
                 }
                 AstKind::CallExpression(c) => {
-                    // Passed to a local function: its parameter has the value's type
-                    // (`loadItemProps(Office.context.mailbox.item)`); passed to an imported
-                    // one: the module graph carries it over.
-                    let Some(i) = c.arguments.iter().position(|a| a.span() == cur_span) else {
-                        return;
-                    };
-                    if let Some(f) = super::ast::local_function(self.sem, &c.callee) {
-                        if let Some(p) = f.params.items.get(i) {
-                            self.bind(&p.pattern, &ty);
-                        }
-                    } else if let Some((specifier, name)) = self.imported_callee(&c.callee) {
-                        self.calls_out.push(CallOut {
-                            specifier,
-                            name,
-                            index: i,
-                            ty: OfficeType(ty),
-                        });
-                    }
+                    self.passed(c, cur_span, ty);
+                    return;
+                }
+                AstKind::NewExpression(n) if n.arguments.iter().any(|a| a.span() == cur_span) => {
+                    let name = super::ast::dotted(&n.callee).unwrap_or_default();
+                    self.escape(cur_span, format!("passed to `new {name}`"), &ty);
+                    return;
+                }
+                AstKind::ObjectProperty(p) if p.value.span() == cur_span => {
+                    self.escape(cur_span, "put in an object".to_owned(), &ty);
+                    return;
+                }
+                AstKind::ArrayExpression(_) => {
+                    self.escape(cur_span, "put in an array".to_owned(), &ty);
                     return;
                 }
                 AstKind::ReturnStatement(r)
@@ -549,23 +576,100 @@ impl<'s, 'a> Walker<'s, 'a> {
                         self.cjs_exports.entry(name).or_insert(ty);
                         return;
                     }
-                    if let AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left {
-                        let scoping = self.sem.scoping();
-                        if let Some(sym) = scoping.get_reference(id.reference_id()).symbol_id() {
-                            let writes = scoping
-                                .get_resolved_references(sym)
-                                .filter(|r| r.is_write())
-                                .count();
-                            if writes == 1 {
-                                self.follow_symbol(sym, &ty);
-                            }
-                        }
-                    }
+                    self.assigned(&a.left, cur_span, &ty);
                     return;
                 }
                 _ => return,
             }
             cur = parent;
+        }
+    }
+
+    /// A value passed as an argument: to a local function, its parameter has the value's
+    /// type (`loadItemProps(Office.context.mailbox.item)`); to an imported one, the module
+    /// graph carries it over; to a React state setter, the state holds it. Passed to
+    /// anything else, it leaves the analysis (`deferred.resolve(item)`).
+    fn passed(&mut self, c: &oxc_ast::ast::CallExpression<'_>, cur_span: oxc_span::Span, ty: Ty) {
+        let Some(i) = c.arguments.iter().position(|a| a.span() == cur_span) else {
+            return;
+        };
+        if let Some(f) = super::ast::local_function(self.sem, &c.callee) {
+            match f.params.items.get(i) {
+                Some(p) => self.bind(&p.pattern, &ty),
+                None if f.params.rest.is_some() => {
+                    self.escape(cur_span, "passed to a rest parameter".to_owned(), &ty);
+                }
+                None => {}
+            }
+        } else if let Some((specifier, name)) = self.imported_callee(&c.callee) {
+            self.calls_out.push(CallOut {
+                specifier,
+                name,
+                index: i,
+                ty: OfficeType(ty),
+            });
+        } else if let Some(state) = self.react_state_of_setter(&c.callee) {
+            // `setSubject(item.subject)`: the state variable holds it.
+            self.follow_symbol(state, &ty);
+        } else if !self.keeps_it(&c.callee) {
+            let name = super::ast::dotted(&c.callee)
+                .map_or_else(|| "a function".to_owned(), |d| format!("`{d}`"));
+            self.escape(cur_span, format!("passed to {name}"), &ty);
+        }
+    }
+
+    /// A value assigned (`=`) to `left`: a binding written once is followed; a binding
+    /// written elsewhere too, an undeclared global, or a property it leaves the analysis
+    /// through (unless it is written into the page as text).
+    fn assigned(&mut self, left: &AssignmentTarget<'_>, cur_span: oxc_span::Span, ty: &Ty) {
+        match left {
+            AssignmentTarget::AssignmentTargetIdentifier(id) => {
+                let scoping = self.sem.scoping();
+                match scoping.get_reference(id.reference_id()).symbol_id() {
+                    Some(sym) => {
+                        let writes = scoping
+                            .get_resolved_references(sym)
+                            .filter(|r| r.is_write())
+                            .count();
+                        if writes == 1 {
+                            self.follow_symbol(sym, ty);
+                        } else {
+                            self.escape(
+                                cur_span,
+                                format!(
+                                    "assigned to `{}`, which is assigned elsewhere too",
+                                    id.name
+                                ),
+                                ty,
+                            );
+                        }
+                    }
+                    // An undeclared global (`item = …` in a classic script):
+                    // other scripts of the page may read it.
+                    None => self.escape(
+                        cur_span,
+                        format!("assigned to the global `{}`", id.name),
+                        ty,
+                    ),
+                }
+            }
+            // Written into the page: the value is turned into text.
+            AssignmentTarget::StaticMemberExpression(m)
+                if PAGE_TEXT.contains(&m.property.name.as_str()) => {}
+            target => {
+                let name = target
+                    .as_simple_assignment_target()
+                    .and_then(|t| t.as_member_expression())
+                    .and_then(|m| {
+                        Some(format!(
+                            "{}.{}",
+                            super::ast::dotted(m.object())?,
+                            m.static_property_name()?
+                        ))
+                    })
+                    .map_or_else(|| "a property".to_owned(), |n| format!("`{n}`"));
+                self.escape(cur_span, format!("stored in {name}"), ty);
+            }
         }
     }
 
@@ -631,9 +735,146 @@ impl<'s, 'a> Walker<'s, 'a> {
             };
             if let Some(sym) = sym {
                 self.follow_symbol(sym, &Ty::Returns(Box::new(ty.clone())));
+            } else {
+                let at = self.node_span(from);
+                self.escape(
+                    at,
+                    "returned from a function the audit does not follow".to_owned(),
+                    ty,
+                );
             }
             return;
         }
+    }
+
+    /// Records that a value of type `ty` leaves the analysis at `at`, when it can reach
+    /// anything that needs a permission (a string read from the item cannot).
+    fn escape(&mut self, at: oxc_span::Span, how: String, ty: &Ty) {
+        fn reach(ty: &Ty) -> Option<Reach> {
+            match ty {
+                Ty::Office | Ty::Cast | Ty::CastItem | Ty::Namespace(_) => Some(Reach::Anything),
+                Ty::CastFn(i) => Some(Reach::Types(kb::with_subtypes(i))),
+                Ty::Returns(inner) => reach(inner),
+                Ty::Shared(_) => None,
+                Ty::Ifaces(v) => Some(Reach::Types(v.clone())),
+                // A property's value; a method (a function value) reaches nothing its own
+                // use did not already record.
+                Ty::Members(ms) => {
+                    let props: Vec<&'static Member> = ms
+                        .iter()
+                        .copied()
+                        .filter(|m| m.kind == Kind::Property)
+                        .collect();
+                    props
+                        .iter()
+                        .any(|m| !m.refs.is_empty())
+                        .then_some(Reach::Properties(props))
+                }
+            }
+        }
+        let Some(reach) = reach(ty) else {
+            return;
+        };
+        self.escapes.push(Escape {
+            span: self.span(at),
+            how,
+            on: ty.describe(),
+            reach,
+        });
+    }
+
+    /// The state variable whose setter the callee is: `setX` of
+    /// `const [x, setX] = useState(…)` (React's hook, imported or as `React.useState`).
+    fn react_state_of_setter(&self, callee: &Expression<'_>) -> Option<SymbolId> {
+        let Expression::Identifier(id) = callee else {
+            return None;
+        };
+        let scoping = self.sem.scoping();
+        let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
+        let nodes = self.sem.nodes();
+        let mut cur = scoping.symbol_declaration(sym);
+        // The declaration's node is the binding identifier; climb to the declarator.
+        for _ in 0..4 {
+            if let AstKind::VariableDeclarator(d) = nodes.kind(cur) {
+                let BindingPattern::ArrayPattern(arr) = &d.id else {
+                    return None;
+                };
+                let Some(Expression::CallExpression(init)) = d.init.as_ref() else {
+                    return None;
+                };
+                let hook = super::ast::dotted(&init.callee)?;
+                if hook != "useState" && hook != "React.useState" {
+                    return None;
+                }
+                let setter = arr.elements.get(1)?.as_ref()?;
+                let state = arr.elements.first()?.as_ref()?;
+                return match (setter, state) {
+                    (
+                        BindingPattern::BindingIdentifier(s),
+                        BindingPattern::BindingIdentifier(v),
+                    ) if s.symbol_id() == sym => Some(v.symbol_id()),
+                    _ => None,
+                };
+            }
+            cur = nodes.parent_id(cur);
+        }
+        None
+    }
+
+    /// Whether a call keeps what it is passed in sight: an Office API (`Office.cast.item.
+    /// toItemRead(item)`, `mailbox.displayMessageForm(id)`: the walker follows its result),
+    /// or a standard function that only reads or prints its argument.
+    fn keeps_it(&self, callee: &Expression<'_>) -> bool {
+        const READERS: &[&str] = &[
+            "console",
+            "JSON.stringify",
+            "String",
+            "Number",
+            "Boolean",
+            "encodeURIComponent",
+            "encodeURI",
+            "Array.isArray",
+            "isNaN",
+            "parseInt",
+            "parseFloat",
+            "alert",
+        ];
+        // Written into the page as text: `$("#subject").text(x)`, `el.append(document.
+        // createTextNode(x))`.
+        if let Expression::StaticMemberExpression(m) = callee
+            && PAGE_TEXT_CALLS.contains(&m.property.name.as_str())
+        {
+            return true;
+        }
+        let Some(name) = super::ast::dotted(callee) else {
+            return false;
+        };
+        let root = name.split('.').next().unwrap_or_default();
+        if READERS
+            .iter()
+            .any(|r| name == *r || (root == *r && !r.contains('.')))
+        {
+            return true;
+        }
+        // The callee is itself an Office chain: rooted at `Office`, or at a binding the walker
+        // gave an Office type.
+        if ["Office", "window", "self", "globalThis"].contains(&root)
+            && name.split('.').any(|p| p == "Office")
+        {
+            return true;
+        }
+        let mut e = callee;
+        while let Expression::StaticMemberExpression(m) = e {
+            e = &m.object;
+        }
+        let Expression::Identifier(id) = e else {
+            return false;
+        };
+        self.sem
+            .scoping()
+            .get_reference(id.reference_id())
+            .symbol_id()
+            .is_some_and(|s| self.sym_types.contains_key(&s))
     }
 
     /// The binding a function expression initialises (`const f = () => …`), if any.

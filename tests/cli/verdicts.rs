@@ -387,3 +387,101 @@ fn a_schema_1_0_mail_app_counts_read_forms_only() {
     // One file, not an ambiguous match: the project's index and the repository's overlap.
     assert_eq!(m["entries"][0]["via"], "matched by path");
 }
+
+#[test]
+fn an_item_handed_to_a_promise_library_bounds_the_advice() {
+    // AngularJS: the service resolves a `$q` deferred with the item, and controllers get it by
+    // dependency injection. The audit loses it there, so it may not advise below what the
+    // item can reach in a read form (ReadWriteItem: `item.categories.addAsync`); the message
+    // says where it escaped and that ReadWriteMailbox is more than the add-in can use.
+    let (code, m) = project("angular-deferred");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    assert_eq!(m["required"], "Restricted");
+    assert_eq!(codes(&m), ["TIER004"]);
+    let tier004 = finding(&m, "TIER004");
+    let message = tier004["message"].as_str().unwrap();
+    assert!(
+        message.contains("is passed to `deferred.resolve`")
+            && message.contains("app/services/mailboxService.js:20:26")
+            && message.contains("cannot need more than ReadWriteItem"),
+        "{message}"
+    );
+    assert!(
+        m["fix"].is_null() || m["fix"].as_array().is_some_and(Vec::is_empty),
+        "{m:#}"
+    );
+}
+
+#[test]
+fn an_escaped_item_never_yields_advice_below_its_bound() {
+    // However the item leaves the analysis, and whatever tier is declared, the audit never
+    // says `over` and `--fix` never writes a tier below what the item can reach.
+    let escapes = [
+        "deferred.resolve(item);",
+        "$rootScope.currentItem = item;",
+        "deferred.resolve({ item: item });",
+        "deferred.resolve([item]);",
+        "deferred.resolve(new MailItem(item));",
+        "deferred.resolve(function () { return item; });",
+        "window.currentItem = item;",
+    ];
+    for declared in ["ReadItem", "ReadWriteItem", "ReadWriteMailbox"] {
+        for escape in escapes {
+            let dir = fixture_copy("angular-deferred");
+            let service = dir.path().join("app/services/mailboxService.js");
+            let text = std::fs::read_to_string(&service).unwrap();
+            std::fs::write(&service, text.replace("deferred.resolve(item);", escape)).unwrap();
+            let manifest = dir.path().join("manifest.xml");
+            let text = std::fs::read_to_string(&manifest).unwrap();
+            std::fs::write(
+                &manifest,
+                text.replace(
+                    "<Permissions>ReadWriteMailbox</Permissions>",
+                    &format!("<Permissions>{declared}</Permissions>"),
+                ),
+            )
+            .unwrap();
+            let v = audit_in(dir.path(), &["--format", "json", "--fix"]).json();
+            let m = only_manifest(&v);
+            assert_eq!(m["verdict"], "unverified", "{declared}, {escape}: {m:#}");
+            let after = std::fs::read_to_string(&manifest).unwrap();
+            assert!(
+                after.contains(&format!("<Permissions>{declared}</Permissions>")),
+                "{declared}, {escape}: --fix changed the tier"
+            );
+        }
+    }
+}
+
+#[test]
+fn react_state_holding_the_item_is_followed() {
+    // `setSubject(item.subject)`: the state variable holds what the setter is given, and the
+    // component only renders it. In a compose form `item.subject` is an object that could
+    // write the subject, so losing it would leave the verdict unverified; followed, the code
+    // is seen to need ReadItem.
+    let (code, m) = project("react-state");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadItem");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    // Passed to anything else, the same value is an escape that could write.
+    let dir = fixture_copy("react-state");
+    let app = dir.path().join("src/taskpane/components/App.jsx");
+    let text = std::fs::read_to_string(&app).unwrap();
+    std::fs::write(
+        &app,
+        text.replace("setSubject(item.subject", "remember(item.subject"),
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    assert!(
+        m["gaps"][0]
+            .as_str()
+            .unwrap()
+            .contains("passed to `remember`"),
+        "{m:#}"
+    );
+}
