@@ -125,6 +125,9 @@ pub fn import(resolver: &Resolver, from: &Path, spec: &str) -> Target {
         }
         Err(ResolveError::Builtin { .. }) => Target::Package(spec.to_owned()),
         Err(ResolveError::Ignored(_)) => Target::Asset,
+        // What cannot hold code is never a gap, whether or not it is there: a style, an
+        // image, a font, data, or a declaration file (`./types/shared` → `shared.d.ts`).
+        Err(_) if !bare && (holds_no_code(spec) || declaration_only(from, spec)) => Target::Asset,
         Err(e) => {
             if bare && !is_alias_like(spec) {
                 Target::Package(package_name(spec))
@@ -133,6 +136,36 @@ pub fn import(resolver: &Resolver, from: &Path, spec: &str) -> Target {
             }
         }
     }
+}
+
+/// Extensions of files a bundler imports as styles, assets or data, never as code.
+const NO_CODE_EXTS: &[&str] = &[
+    "css", "scss", "sass", "less", "styl", "pcss", "png", "jpg", "jpeg", "gif", "svg", "ico",
+    "webp", "avif", "bmp", "tif", "tiff", "woff", "woff2", "ttf", "otf", "eot", "json", "json5",
+    "txt", "md", "html", "htm", "xml", "yaml", "yml", "csv", "mp3", "mp4", "wav", "ogg", "webm",
+    "pdf", "graphql", "gql", "wasm",
+];
+
+/// Whether a specifier names a file that holds no code, by its extension.
+fn holds_no_code(spec: &str) -> bool {
+    let name = spec.rsplit('/').next().unwrap_or(spec);
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| NO_CODE_EXTS.iter().any(|e| e.eq_ignore_ascii_case(ext)))
+}
+
+/// Whether a relative specifier leads only to a TypeScript declaration file (types, no
+/// code): `./types/shared` with `shared.d.ts` beside it, or a folder with `index.d.ts`.
+fn declaration_only(from: &Path, spec: &str) -> bool {
+    let Some(dir) = from.parent() else {
+        return false;
+    };
+    let base = dir.join(spec);
+    let with = |suffix: &str| {
+        let mut s = base.clone().into_os_string();
+        s.push(suffix);
+        std::path::PathBuf::from(s).is_file()
+    };
+    with(".d.ts") || with(".d.mts") || with(".d.cts") || base.join("index.d.ts").is_file()
 }
 
 /// Hosts that serve libraries, never the add-in's own code.
@@ -275,6 +308,10 @@ mod tests {
         write("src/c.ts", "");
         write("src/style.css", "");
         write(
+            "src/types/shared.d.ts",
+            "export interface Shared { id: string }",
+        );
+        write(
             "node_modules/lib/package.json",
             r#"{"name":"lib","main":"main.js"}"#,
         );
@@ -298,6 +335,17 @@ mod tests {
             Target::File(root.join("src/c.ts"), SourceKind::Script)
         );
         assert_eq!(import(&r, &from, "./style.css"), Target::Asset);
+        // Present or not, a style, an image or data holds no code.
+        for spec in [
+            "./missing.scss",
+            "../images/logo.png",
+            "./strings.json",
+            "./x.svg?raw",
+        ] {
+            assert_eq!(import(&r, &from, spec), Target::Asset, "{spec}");
+        }
+        // Types only: a declaration file holds no code to follow.
+        assert_eq!(import(&r, &from, "./types/shared"), Target::Asset);
         assert_eq!(import(&r, &from, "lib"), Target::Package("lib".into()));
         assert_eq!(
             import(&r, &from, "@azure/msal-browser"),

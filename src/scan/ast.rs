@@ -11,6 +11,24 @@ use oxc_ast::ast::{
 use oxc_semantic::Semantic;
 use oxc_span::GetSpan;
 
+/// Properties that show what is assigned to them on the page as text (`el.textContent = x`):
+/// a value written there is not passed on.
+pub(crate) const PAGE_TEXT_PROPERTIES: &[&str] = &[
+    "textContent",
+    "innerText",
+    "innerHTML",
+    "outerHTML",
+    "value",
+    "placeholder",
+    "title",
+    "nodeValue",
+];
+
+/// Methods that write their argument into the page as text (the DOM's and jQuery's:
+/// `document.createTextNode(x)`, `$("#id").text(x)`).
+pub(crate) const PAGE_TEXT_CALLS: &[&str] =
+    &["createTextNode", "write", "writeln", "text", "html", "val"];
+
 /// A function declared in the same file and never reassigned: its parameters, and the
 /// expression its last statement returns (if it ends in `return x` or is an arrow `=> x`).
 pub(crate) struct LocalFn<'a> {

@@ -27,6 +27,17 @@ use super::http;
 use super::{TokenFlow, TokenRequest};
 use crate::source::Span;
 
+/// Functions that only read a token (decode a JWT's parts): what they return is not the token.
+const TOKEN_READERS: &[&str] = &[
+    "jwt_decode",
+    "jwtDecode",
+    "jwt.decode",
+    "jose.decodeJwt",
+    "atob",
+    "JSON.parse",
+    "decodeURIComponent",
+];
+
 /// A bound on the steps of one flow (never reached by real code).
 const MAX_WORK: usize = 100_000;
 
@@ -307,6 +318,10 @@ impl<'a> Flow<'_, 'a> {
                                 );
                             }
                         }
+                        // `el.textContent = token`: shown on the page, not passed on.
+                        AssignmentTarget::StaticMemberExpression(m)
+                            if super::ast::PAGE_TEXT_PROPERTIES
+                                .contains(&m.property.name.as_str()) => {}
                         other => {
                             self.escape(other.span(), "it is stored in a property".to_owned());
                         }
@@ -370,7 +385,13 @@ impl<'a> Flow<'_, 'a> {
             if self.client(c, bare) {
                 return false;
             }
-            if name.starts_with("console.") {
+            // Read, not sent: decoding it, printing it, or writing it into the page as text.
+            if name.starts_with("console.") || TOKEN_READERS.contains(&bare) {
+                return false;
+            }
+            if let Expression::StaticMemberExpression(m) = &c.callee
+                && super::ast::PAGE_TEXT_CALLS.contains(&m.property.name.as_str())
+            {
                 return false;
             }
             if let Expression::StaticMemberExpression(m) = &c.callee

@@ -23,22 +23,6 @@ use super::{ApiUse, CallOut, Escape, EwsCall, OfficeType, Reach, Seeds, TokenFlo
 use crate::kb::{self, Kind, Member, overrides};
 use crate::source::Span;
 
-/// Properties that turn what is assigned to them into text on the page: writing an Office
-/// value there does not pass it on.
-const PAGE_TEXT: &[&str] = &[
-    "textContent",
-    "innerText",
-    "innerHTML",
-    "outerHTML",
-    "value",
-    "placeholder",
-    "title",
-    "nodeValue",
-];
-
-/// Methods that write what they are given into the page as text (the DOM's and jQuery's).
-const PAGE_TEXT_CALLS: &[&str] = &["createTextNode", "write", "writeln", "text", "html", "val"];
-
 /// Stop following after this many steps in one file (a bound, never reached by real code).
 const MAX_WORK: usize = 2_000_000;
 
@@ -655,7 +639,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             }
             // Written into the page: the value is turned into text.
             AssignmentTarget::StaticMemberExpression(m)
-                if PAGE_TEXT.contains(&m.property.name.as_str()) => {}
+                if super::ast::PAGE_TEXT_PROPERTIES.contains(&m.property.name.as_str()) => {}
             target => {
                 let name = target
                     .as_simple_assignment_target()
@@ -842,7 +826,7 @@ impl<'s, 'a> Walker<'s, 'a> {
         // Written into the page as text: `$("#subject").text(x)`, `el.append(document.
         // createTextNode(x))`.
         if let Expression::StaticMemberExpression(m) = callee
-            && PAGE_TEXT_CALLS.contains(&m.property.name.as_str())
+            && super::ast::PAGE_TEXT_CALLS.contains(&m.property.name.as_str())
         {
             return true;
         }

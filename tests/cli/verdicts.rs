@@ -485,3 +485,37 @@ fn react_state_holding_the_item_is_followed() {
         "{m:#}"
     );
 }
+
+#[test]
+fn reading_or_showing_the_callback_token_is_not_sending_it() {
+    // The token is decoded (`jwt_decode`, `atob(token.split(".")[1])`, `JSON.parse`), printed
+    // and written into the page: none of that passes it on, so the add-in's use of it is
+    // complete and the tier it needs is known.
+    let (code, m) = project("token-display");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadItem");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    assert!(m["requests"].as_array().unwrap().is_empty(), "{m:#}");
+}
+
+#[test]
+fn imports_that_cannot_hold_code_are_never_gaps() {
+    // A webpack TypeScript add-in importing a style that is there, one that is not, an image
+    // the design pipeline produces, a declaration file and a type-only module.
+    let (code, m) = project("typed-imports");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadItem");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    assert!(!codes(&m).contains(&"MOD001".to_owned()), "{m:#}");
+    // A missing module that could hold code still is one.
+    let dir = fixture_copy("typed-imports");
+    let ts = dir.path().join("src/taskpane/taskpane.ts");
+    let text = std::fs::read_to_string(&ts).unwrap();
+    std::fs::write(&ts, format!("import \"./generated/strings\";\n{text}")).unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    assert!(codes(m).contains(&"MOD001".to_owned()), "{m:#}");
+}
