@@ -57,6 +57,7 @@ fn facts_are_empty(f: &FileFacts) -> bool {
     f.uses.is_empty()
         && f.unresolved.is_empty()
         && f.escapes.is_empty()
+        && f.token_fns.is_empty()
         && f.ews.is_empty()
         && f.tokens.is_empty()
         && f.scope_requests.is_empty()

@@ -183,7 +183,10 @@ impl Store {
         // Nothing crosses a module boundary unless some module exports an Office value or
         // passes one to another module's function (most add-ins: nothing to do).
         let crossing = self.nodes.values().any(|n| {
-            n.linked && !(n.file.facts.exports.is_empty() && n.file.facts.calls_out.is_empty())
+            n.linked
+                && !(n.file.facts.exports.is_empty()
+                    && n.file.facts.calls_out.is_empty()
+                    && global_token_calls(&n.file.facts).next().is_none())
         });
         if !crossing {
             return true;
@@ -331,8 +334,67 @@ impl Store {
                 }
             }
         }
+        // A callback token passed to a global function: the scripts that may define it (they
+        // name it after `function`) are asked what it does with the token.
+        let globals: BTreeSet<&str> = linked
+            .iter()
+            .filter_map(|p| self.nodes.get(*p))
+            .flat_map(|n| global_token_calls(&n.file.facts))
+            .collect();
+        for name in globals {
+            for path in &linked {
+                let Some(node) = self.nodes.get(*path) else {
+                    continue;
+                };
+                // A file with nothing to report kept no text: read it again.
+                let defines = if node.file.source.text.is_empty() {
+                    node.file.kind == SourceKind::Script
+                        && std::fs::read(path.as_path())
+                            .is_ok_and(|b| defines_function(&crate::source::decode(&b).0, name))
+                } else {
+                    defines_function(&node.file.source.text, name)
+                };
+                if defines {
+                    wanted
+                        .entry((*path).clone())
+                        .or_default()
+                        .token_fns
+                        .insert(name.to_owned());
+                }
+            }
+        }
         wanted.into_iter().collect()
     }
+}
+
+/// The global functions a file passes a callback token to, directly or from a global
+/// function it was asked about.
+fn global_token_calls(facts: &crate::scan::FileFacts) -> impl Iterator<Item = &str> {
+    facts
+        .tokens
+        .iter()
+        .chain(facts.token_fns.iter().map(|f| &f.flow))
+        .flat_map(|t| t.global_calls.iter().map(|g| g.name.as_str()))
+}
+
+/// Whether a script's text declares `function name` (a cheap look before it is parsed again;
+/// the scan decides).
+fn defines_function(text: &str, name: &str) -> bool {
+    let mut rest = text;
+    while let Some(i) = rest.find("function") {
+        let after = rest.get(i + "function".len()..).unwrap_or_default();
+        let after = after.trim_start();
+        if after.starts_with(name)
+            && !after
+                .get(name.len()..)
+                .and_then(|s| s.chars().next())
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        {
+            return true;
+        }
+        rest = after;
+    }
+    false
 }
 
 /// A file's dependencies, resolved: its imports, then a page's scripts and the pages it leads

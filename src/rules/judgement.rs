@@ -322,21 +322,30 @@ fn token_gaps(ctx: &Context<'_>, out: &mut Vec<Gap>) {
         .iter()
         .filter(|u| !u.probe && u.member.name == "getCallbackTokenAsync")
     {
-        let Some(flow) = ctx.token_flow(u) else {
+        if ctx.token_flow(u).is_none() {
             out.push(Gap::token(
                 "the callback token from getCallbackTokenAsync is not followed; what it is used for, which the declared tier bounds, cannot be seen".to_owned(),
                 Some(u.location()),
             ));
-            continue;
-        };
+        }
+    }
+    for (file, flow, _) in &ctx.token_flows {
         for (span, why) in &flow.escapes {
             out.push(Gap::token(
                 format!(
                     "the callback token from getCallbackTokenAsync goes out of sight ({why}); what it is used for, which the declared tier bounds, cannot be seen"
                 ),
-                Some(u.file.location(*span)),
+                Some(file.location(*span)),
             ));
         }
+    }
+    for (at, name) in &ctx.unfollowed_globals {
+        out.push(Gap::token(
+            format!(
+                "the callback token from getCallbackTokenAsync goes out of sight (it is passed to `{name}`, which no script of the add-in defines); what it is used for, which the declared tier bounds, cannot be seen"
+            ),
+            Some(at.clone()),
+        ));
     }
     for r in &ctx.requests {
         if let token::Need::Unknown(why) = &r.need {

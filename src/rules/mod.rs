@@ -351,6 +351,11 @@ pub struct Context<'a> {
     pub uses: Vec<ResolvedUse<'a>>,
     /// Every request made with a callback token that counts, judged.
     pub requests: Vec<ResolvedRequest<'a>>,
+    /// Every flow of a callback token that counts: from the callbacks, then into the global
+    /// functions other scripts define (with the file each is in and the call it came from).
+    pub token_flows: Vec<(&'a ScannedFile, &'a crate::scan::TokenFlow, Span)>,
+    /// Global functions a token is passed to that no script of the add-in defines.
+    pub unfollowed_globals: Vec<(Location, String)>,
     /// Where the add-in's users' mailboxes are.
     pub exchange: crate::settings::Exchange,
     /// The add-in's manifests in the other format (an XML manifest's unified twin).
@@ -434,6 +439,8 @@ impl<'a> Context<'a> {
             navigable: Vec::new(),
             uses: Vec::new(),
             requests: Vec::new(),
+            token_flows: Vec::new(),
+            unfollowed_globals: Vec::new(),
             exchange: crate::settings::Exchange::default(),
             twins: &[],
             imported_scopes: Vec::new(),
@@ -464,18 +471,52 @@ impl<'a> Context<'a> {
         }
         a.uses = uses;
         let mut requests = Vec::new();
+        let mut flows: Vec<(&'a ScannedFile, &'a crate::scan::TokenFlow, Span)> = Vec::new();
         for (i, f) in a.files.iter().enumerate() {
             for flow in f.facts.tokens.iter().filter(|t| a.counts_at(i, t.call)) {
-                for r in &flow.requests {
-                    requests.push(ResolvedRequest {
-                        file: f,
-                        request: r,
-                        call: flow.call,
-                        need: token::need(r),
-                    });
-                }
+                flows.push((f, flow, flow.call));
             }
         }
+        // Into the global functions other scripts define (bounded: a helper may call itself).
+        let mut seen: Vec<(&str, usize)> = Vec::new();
+        let mut next = 0;
+        while let Some(&(f, flow, call)) = flows.get(next) {
+            next += 1;
+            for g in &flow.global_calls {
+                let defined: Vec<(&'a ScannedFile, &'a crate::scan::TokenFn)> = a
+                    .files
+                    .iter()
+                    .flat_map(|h| {
+                        h.facts
+                            .token_fns
+                            .iter()
+                            .filter(|t| t.name == g.name && t.index == g.index)
+                            .map(move |t| (*h, t))
+                    })
+                    .collect();
+                if defined.is_empty() {
+                    a.unfollowed_globals
+                        .push((f.location(g.span), g.name.clone()));
+                    continue;
+                }
+                if seen.contains(&(g.name.as_str(), g.index)) || seen.len() > 64 {
+                    continue;
+                }
+                seen.push((g.name.as_str(), g.index));
+                flows.extend(defined.into_iter().map(|(h, t)| (h, &t.flow, call)));
+            }
+        }
+        for &(f, flow, call) in &flows {
+            for r in &flow.requests {
+                requests.push(ResolvedRequest {
+                    file: f,
+                    request: r,
+                    call,
+                    need: token::need(r),
+                });
+            }
+        }
+        a.token_flows = flows;
         a.requests = requests;
         a
     }

@@ -48,14 +48,41 @@ pub struct Seeds {
     /// Office values other modules pass to the file's exported functions: export name →
     /// (parameter index, type).
     pub params: BTreeMap<String, Vec<(usize, OfficeType)>>,
+    /// Global functions (top-level `function` declarations of a classic script) that another
+    /// script of the add-in passes a callback token to: what each parameter does with one is
+    /// worked out ([`FileFacts::token_fns`]).
+    pub token_fns: std::collections::BTreeSet<String>,
 }
 
 impl Seeds {
     /// Whether there is nothing to seed.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.imports.is_empty() && self.params.is_empty()
+        self.imports.is_empty() && self.params.is_empty() && self.token_fns.is_empty()
     }
+}
+
+/// A callback token passed to a function no binding of the file declares (a global another
+/// classic script of the page defines: `decodeToken(token)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlobalCall {
+    /// The call.
+    pub span: Span,
+    /// The function's name.
+    pub name: String,
+    /// Which argument is the token.
+    pub index: usize,
+}
+
+/// What a global function does with a callback token passed as its parameter `index`.
+#[derive(Debug, Clone)]
+pub struct TokenFn {
+    /// The function's name.
+    pub name: String,
+    /// The parameter.
+    pub index: usize,
+    /// Where the token goes from there.
+    pub flow: TokenFlow,
 }
 
 /// An Office value passed to a function another module exports (`stamp(item)` after
@@ -150,6 +177,8 @@ pub struct TokenFlow {
     pub requests: Vec<TokenRequest>,
     /// Where the token goes out of sight, and how.
     pub escapes: Vec<(Span, String)>,
+    /// Global functions it is passed to, followed where another script defines them.
+    pub global_calls: Vec<GlobalCall>,
 }
 
 /// An MSAL token request and the Microsoft Graph scopes it asks for.
@@ -293,6 +322,8 @@ pub struct FileFacts {
     pub unresolved: Vec<Unresolved>,
     /// Office values that leave the analysis.
     pub escapes: Vec<Escape>,
+    /// What the global functions [`Seeds::token_fns`] names do with a callback token.
+    pub token_fns: Vec<TokenFn>,
     /// EWS calls.
     pub ews: Vec<EwsCall>,
     /// Where callback tokens go.
@@ -336,6 +367,7 @@ impl FileFacts {
         self.uses.extend(other.uses);
         self.unresolved.extend(other.unresolved);
         self.escapes.extend(other.escapes);
+        self.token_fns.extend(other.token_fns);
         self.ews.extend(other.ews);
         self.tokens.extend(other.tokens);
         self.scope_requests.extend(other.scope_requests);
@@ -387,7 +419,9 @@ pub fn scan_seeded(
     seeds: &Seeds,
     max_nesting: usize,
 ) -> FileFacts {
-    let office = may_use_office(text);
+    // A file the module graph seeds is read whatever it mentions (a classic script's helper
+    // that another script passes a token to need not name Office).
+    let office = may_use_office(text) || !seeds.token_fns.is_empty();
     // The Graph words are looked for only where the answer decides something: in a script
     // that does not mention Office (one that does is parsed anyway, and every parsed script
     // is read for Graph).
@@ -570,6 +604,15 @@ fn scan_whole(
     }
     let mut w = walk::Walker::new(&semantic, base, seeds);
     w.run();
+    if !seeds.token_fns.is_empty() {
+        facts.token_fns = token::global_functions(
+            &semantic,
+            &ret.program,
+            base,
+            w.url_parts(),
+            &seeds.token_fns,
+        );
+    }
     facts.exports = w.exports();
     facts.fns = module::fn_graph(&semantic, &ret.program, base);
     facts.uses = w.uses;
@@ -829,12 +872,17 @@ mod tests {
                 0
             )]
         );
-        // Out of sight: a property, storage, an unknown function; reading the status or
-        // logging is not.
-        let f = flows(
-            "Office.context.mailbox.getCallbackTokenAsync(r => { if (r.status === 'failed') return; console.log(r.value); window.tok = r.value; localStorage.setItem('t', r.value); send(r.value); });",
-        );
-        assert_eq!(f, [(vec![], 3)]);
+        // Out of sight: a property, storage, an unknown method; reading the status or
+        // logging is not. A function no binding declares is a global another script may
+        // define: recorded for the module graph to follow.
+        let src = "Office.context.mailbox.getCallbackTokenAsync(r => { if (r.status === 'failed') return; console.log(r.value); window.tok = r.value; localStorage.setItem('t', r.value); send(r.value); });";
+        assert_eq!(flows(src), [(vec![], 2)]);
+        let globals: Vec<(String, usize)> = scan(src, SourceType::mjs(), 0).tokens[0]
+            .global_calls
+            .iter()
+            .map(|g| (g.name.clone(), g.index))
+            .collect();
+        assert_eq!(globals, [("send".to_owned(), 0)]);
         // A callback that cannot be followed.
         let f = flows("Office.context.mailbox.getCallbackTokenAsync(this.onToken);");
         assert_eq!(f, [(vec![], 1)]);

@@ -24,7 +24,7 @@ use oxc_span::GetSpan;
 use super::ast::{dotted, property};
 use super::ews::{self, Piece};
 use super::http;
-use super::{TokenFlow, TokenRequest};
+use super::{GlobalCall, TokenFlow, TokenFn, TokenRequest};
 use crate::source::Span;
 
 /// Functions that only read a token (decode a JWT's parts): what they return is not the token.
@@ -64,6 +64,7 @@ struct Flow<'s, 'a> {
     seen: HashSet<(SymbolId, Label)>,
     requests: Vec<TokenRequest>,
     escapes: Vec<(Span, String)>,
+    global_calls: Vec<GlobalCall>,
 }
 
 /// Follows the token of the `getCallbackTokenAsync` call at `call`.
@@ -74,15 +75,7 @@ pub(super) fn follow(
     call: &CallExpression<'_>,
     name: oxc_span::Span,
 ) -> TokenFlow {
-    let mut f = Flow {
-        sem,
-        base,
-        parts,
-        work: Vec::new(),
-        seen: HashSet::new(),
-        requests: Vec::new(),
-        escapes: Vec::new(),
-    };
+    let mut f = Flow::new(sem, base, parts);
     let rest = rest_option(call);
     match call
         .arguments
@@ -93,25 +86,42 @@ pub(super) fn follow(
         Some(cb) => f.bind_first_param(cb, Label::Result),
         None => f.escape(call.span, "its callback cannot be followed".to_owned()),
     }
-    let mut steps = 0;
-    while let Some((node, label)) = f.work.pop() {
-        steps += 1;
-        if steps > MAX_WORK {
-            f.escape(call.span, "the flow is too long to follow".to_owned());
-            break;
+    f.run(call.span);
+    f.into_flow(Span::new(base + name.start, base + name.end), rest)
+}
+
+/// What the global functions `names` (top-level `function` declarations) do with a callback
+/// token passed as each of their parameters.
+pub(super) fn global_functions(
+    sem: &Semantic<'_>,
+    program: &oxc_ast::ast::Program<'_>,
+    base: u32,
+    parts: &Parts,
+    names: &std::collections::BTreeSet<String>,
+) -> Vec<TokenFn> {
+    let mut out = Vec::new();
+    for s in &program.body {
+        let oxc_ast::ast::Statement::FunctionDeclaration(func) = s else {
+            continue;
+        };
+        let Some(id) = &func.id else {
+            continue;
+        };
+        if !names.contains(id.name.as_str()) {
+            continue;
         }
-        f.climb(node, label);
+        for (index, p) in func.params.items.iter().enumerate() {
+            let mut f = Flow::new(sem, base, parts);
+            f.bind(&p.pattern, Label::Token);
+            f.run(func.span);
+            out.push(TokenFn {
+                name: id.name.to_string(),
+                index,
+                flow: f.into_flow(Span::new(base + id.span.start, base + id.span.end), None),
+            });
+        }
     }
-    f.requests.sort_by_key(|r| r.span.start);
-    f.requests.dedup_by_key(|r| r.span.start);
-    f.escapes.sort_by_key(|e| e.0.start);
-    f.escapes.dedup_by_key(|e| e.0.start);
-    TokenFlow {
-        call: Span::new(base + name.start, base + name.end),
-        rest,
-        requests: f.requests,
-        escapes: f.escapes,
-    }
+    out
 }
 
 /// `Some(true)` for `{ isRest: true }`, `Some(false)` for the EWS token (no options, or
@@ -137,13 +147,55 @@ fn is_function_like(sem: &Semantic<'_>, e: &Expression<'_>) -> bool {
     }
 }
 
-impl<'a> Flow<'_, 'a> {
+impl<'s, 'a> Flow<'s, 'a> {
     fn span(&self, s: oxc_span::Span) -> Span {
         Span::new(self.base + s.start, self.base + s.end)
     }
 
     fn node_span(&self, id: NodeId) -> oxc_span::Span {
         self.sem.nodes().kind(id).span()
+    }
+
+    fn new(sem: &'s Semantic<'a>, base: u32, parts: &'s Parts) -> Self {
+        Flow {
+            sem,
+            base,
+            parts,
+            work: Vec::new(),
+            seen: HashSet::new(),
+            requests: Vec::new(),
+            escapes: Vec::new(),
+            global_calls: Vec::new(),
+        }
+    }
+
+    /// Follows the work list to its end (bounded: `at` is where a flow too long is noted).
+    fn run(&mut self, at: oxc_span::Span) {
+        let mut steps = 0;
+        while let Some((node, label)) = self.work.pop() {
+            steps += 1;
+            if steps > MAX_WORK {
+                self.escape(at, "the flow is too long to follow".to_owned());
+                break;
+            }
+            self.climb(node, label);
+        }
+    }
+
+    fn into_flow(mut self, call: Span, rest: Option<bool>) -> TokenFlow {
+        self.requests.sort_by_key(|r| r.span.start);
+        self.requests.dedup_by_key(|r| r.span.start);
+        self.escapes.sort_by_key(|e| e.0.start);
+        self.escapes.dedup_by_key(|e| e.0.start);
+        self.global_calls.sort_by_key(|g| g.span.start);
+        self.global_calls.dedup();
+        TokenFlow {
+            call,
+            rest,
+            requests: self.requests,
+            escapes: self.escapes,
+            global_calls: self.global_calls,
+        }
     }
 
     fn escape(&mut self, at: oxc_span::Span, why: String) {
@@ -419,6 +471,24 @@ impl<'a> Flow<'_, 'a> {
                     format!("it is passed to `{name}` as an extra argument"),
                 ),
             }
+            return false;
+        }
+        // A function no binding declares: a global another classic script of the page may
+        // define. The module graph asks that script what the function does with a token.
+        if let Expression::Identifier(id) = &c.callee
+            && label == Label::Token
+            && self
+                .sem
+                .scoping()
+                .get_reference(id.reference_id())
+                .symbol_id()
+                .is_none()
+        {
+            self.global_calls.push(GlobalCall {
+                span: self.span(c.span),
+                name: id.name.to_string(),
+                index,
+            });
             return false;
         }
         let what = if name.is_empty() {

@@ -731,6 +731,11 @@ impl<'s, 'a> Walker<'s, 'a> {
         }
     }
 
+    /// The URL parts the walk found, for following tokens in the file's other functions.
+    pub(super) fn url_parts(&self) -> &super::token::Parts {
+        &self.url_parts
+    }
+
     /// Records that a value of type `ty` leaves the analysis at `at`, when it can reach
     /// anything that needs a permission (a string read from the item cannot).
     fn escape(&mut self, at: oxc_span::Span, how: String, ty: &Ty) {

@@ -519,3 +519,43 @@ fn imports_that_cannot_hold_code_are_never_gaps() {
     assert_eq!(m["verdict"], "unverified", "{m:#}");
     assert!(codes(m).contains(&"MOD001".to_owned()), "{m:#}");
 }
+
+#[test]
+fn classic_scripts_of_a_page_share_their_functions() {
+    // pane.js passes the callback token to `decodeToken` (helpers/jwt.js: only reads it) and
+    // to `flagMessage` (helpers/message.js: a REST PATCH of the current item). Both are
+    // globals of other `<script src>` files of the page: followed there, the read is no gap
+    // and the write is evidence at the helper's request.
+    let (code, m) = project("shared-scripts");
+    assert_eq!(code, 1, "{m:#}");
+    assert_eq!(m["verdict"], "under", "{m:#}");
+    assert_eq!(m["required"], "ReadWriteMailbox");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    assert_eq!(
+        at(finding(&m, "TIER001")),
+        (
+            "fixtures/projects/shared-scripts/app/helpers/message.js".to_owned(),
+            8,
+            10
+        )
+    );
+    // Without the script that defines it, the token goes where the audit cannot follow.
+    let dir = fixture_copy("shared-scripts");
+    let page = dir.path().join("app/pane/pane.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replace("  <script src=\"../helpers/message.js\"></script>\n", ""),
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    assert!(
+        m["gaps"][0]
+            .as_str()
+            .unwrap()
+            .contains("passed to `flagMessage`, which no script of the add-in defines"),
+        "{m:#}"
+    );
+}
