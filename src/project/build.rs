@@ -76,6 +76,9 @@ pub struct Build {
     pub tool: Tool,
     /// What it serves.
     pub served: Vec<Served>,
+    /// What it says but could not be read statically (line, what): it may serve more, or
+    /// put more scripts on a page, than `served` says.
+    pub unread: Vec<(u32, String)>,
 }
 
 /// Whether a file is a webpack or Vite configuration.
@@ -120,6 +123,7 @@ pub fn read(path: &Path, files: &[PathBuf]) -> Option<Build> {
             served: next_routes(&dir, files),
             dir,
             tool,
+            unread: Vec::new(),
         });
     }
     let bytes = std::fs::read(path).ok()?;
@@ -134,6 +138,7 @@ pub fn read(path: &Path, files: &[PathBuf]) -> Option<Build> {
             served: angular(&dir, &text)?,
             dir,
             tool,
+            unread: Vec::new(),
         });
     }
     let alloc = Allocator::default();
@@ -143,14 +148,23 @@ pub fn read(path: &Path, files: &[PathBuf]) -> Option<Build> {
         return None;
     }
     let source = SourceText::new(path.to_path_buf(), text.clone());
-    let mut consts = Consts(HashMap::new());
+    let mut consts = Consts {
+        values: HashMap::new(),
+        lists: Lists {
+            dir: dir.clone(),
+            values: HashMap::new(),
+        },
+    };
     consts.visit_program(&ret.program);
     let mut r = Reader {
-        consts: consts.0,
+        consts: consts.values,
+        lists: consts.lists,
         source: &source,
         found: Found::default(),
+        mapped: std::collections::HashSet::new(),
     };
     r.visit_program(&ret.program);
+    let unread = std::mem::take(&mut r.found.unread);
     let served = match tool {
         Tool::Webpack => r.webpack(&dir, &source)?,
         Tool::Vite => r.vite(&dir, &source)?,
@@ -161,6 +175,7 @@ pub fn read(path: &Path, files: &[PathBuf]) -> Option<Build> {
         dir,
         tool,
         served,
+        unread,
     })
 }
 
@@ -221,6 +236,20 @@ fn property<'e, 'a>(o: &'e ObjectExpression<'a>, key: &str) -> Option<&'e Expres
     })
 }
 
+/// Whether [`strings`] reads every element of `e` (none spread, computed or unknown).
+fn reads_all(e: &Expression<'_>, consts: &HashMap<String, String>) -> bool {
+    match e.get_inner_expression() {
+        Expression::ArrayExpression(a) => a.elements.iter().all(|el| match el {
+            ArrayExpressionElement::SpreadElement(_) => false,
+            ArrayExpressionElement::Elision(_) => true,
+            other => other
+                .as_expression()
+                .is_some_and(|x| eval(x, consts, 0).is_some()),
+        }),
+        other => eval(other, consts, 0).is_some(),
+    }
+}
+
 fn strings(e: &Expression<'_>, consts: &HashMap<String, String>) -> Vec<String> {
     match e {
         Expression::ArrayExpression(a) => {
@@ -267,12 +296,17 @@ struct Found {
     /// Vite: `root` and `build.rollupOptions.input` (name, path, line).
     vite_root: Option<String>,
     vite_inputs: Vec<(String, u32)>,
+    /// What could not be evaluated (line, what).
+    unread: Vec<(u32, String)>,
 }
 
 struct Reader<'s> {
     consts: HashMap<String, String>,
+    lists: Lists,
     source: &'s SourceText,
     found: Found,
+    /// `new HtmlWebpackPlugin` expressions read per element of a `.map` (by span start).
+    mapped: std::collections::HashSet<u32>,
 }
 
 impl Reader<'_> {
@@ -280,28 +314,160 @@ impl Reader<'_> {
         self.source.line_col(span.start).0
     }
 
+    /// An `HtmlWebpackPlugin`'s options, read with `consts` (the configuration's, and the
+    /// element a `.map` gives it).
+    fn html_plugin(
+        &mut self,
+        o: &ObjectExpression<'_>,
+        consts: &HashMap<String, String>,
+        line: u32,
+    ) {
+        let get = |k: &str| property(o, k).and_then(|v| eval(v, consts, 0));
+        for k in ["filename", "template"] {
+            if property(o, k).is_some() && get(k).is_none() {
+                self.found
+                    .unread
+                    .push((line, format!("an HtmlWebpackPlugin's `{k}`")));
+            }
+        }
+        if let Some(c) = property(o, "chunks")
+            && !reads_all(c, consts)
+        {
+            self.found
+                .unread
+                .push((line, "an HtmlWebpackPlugin's `chunks`".to_owned()));
+        }
+        let plugin = HtmlPlugin {
+            filename: get("filename"),
+            template: get("template"),
+            chunks: property(o, "chunks").map(|c| strings(c, consts)),
+            exclude: property(o, "excludeChunks")
+                .map(|c| strings(c, consts))
+                .unwrap_or_default(),
+            line,
+        };
+        self.found.html.push(plugin);
+    }
+
+    /// The entries a `list.reduce((acc, x) => ({ ...acc, [key]: modules }), {})` builds, when
+    /// every part can be read for every element.
+    fn reduced_entries(
+        &self,
+        c: &oxc_ast::ast::CallExpression<'_>,
+        list: &Expression<'_>,
+        line: u32,
+    ) -> Option<Vec<(String, Vec<String>, u32)>> {
+        let items = self.list(list)?;
+        let cb = c.arguments.first()?.as_expression()?;
+        let params = match cb.get_inner_expression() {
+            Expression::ArrowFunctionExpression(a) => &a.params,
+            Expression::FunctionExpression(f) => &f.params,
+            _ => return None,
+        };
+        let acc = match &params.items.first()?.pattern {
+            oxc_ast::ast::BindingPattern::BindingIdentifier(id) => id.name.to_string(),
+            _ => return None,
+        };
+        let param = match &params.items.get(1)?.pattern {
+            oxc_ast::ast::BindingPattern::BindingIdentifier(id) => id.name.to_string(),
+            _ => return None,
+        };
+        // The returned object: `acc` spread in, then computed keys.
+        let body = match cb.get_inner_expression() {
+            Expression::ArrowFunctionExpression(a) => match &a.body {
+                oxc_ast::ast::ArrowFunctionBody::FunctionBody(b) => match b.statements.last()? {
+                    oxc_ast::ast::Statement::ReturnStatement(r) => r.argument.as_ref()?,
+                    _ => return None,
+                },
+                other => other.as_expression()?,
+            },
+            Expression::FunctionExpression(f) => match f.body.as_ref()?.statements.last()? {
+                oxc_ast::ast::Statement::ReturnStatement(r) => r.argument.as_ref()?,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let Expression::ObjectExpression(o) = body.get_inner_expression() else {
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let mut with = self.consts.clone();
+            with.insert(param.clone(), item);
+            for p in &o.properties {
+                match p {
+                    ObjectPropertyKind::SpreadProperty(s) if matches!(&s.argument, Expression::Identifier(id) if id.name == acc.as_str()) =>
+                        {}
+                    ObjectPropertyKind::ObjectProperty(p) => {
+                        let name = match &p.key {
+                            oxc_ast::ast::PropertyKey::StaticIdentifier(id) => id.name.to_string(),
+                            key => eval(key.as_expression()?, &with, 0)?,
+                        };
+                        if !reads_all(&p.value, &with) {
+                            return None;
+                        }
+                        out.push((name, strings(&p.value, &with), line));
+                    }
+                    ObjectPropertyKind::SpreadProperty(_) => return None,
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// The elements of a list the configuration builds (see [`Lists::eval`]).
+    fn list(&self, e: &Expression<'_>) -> Option<Vec<String>> {
+        self.lists.eval(e, &self.consts, 0)
+    }
+
     fn entries(&mut self, e: &Expression<'_>, line: u32) {
+        // `pages.reduce((all, dir) => ({ ...all, [dir]: `./src/${dir}/${dir}.js` }), {})`.
+        if let Expression::CallExpression(c) = e.get_inner_expression()
+            && let Expression::StaticMemberExpression(m) = &c.callee
+            && m.property.name == "reduce"
+        {
+            if let Some(found) = self.reduced_entries(c, &m.object, line) {
+                self.found.entries.extend(found);
+            } else {
+                self.found.unread.push((line, "the entries".to_owned()));
+            }
+            return;
+        }
         match e {
             Expression::ObjectExpression(o) => {
                 for p in &o.properties {
                     let ObjectPropertyKind::ObjectProperty(p) = p else {
+                        let at = self.line(p.span());
+                        self.found
+                            .unread
+                            .push((at, "entries spread from another value".to_owned()));
                         continue;
-                    };
-                    let Some(name) = p.key.static_name() else {
-                        continue;
-                    };
-                    let modules = match &p.value {
-                        Expression::ObjectExpression(d) => property(d, "import")
-                            .map(|i| strings(i, &self.consts))
-                            .unwrap_or_default(),
-                        other => strings(other, &self.consts),
                     };
                     let l = self.line(p.span);
+                    let Some(name) = p.key.static_name() else {
+                        self.found
+                            .unread
+                            .push((l, "an entry with a computed name".to_owned()));
+                        continue;
+                    };
+                    let value = match &p.value {
+                        Expression::ObjectExpression(desc) => property(desc, "import"),
+                        other => Some(other),
+                    };
+                    let modules = value.map(|v| strings(v, &self.consts)).unwrap_or_default();
+                    if !value.is_some_and(|v| reads_all(v, &self.consts)) {
+                        self.found
+                            .unread
+                            .push((l, format!("the modules of entry `{name}`")));
+                    }
                     self.found.entries.push((name.to_string(), modules, l));
                 }
             }
             other => {
                 let modules = strings(other, &self.consts);
+                if !reads_all(other, &self.consts) {
+                    self.found.unread.push((line, "the entries".to_owned()));
+                }
                 if !modules.is_empty() {
                     self.found.entries.push(("main".to_owned(), modules, line));
                 }
@@ -311,6 +477,33 @@ impl Reader<'_> {
 }
 
 impl<'a> Visit<'a> for Reader<'_> {
+    /// `pages.map(dir => new HtmlWebpackPlugin({ template: `./src/${dir}/${dir}.html` }))`:
+    /// one plugin per element of a list the configuration builds.
+    fn visit_call_expression(&mut self, c: &oxc_ast::ast::CallExpression<'a>) {
+        if let Expression::StaticMemberExpression(m) = &c.callee
+            && m.property.name == "map"
+            && let Some(items) = self.list(&m.object)
+            && let Some((param, body)) = c
+                .arguments
+                .first()
+                .and_then(Argument::as_expression)
+                .and_then(callback)
+            && let Expression::NewExpression(n) = body.get_inner_expression()
+            && plugin_kind(n) == Some("html")
+            && let Some(Expression::ObjectExpression(o)) =
+                n.arguments.first().and_then(Argument::as_expression)
+        {
+            let line = self.line(n.span);
+            for item in items {
+                let mut with = self.consts.clone();
+                with.insert(param.clone(), item);
+                self.html_plugin(o, &with, line);
+            }
+            self.mapped.insert(n.span.start);
+        }
+        walk::walk_call_expression(self, c);
+    }
+
     fn visit_object_expression(&mut self, o: &ObjectExpression<'a>) {
         if let Some(e) = property(o, "entry") {
             let line = self.line(e.span());
@@ -350,23 +543,20 @@ impl<'a> Visit<'a> for Reader<'_> {
         let line = self.line(n.span);
         let first = n.arguments.first().and_then(Argument::as_expression);
         match (plugin_kind(n), first) {
+            // Already read once per element of the list it is mapped from.
+            (Some("html"), _) if self.mapped.contains(&n.span.start) => {}
             (Some("html"), Some(Expression::ObjectExpression(o))) => {
-                let get = |k: &str| property(o, k).and_then(|v| eval(v, &self.consts, 0));
-                let plugin = HtmlPlugin {
-                    filename: get("filename"),
-                    template: get("template"),
-                    chunks: property(o, "chunks").map(|c| strings(c, &self.consts)),
-                    exclude: property(o, "excludeChunks")
-                        .map(|c| strings(c, &self.consts))
-                        .unwrap_or_default(),
-                    line,
-                };
-                self.found.html.push(plugin);
+                let consts = self.consts.clone();
+                self.html_plugin(o, &consts, line);
             }
             (Some("html"), None) => self.found.html.push(HtmlPlugin {
                 line,
                 ..HtmlPlugin::default()
             }),
+            (Some("html"), Some(_)) => self
+                .found
+                .unread
+                .push((line, "an HtmlWebpackPlugin's options".to_owned())),
             (Some("copy"), Some(arg)) => {
                 let patterns = match arg {
                     Expression::ObjectExpression(o) => property(o, "patterns"),
@@ -398,17 +588,137 @@ impl<'a> Visit<'a> for Reader<'_> {
 }
 
 /// Collects the constants of a configuration (`const urlDev = "https://…"`).
-struct Consts(HashMap<String, String>);
+struct Consts {
+    values: HashMap<String, String>,
+    lists: Lists,
+}
 
 impl<'a> Visit<'a> for Consts {
     fn visit_variable_declarator(&mut self, d: &oxc_ast::ast::VariableDeclarator<'a>) {
         if let (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init)
-            && let Some(v) = eval(init, &self.0, 0)
         {
-            self.0.entry(id.name.to_string()).or_insert(v);
+            if let Some(v) = eval(init, &self.values, 0) {
+                self.values.entry(id.name.to_string()).or_insert(v);
+            } else if let Some(v) = self.lists.eval(init, &self.values, 0) {
+                self.lists.values.entry(id.name.to_string()).or_insert(v);
+            }
         }
         walk::walk_variable_declarator(self, d);
     }
+}
+
+/// Lists of strings a configuration builds, evaluated statically: array literals, a folder's
+/// entries (`fs.readdirSync(path.resolve(__dirname, "src"))`, read from disk, sorted), and
+/// `.filter` of them by `fs.existsSync(…)` of a path built from the element. The
+/// configuration is never run.
+struct Lists {
+    /// The configuration's folder.
+    dir: PathBuf,
+    /// Named lists (`const pages = …`).
+    values: HashMap<String, Vec<String>>,
+}
+
+impl Lists {
+    fn eval(
+        &self,
+        e: &Expression<'_>,
+        consts: &HashMap<String, String>,
+        depth: u8,
+    ) -> Option<Vec<String>> {
+        if depth > 8 {
+            return None;
+        }
+        match e.get_inner_expression() {
+            Expression::ArrayExpression(a) => a
+                .elements
+                .iter()
+                .map(|el| el.as_expression().and_then(|x| eval(x, consts, 0)))
+                .collect(),
+            Expression::Identifier(id) => self.values.get(id.name.as_str()).cloned(),
+            Expression::CallExpression(c) => {
+                let arg = |i: usize| c.arguments.get(i).and_then(Argument::as_expression);
+                let callee = match &c.callee {
+                    Expression::StaticMemberExpression(m) => {
+                        Some((&m.object, m.property.name.as_str()))
+                    }
+                    _ => None,
+                };
+                let name = match &c.callee {
+                    Expression::StaticMemberExpression(m) => m.property.name.as_str(),
+                    Expression::Identifier(id) => id.name.as_str(),
+                    _ => return None,
+                };
+                match name {
+                    "readdirSync" => {
+                        let dir = local_path(&self.dir, &eval(arg(0)?, consts, 0)?)?;
+                        let mut names: Vec<String> = std::fs::read_dir(dir)
+                            .ok()?
+                            .filter_map(|d| d.ok()?.file_name().into_string().ok())
+                            .collect();
+                        names.sort();
+                        Some(names)
+                    }
+                    "filter" => {
+                        let items = self.eval(callee?.0, consts, depth + 1)?;
+                        let (param, body) = callback(arg(0)?)?;
+                        let Expression::CallExpression(test) = body.get_inner_expression() else {
+                            return None;
+                        };
+                        let tested = match &test.callee {
+                            Expression::StaticMemberExpression(m) => m.property.name.as_str(),
+                            Expression::Identifier(id) => id.name.as_str(),
+                            _ => return None,
+                        };
+                        if tested != "existsSync" {
+                            return None;
+                        }
+                        let path = test.arguments.first()?.as_expression()?;
+                        let mut kept = Vec::new();
+                        for item in items {
+                            let mut with = consts.clone();
+                            with.insert(param.clone(), item.clone());
+                            let p = eval(path, &with, 0)?;
+                            if local_path(&self.dir, &p).is_some_and(|p| p.exists()) {
+                                kept.push(item);
+                            }
+                        }
+                        Some(kept)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A one-parameter callback's parameter name and the expression it returns
+/// (`dir => …`, `function (dir) { return …; }`).
+fn callback<'e, 'a>(e: &'e Expression<'a>) -> Option<(String, &'e Expression<'a>)> {
+    let (params, body): (&oxc_ast::ast::FormalParameters<'a>, &'e Expression<'a>) = match e
+        .get_inner_expression()
+    {
+        Expression::ArrowFunctionExpression(a) => {
+            let body = match &a.body {
+                oxc_ast::ast::ArrowFunctionBody::FunctionBody(b) => match b.statements.last()? {
+                    oxc_ast::ast::Statement::ReturnStatement(r) => r.argument.as_ref()?,
+                    _ => return None,
+                },
+                other => other.as_expression()?,
+            };
+            (&a.params, body)
+        }
+        Expression::FunctionExpression(f) => match f.body.as_ref()?.statements.last()? {
+            oxc_ast::ast::Statement::ReturnStatement(r) => (&f.params, r.argument.as_ref()?),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let first = params.items.first()?;
+    let oxc_ast::ast::BindingPattern::BindingIdentifier(id) = &first.pattern else {
+        return None;
+    };
+    Some((id.name.to_string(), body))
 }
 
 fn plugin_kind(n: &NewExpression<'_>) -> Option<&'static str> {
@@ -904,6 +1214,56 @@ module.exports = async (env, options) => {
                 t.path().join("src/js/commands.js")
             ]
         );
+    }
+
+    #[test]
+    fn pages_and_entries_built_from_a_folder_listing() {
+        let config = r#"
+const fs = require("fs");
+const path = require("path");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const pages = fs.readdirSync("./src/").filter((d) => fs.existsSync(`./src/${d}/${d}.html`));
+module.exports = async (env, options) => ({
+  entry: pages.reduce((acc, d) => ({ ...acc, [d]: `./src/${d}/${d}.ts` }), {}),
+  plugins: pages.map((d) => new HtmlWebpackPlugin({ filename: `${d}.html`, template: `./src/${d}/${d}.html`, chunks: [d] })),
+});
+"#;
+        let (_t, b) = build(
+            &[
+                ("src/taskpane/taskpane.html", ""),
+                ("src/taskpane/taskpane.ts", ""),
+                ("src/commands/commands.html", ""),
+                ("src/commands/commands.ts", ""),
+                ("src/shared/util.ts", ""),
+                ("webpack.config.js", config),
+            ],
+            "webpack.config.js",
+        );
+        let b = b.unwrap();
+        assert!(b.unread.is_empty(), "{:?}", b.unread);
+        let names: Vec<&str> = b.served.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "commands.js",
+                "taskpane.js",
+                "commands.html",
+                "taskpane.html"
+            ]
+        );
+        // What cannot be evaluated is said, never guessed.
+        let (_t, b) = build(
+            &[
+                ("src/a.ts", ""),
+                (
+                    "webpack.config.js",
+                    "const HtmlWebpackPlugin = require('html-webpack-plugin');\nmodule.exports = { entry: entries(), plugins: pages().map(p => new HtmlWebpackPlugin({ template: p })) };",
+                ),
+            ],
+            "webpack.config.js",
+        );
+        let unread: Vec<String> = b.unwrap().unread.into_iter().map(|(_, w)| w).collect();
+        assert_eq!(unread, ["the entries", "an HtmlWebpackPlugin's `template`"]);
     }
 
     #[test]

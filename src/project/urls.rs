@@ -42,6 +42,9 @@ pub struct Mapping {
     /// A framework's routes folder (Next.js) whose other pages the page may navigate to
     /// client-side, which the audit does not follow.
     pub router: Option<PathBuf>,
+    /// Served by a build whose configuration (this one or another of the project) says
+    /// something that could not be read: where and what. The page may get more scripts.
+    pub partial: Option<String>,
 }
 
 impl Mapping {
@@ -279,7 +282,13 @@ fn build_candidates(
     manifest_dir: &Path,
     out: &mut Vec<Candidate>,
 ) {
-    for b in builds.iter().filter(|b| b.dir.starts_with(under)) {
+    let in_project: Vec<&Build> = builds.iter().filter(|b| b.dir.starts_with(under)).collect();
+    // Any configuration of the project may serve the page too, or add to it.
+    let partial = in_project.iter().find_map(|b| {
+        let (line, what) = b.unread.first()?;
+        Some(format!("{}:{line} ({what})", display_path(&b.config)))
+    });
+    for b in &in_project {
         for s in &b.served {
             let served: Vec<&str> = s.name.split('/').filter(|x| !x.is_empty()).collect();
             let fits = served.len() <= segs.len()
@@ -298,6 +307,7 @@ fn build_candidates(
                     scripts: s.scripts.clone(),
                     built: true,
                     router: (b.tool == super::build::Tool::Next).then(|| b.dir.clone()),
+                    partial: partial.clone(),
                     via: format!(
                         "served by {} ({}:{})",
                         b.tool.as_str(),
@@ -320,7 +330,16 @@ fn best(mut cands: Vec<Candidate>) -> Option<Mapping> {
     cands.sort_by_key(Candidate::key);
     let first = cands.first()?;
     let key = first.key();
-    let mut tied: Vec<&Candidate> = cands.iter().filter(|c| c.key() == key).collect();
+    // Every build configuration that serves the name counts, wherever it sits (a main and a
+    // fallback configuration may both emit the page); otherwise the nearest files tie.
+    let mut tied: Vec<&Candidate> = if first.build {
+        cands
+            .iter()
+            .filter(|c| c.build && c.matched == first.matched && c.exact == first.exact)
+            .collect()
+    } else {
+        cands.iter().filter(|c| c.key() == key).collect()
+    };
     // Overlapping indexes (a project inside the repository) offer one file twice.
     let mut seen: Vec<&Mapping> = Vec::new();
     tied.retain(|c| {
@@ -331,6 +350,7 @@ fn best(mut cands: Vec<Candidate>) -> Option<Mapping> {
     let mut m = Mapping {
         built: tied.iter().any(|c| c.mapping.built),
         router: tied.iter().find_map(|c| c.mapping.router.clone()),
+        partial: tied.iter().find_map(|c| c.mapping.partial.clone()),
         ..Mapping::default()
     };
     for c in &tied {
@@ -345,7 +365,16 @@ fn best(mut cands: Vec<Candidate>) -> Option<Mapping> {
             }
         }
     }
-    m.via = if tied.len() > 1 {
+    m.via = if tied.len() > 1 && tied.iter().all(|c| c.build) {
+        // Every configuration that serves the name, each with the files it puts there.
+        tied.iter()
+            .map(|c| {
+                let files: Vec<String> = c.mapping.files().map(|(p, _)| display_path(p)).collect();
+                format!("{} → {}", c.mapping.via, files.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    } else if tied.len() > 1 {
         format!(
             "{}; ambiguous: {} files match equally",
             first.mapping.via,

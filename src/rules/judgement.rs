@@ -21,6 +21,8 @@ pub enum GapKind {
     UnmappedUrl,
     /// A page that loads none of the add-in's scripts (a build injects them).
     CodelessPage,
+    /// A page served by a build whose configuration could not be read completely.
+    BuildUnread,
     /// The callback token goes where the audit does not follow it.
     CallbackToken,
     /// An import or script that cannot be resolved.
@@ -188,6 +190,18 @@ fn gaps(ctx: &Context<'_>) -> Vec<Gap> {
             format!("`{}` maps to no local file", e.url),
             Some(ctx.manifest_location(e.span)),
         ));
+    }
+    for e in ctx.entries {
+        if let Some(why) = e.mapping.as_ref().and_then(|m| m.partial.as_ref()) {
+            out.push(Gap::unbounded(
+                GapKind::BuildUnread,
+                format!(
+                    "`{}` is served by a build whose configuration could not be read completely ({why}): it may put more scripts on the page",
+                    e.url
+                ),
+                Some(ctx.manifest_location(e.span)),
+            ));
+        }
     }
     for e in ctx.codeless.iter().filter_map(|i| ctx.entries.get(*i)) {
         out.push(Gap::unbounded(

@@ -556,3 +556,47 @@ fn a_manifest_named_twice_is_audited_once() {
     assert_eq!(manifests.len(), 1, "{v:#}");
     assert_eq!(manifests[0]["manifest"], "manifest.xml");
 }
+
+#[test]
+fn every_build_that_serves_a_page_counts() {
+    // webpack.config.js makes one page per folder of src/ (`readdirSync` filtered by
+    // `existsSync`, plugins from `.map`, entries from `.reduce`, an async export);
+    // webpack.config.fallback.js emits the same app.html as a stub. The page is the union,
+    // so the real page's `setSignatureAsync` counts; taking the stub alone advised
+    // Restricted, below need.
+    let (code, m) = project("two-builds");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "ok", "{m:#}");
+    assert_eq!(m["required"], "ReadWriteItem");
+    let files = &m["entries"][0]["files"];
+    for f in ["src/app/app.js", "fallback/notice.js"] {
+        assert!(
+            files
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x.as_str().unwrap().ends_with(f)),
+            "{f}: {m:#}"
+        );
+    }
+    let via = m["entries"][0]["via"].as_str().unwrap();
+    assert!(
+        via.contains("webpack.config.js:18") && via.contains("webpack.config.fallback.js:7"),
+        "{via}"
+    );
+    // A configuration that still cannot be read keeps the verdict from going below it.
+    let dir = fixture_copy("two-builds");
+    let config = dir.path().join("webpack.config.js");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replace("fs.existsSync(", "isPage(")).unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    assert!(
+        m["gaps"][0]
+            .as_str()
+            .unwrap()
+            .contains("could not be read completely (webpack.config.js:"),
+        "{m:#}"
+    );
+}
