@@ -182,7 +182,7 @@ fn route_gaps(entries: &[Entry], outside: &[(&ScannedFile, UnreachableRow)]) -> 
 
 /// The entry points whose pages load no code: no entry script, and no page with an inline
 /// script or a local script or page it loads.
-fn codeless_entries(entries: &[Entry], store: &Store) -> Vec<usize> {
+fn codeless_entries(entries: &[Entry], store: &Store, graph: &ModuleGraph) -> Vec<usize> {
     entries
         .iter()
         .enumerate()
@@ -192,6 +192,7 @@ fn codeless_entries(entries: &[Entry], store: &Store) -> Vec<usize> {
                     && m.pages.iter().all(|p| {
                         store.get(p).is_some_and(|n| {
                             n.file.inline_scripts == 0
+                                && !graph.loads_own_origin.contains(p)
                                 && !n
                                     .deps
                                     .iter()
@@ -548,7 +549,7 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
     audit.exchange = input.plan.exchange;
     audit.twins = input.twins;
     audit.imported_scopes = imported_scopes(&audit.files, input.store);
-    audit.codeless = codeless_entries(input.entries, input.store);
+    audit.codeless = codeless_entries(input.entries, input.store, input.graph);
     // The files of the project outside the graph that use Office, with what they would need.
     let outside: Vec<(&ScannedFile, UnreachableRow)> = input
         .outside

@@ -286,6 +286,17 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         handlers,
         mailbox_sets,
         sso_scopes: None,
+        app_domains: match root.get("validDomains").map(|p| &p.value) {
+            Some(Value::Array(a)) => a
+                .elements
+                .iter()
+                .filter_map(|v| match v {
+                    Value::StringLit(s) => Some(s.value.to_string()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
         launch_events,
         problems,
         source,

@@ -164,6 +164,9 @@ pub struct Manifest {
     pub named_modes: u8,
     /// Source URLs (task panes, function files, runtimes, scripts).
     pub urls: Vec<Spanned>,
+    /// The other origins the add-in's pages load from or navigate to (XML `<AppDomain>`,
+    /// unified `validDomains`): scripts there are the add-in's own.
+    pub app_domains: Vec<String>,
     /// The JavaScript functions the manifest names as handlers (`FunctionName`, launch
     /// events, `ItemSend`, unified `actions[].id`): what Outlook invokes by name.
     pub handlers: Vec<Spanned>,

@@ -595,6 +595,11 @@ pub(super) fn parse(source: SourceText) -> Result<Loaded, ManifestError> {
         handlers,
         mailbox_sets,
         sso_scopes: sso_scopes(&tree),
+        app_domains: tree
+            .named("AppDomain")
+            .map(|d| d.text.trim().to_owned())
+            .filter(|d| !d.is_empty())
+            .collect(),
         launch_events,
         problems,
         source,

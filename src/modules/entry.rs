@@ -57,6 +57,14 @@ pub fn scope<'r>(
         explicit: plan.src.iter().filter_map(find).collect(),
         repository,
         maps: &plan.maps,
+        origins: plan
+            .manifest
+            .urls
+            .iter()
+            .map(|u| u.value.as_str())
+            .chain(plan.manifest.app_domains.iter().map(String::as_str))
+            .filter_map(urls::origin_host)
+            .collect(),
         remote_app: if plan.src.is_empty() {
             project::remote_app_dirs(plan.manifest.source.path(), &plan.repository)
         } else {

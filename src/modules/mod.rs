@@ -463,6 +463,9 @@ pub struct ModuleGraph {
     pub packages: BTreeSet<String>,
     /// Scripts from other sites.
     pub external: BTreeSet<String>,
+    /// Files that load a script on the add-in's own origin by its absolute URL (a page that
+    /// does has code, though no dependency of it is a local path).
+    pub loads_own_origin: BTreeSet<PathBuf>,
     /// Whether a page loads Microsoft's Office library.
     pub office_library: bool,
     /// Files beyond `max-files` that were not followed.
@@ -535,6 +538,27 @@ pub fn reach(
                         g.packages.insert(name.clone());
                     }
                     Target::OfficeLibrary => g.office_library = true,
+                    // A script on the add-in's own origin (a manifest URL's host or an
+                    // AppDomain) is its code, found like the manifest's URLs; on another
+                    // origin it is a library.
+                    Target::External(url) if scope.is_own_origin(url) => {
+                        match urls::map(url, scope) {
+                            Some(m) => {
+                                g.loads_own_origin.insert(path.clone());
+                                for (p, k) in m.files() {
+                                    follow(p, k, &mut g);
+                                }
+                            }
+                            None => g.missing.push(Missing {
+                                file: path.clone(),
+                                position: d.position,
+                                specifier: d.specifier.clone(),
+                                why:
+                                    "a script on the add-in's own origin that maps to no local file"
+                                        .to_owned(),
+                            }),
+                        }
+                    }
                     Target::External(url) => {
                         g.external.insert(url.clone());
                     }
@@ -623,6 +647,7 @@ mod tests {
             repository: None,
             maps: &maps,
             remote_app: Vec::new(),
+            origins: Vec::new(),
         };
         let mut store = Store::default();
         let limits = Limits::default();

@@ -77,6 +77,38 @@ pub struct SearchRoots<'r> {
     pub maps: &'r [UrlMap],
     /// The Visual Studio web projects `~remoteAppUrl` names (before tier 2).
     pub remote_app: Vec<PathBuf>,
+    /// The add-in's own origins, lower-cased hosts: its manifest URLs' and its `<AppDomain>`s.
+    pub origins: Vec<String>,
+}
+
+impl SearchRoots<'_> {
+    /// Whether an absolute URL is on one of the add-in's own origins.
+    #[must_use]
+    pub fn is_own_origin(&self, url: &str) -> bool {
+        parts(url)
+            .0
+            .is_some_and(|h| self.origins.iter().any(|o| *o == h || o == "*"))
+    }
+}
+
+/// The host of an origin as a manifest writes it (`https://contoso.com`, `contoso.com`); `*`
+/// for a host a template fills in (`{domain}`), which could be any.
+#[must_use]
+pub fn origin_host(origin: &str) -> Option<String> {
+    let o = origin.trim();
+    let url = if o.contains("://") {
+        o.to_owned()
+    } else {
+        format!("https://{o}")
+    };
+    // A host a template fills in could be any: `*`.
+    parts(&url).0.map(|h| {
+        if is_template_host(&h) {
+            "*".to_owned()
+        } else {
+            h
+        }
+    })
 }
 
 /// A URL's host (without port, lower-cased) and path segments (decoded); a path ending in
@@ -93,7 +125,12 @@ pub fn parts(url: &str) -> (Option<String>, Vec<String>) {
         rest.split_once('/')
             .map_or((Some(rest), ""), |(h, p)| (Some(h), p))
     } else {
-        (None, no_frag)
+        // A host a template fills in (`{domain}/taskpane.html`, `<%= host %>/x`,
+        // `$(BaseUrl)/x`): the path maps as the manifest's own.
+        match no_frag.split_once('/') {
+            Some((first, rest)) if is_template_host(first) => (Some(first), rest),
+            _ => (None, no_frag),
+        }
     };
     let host = host
         .map(|h| h.rsplit('@').next().unwrap_or(h))
@@ -149,10 +186,26 @@ fn distance(from: &Path, to: &Path) -> (usize, usize) {
 /// Whether a URL segment is a placeholder a build fills in (`%version%`, `{{hash}}`,
 /// `[contenthash]`, `${ver}`): it matches any folder.
 fn is_placeholder(seg: &str) -> bool {
-    (seg.starts_with('%') && seg.ends_with('%') && seg.len() > 2)
-        || (seg.starts_with("{{") && seg.ends_with("}}"))
-        || (seg.starts_with('[') && seg.ends_with(']'))
-        || (seg.starts_with("${") && seg.ends_with('}'))
+    (seg.starts_with('[') && seg.ends_with(']')) || is_template_host(seg)
+}
+
+/// Whether a URL part is a template's placeholder: `{domain}`, `{{host}}`, `<%= host %>`,
+/// `${BASE_URL}`, `$(BaseUrl)`, `%DOMAIN%`, `__HOST__`.
+#[must_use]
+pub fn is_template_host(part: &str) -> bool {
+    let p = part.trim();
+    let wrapped = |open: &str, close: &str| {
+        p.len() > open.len() + close.len() && p.starts_with(open) && p.ends_with(close)
+    };
+    wrapped("{", "}")
+        || wrapped("${", "}")
+        || wrapped("<%", "%>")
+        || wrapped("$(", ")")
+        || wrapped("%", "%")
+        || (wrapped("__", "__")
+            && p.trim_matches('_')
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
 }
 
 /// How many trailing segments of `segs` (then the host, for a `host/path` mirror) the path's
@@ -542,7 +595,7 @@ pub fn map(url: &str, scope: &SearchRoots<'_>) -> Option<Mapping> {
     let (host, segs) = parts(url);
     if segs
         .iter()
-        .any(|s| s.contains(['<', '>']) || (s.contains(['{', '$']) && !is_placeholder(s)))
+        .any(|s| (s.contains(['<', '>', '{', '$'])) && !is_placeholder(s))
     {
         return None;
     }
@@ -624,6 +677,20 @@ mod tests {
             parts("https://localhost:3000/"),
             (Some("localhost".into()), vec!["index.html".into()])
         );
+        // Hosts a template fills in map by their path.
+        for url in [
+            "{domain}/taskpane.html",
+            "{{host}}/taskpane.html",
+            "<%= host %>/taskpane.html",
+            "${BASE_URL}/taskpane.html",
+            "$(BaseUrl)/taskpane.html",
+            "%DOMAIN%/taskpane.html",
+            "__HOST__/taskpane.html",
+            "https://{domain}/taskpane.html",
+        ] {
+            assert_eq!(parts(url).1, vec!["taskpane.html".to_owned()], "{url}");
+        }
+        assert_eq!(parts("assets/taskpane.html").1.len(), 2);
     }
 
     #[test]

@@ -600,3 +600,40 @@ fn every_build_that_serves_a_page_counts() {
         "{m:#}"
     );
 }
+
+#[test]
+fn scripts_on_the_add_ins_own_origin_and_template_hosts_map_like_its_urls() {
+    // A GitHub Pages add-in: the page loads its script by absolute URL on the manifest's own
+    // origin. manifest.template.xml has `{domain}` where a release script writes the host.
+    for manifest in ["manifest.xml", "manifest.template.xml"] {
+        let r = audit(&[
+            &format!("fixtures/projects/github-pages/{manifest}"),
+            "--format",
+            "json",
+        ]);
+        let v = r.json();
+        let m = only_manifest(&v);
+        assert_eq!(m["verdict"], "over", "{manifest}: {m:#}");
+        assert_eq!(m["required"], "ReadWriteItem", "{manifest}");
+        assert!(
+            m["gaps"].as_array().unwrap().is_empty(),
+            "{manifest}: {m:#}"
+        );
+        assert!(
+            m["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f.as_str().unwrap().ends_with("docs/replies.js")),
+            "{manifest}: {m:#}"
+        );
+    }
+    // A script on the add-in's origin that is not in the repository is code the audit did
+    // not see: a gap, never nothing.
+    let dir = fixture_copy("github-pages");
+    std::fs::remove_file(dir.path().join("docs/replies.js")).unwrap();
+    let v = audit_in(dir.path(), &["--format", "json", "manifest.xml"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    assert!(codes(m).contains(&"MOD001".to_owned()), "{m:#}");
+}
