@@ -186,6 +186,8 @@ fn codeless_entries(entries: &[Entry], store: &Store, graph: &ModuleGraph) -> Ve
     entries
         .iter()
         .enumerate()
+        // A page in a project that nothing builds runs only what it names.
+        .filter(|(_, e)| !e.buildless)
         .filter(|(_, e)| {
             e.mapping.as_ref().is_some_and(|m| {
                 m.scripts.is_empty()

@@ -16,6 +16,9 @@ pub struct Entry {
     pub span: Span,
     /// The local files that serve it, if found.
     pub mapping: Option<Mapping>,
+    /// Nothing around it could build pages (no build configuration or bundler): a page found
+    /// for it runs what it names, and nothing else.
+    pub buildless: bool,
 }
 
 /// Indexes every folder the plan searches (each repository once per run).
@@ -89,6 +92,40 @@ pub fn entries(plan: &Plan<'_>, scope: &SearchRoots<'_>) -> Vec<Entry> {
                     m
                 })
                 .filter(|m| !(m.pages.is_empty() && m.scripts.is_empty())),
+            buildless: false,
+        })
+        .map(|mut e| {
+            // Only asked where it matters: a page with nothing of the add-in's own to run.
+            // The page's project: the outermost of the manifest's projects, else its folder.
+            if e.mapping
+                .as_ref()
+                .is_some_and(|m| m.scripts.is_empty() && !m.built)
+            {
+                let project = scope
+                    .projects
+                    .last()
+                    .map_or(scope.manifest_dir, PathBuf::as_path);
+                // Static pages only: a server page (`.cshtml`, `.aspx`) gets scripts from its
+                // layout, a component (`.vue`) from its app.
+                let static_page = |p: &PathBuf| {
+                    p.starts_with(project)
+                        && p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                            x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm")
+                        })
+                };
+                e.buildless = e
+                    .mapping
+                    .as_ref()
+                    .is_some_and(|m| m.pages.iter().all(static_page))
+                    && !scope
+                        .project_repos
+                        .iter()
+                        .chain(&scope.explicit)
+                        .chain(&scope.extra)
+                        .chain(scope.repository.iter())
+                        .any(|r| r.may_build(project));
+            }
+            e
         })
         .collect()
 }

@@ -105,6 +105,58 @@ pub fn in_office_library_copy(path: &Path) -> bool {
     })
 }
 
+/// Bundlers and build tools a `package.json` may depend on or run.
+const BUNDLERS: &[&str] = &[
+    "webpack",
+    "vite",
+    "parcel",
+    "rollup",
+    "esbuild",
+    "gulp",
+    "grunt",
+    "browserify",
+    "react-scripts",
+    "@vue/cli-service",
+    "@angular/cli",
+    "next",
+    "snowpack",
+    "@rspack/core",
+    "office-addin-dev-settings",
+];
+
+/// Whether a `package.json` depends on a bundler, runs one, or has a script named for
+/// building (unreadable: yes).
+fn package_builds(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return true;
+    };
+    let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return true;
+    };
+    let names = ["dependencies", "devDependencies"]
+        .iter()
+        .filter_map(|k| v.get(k)?.as_object())
+        .flat_map(|o| o.keys());
+    let scripts = v.get("scripts").and_then(|s| s.as_object());
+    // A script named for building runs a build, whatever it calls (`node tasks/build.js`).
+    let builds_by_name = scripts.is_some_and(|o| {
+        o.keys().any(|k| {
+            ["build", "bundle", "compile", "dist", "pack"]
+                .iter()
+                .any(|w| k.to_ascii_lowercase().starts_with(w))
+        })
+    });
+    let scripts = scripts
+        .into_iter()
+        .flat_map(|o| o.values().filter_map(|x| x.as_str()));
+    builds_by_name
+        || names.into_iter().any(|n| BUNDLERS.contains(&n.as_str()))
+        || scripts.into_iter().any(|s| {
+            s.split(|c: char| c.is_whitespace() || c == '&' || c == ';')
+                .any(|w| BUNDLERS.contains(&w) || w == "ng")
+        })
+}
+
 /// The indexed files of one folder tree.
 #[derive(Debug, Default)]
 pub struct Repo {
@@ -123,6 +175,35 @@ pub struct Repo {
 }
 
 impl Repo {
+    /// Whether anything under `dir` could build the add-in's pages (and inject scripts into
+    /// them): a build configuration (read or not), a task runner's file, or a `package.json`
+    /// that depends on or runs a bundler.
+    #[must_use]
+    pub fn may_build(&self, dir: &Path) -> bool {
+        const CONFIGS: &[&str] = &[
+            "rollup.config.",
+            "gulpfile.",
+            "gruntfile.",
+            "esbuild.",
+            "vue.config.",
+            "svelte.config.",
+            "parcel.config.",
+            "snowpack.config.",
+            "rspack.config.",
+        ];
+        self.builds.iter().any(|b| b.dir.starts_with(dir))
+            || self.files_under(dir).any(|f| {
+                let name = f
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                build::is_build_config(f)
+                    || CONFIGS.iter().any(|c| name.starts_with(c))
+                    || (name == "package.json" && package_builds(f))
+            })
+    }
+
     /// Walks and indexes `root`.
     #[must_use]
     pub fn index(root: &Path) -> Repo {
