@@ -504,7 +504,30 @@ pub fn scan_regions(
             continue;
         }
         let mut found = false;
-        for r in regions::candidates(&s, occ) {
+        // Last, from the start of the reference's line (or one or two lines up) to its
+        // statement's end: a line break ends a statement where the next line cannot go on
+        // (`})` then `Office.context.mailbox.item…` with no semicolon between them).
+        let mut by_lines = Vec::new();
+        let end = occ
+            .statement
+            .end
+            .max(occ.statement_by_semicolons.end)
+            .max(at + 1);
+        let mut line_start = at;
+        for _ in 0..3 {
+            line_start = text
+                .get(..line_start)
+                .and_then(|b| memchr::memrchr(b'\n', b.as_bytes()))
+                .map_or(0, |i| i + 1);
+            if end - line_start < regions::REGION_MAX {
+                by_lines.push(line_start..end);
+            }
+            if line_start == 0 {
+                break;
+            }
+            line_start -= 1;
+        }
+        for r in regions::candidates(&s, occ).into_iter().chain(by_lines) {
             let Some(part) = text.get(r.clone()) else {
                 continue;
             };

@@ -662,3 +662,34 @@ fn a_page_without_scripts_in_a_project_nothing_builds_runs_nothing() {
         "{m:#}"
     );
 }
+
+#[test]
+fn a_call_after_a_large_bundles_unterminated_tail_is_found() {
+    // A 2.5 MB webpack bundle that ends `})({ … })` with no semicolon, then a source-map
+    // comment, then a call on the item: the statement around that call, cut at braces,
+    // starts with `)`; the line it stands on parses. Its ReadWriteItem need is reported.
+    let dir = fixture_copy("built-bundle");
+    let bundle = dir.path().join("dist/taskpane.js");
+    let mut text = std::fs::read_to_string(&bundle).unwrap();
+    text.push_str("(function(modules){var cache={};function load(id){return modules[id].call(null)}return load(0)})({\n");
+    let modules: Vec<String> = (0..40_000)
+        .map(|i| format!("{i}:function(){{var m{i}=\"module {i}\";return m{i}.length+{i}}}"))
+        .collect();
+    text.push_str(&modules.join(",\n"));
+    text.push_str("\n})\n//# sourceMappingURL=taskpane.js.map\n");
+    text.push_str(
+        "Office.context.mailbox.item.body.setAsync(\"Checked\", { coercionType: \"text\" });\n",
+    );
+    assert!(text.len() > 2 << 20);
+    std::fs::write(&bundle, &text).unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "under", "{m:#}");
+    let line = text.lines().count() as u64;
+    assert_eq!(
+        at(finding(m, "TIER001")),
+        ("dist/taskpane.js".to_owned(), line, 34),
+        "{m:#}"
+    );
+    assert!(!codes(m).contains(&"JS001".to_owned()), "{m:#}");
+}
