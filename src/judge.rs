@@ -194,7 +194,7 @@ fn codeless_entries(entries: &[Entry], store: &Store, graph: &ModuleGraph) -> Ve
                     && m.pages.iter().all(|p| {
                         store.get(p).is_some_and(|n| {
                             n.file.inline_scripts == 0
-                                && !graph.loads_own_origin.contains(p)
+                                && !graph.loads_mapped.contains(p)
                                 && !n
                                     .deps
                                     .iter()

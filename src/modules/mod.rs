@@ -463,9 +463,10 @@ pub struct ModuleGraph {
     pub packages: BTreeSet<String>,
     /// Scripts from other sites.
     pub external: BTreeSet<String>,
-    /// Files that load a script on the add-in's own origin by its absolute URL (a page that
-    /// does has code, though no dependency of it is a local path).
-    pub loads_own_origin: BTreeSet<PathBuf>,
+    /// Files that load a script found like the manifest's URLs (by absolute URL on the
+    /// add-in's own origin, `~/js/x.js` in an ASP.NET view): a page that does has code,
+    /// though no dependency of it is a local path.
+    pub loads_mapped: BTreeSet<PathBuf>,
     /// Whether a page loads Microsoft's Office library.
     pub office_library: bool,
     /// Files beyond `max-files` that were not followed.
@@ -544,7 +545,7 @@ pub fn reach(
                     Target::External(url) if scope.is_own_origin(url) => {
                         match urls::map(url, scope) {
                             Some(m) => {
-                                g.loads_own_origin.insert(path.clone());
+                                g.loads_mapped.insert(path.clone());
                                 for (p, k) in m.files() {
                                     follow(p, k, &mut g);
                                 }
@@ -571,6 +572,9 @@ pub fn reach(
                             .and_then(|s| urls::map(s, scope));
                         match mapped {
                             Some(m) => {
+                                if m.files().any(|(_, k)| k == SourceKind::Script) {
+                                    g.loads_mapped.insert(path.clone());
+                                }
                                 for (p, k) in m.files() {
                                     follow(p, k, &mut g);
                                 }

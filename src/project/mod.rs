@@ -415,17 +415,28 @@ pub fn remote_app_dirs(manifest: &Path, repository: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The `Include` paths of a project file's `<ProjectReference>` elements whose `<RoleType>` is
-/// `Web`.
+/// The web projects an add-in's project file names: the `Include` paths of its
+/// `<ProjectReference>` elements whose `<RoleType>` is `Web`, and its `<CoreWebProject>` (an
+/// ASP.NET Core web project).
 fn web_references(csproj: &str) -> Vec<String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(csproj);
     let mut out = Vec::new();
     let mut current: Option<String> = None;
     let mut in_role = false;
+    let mut in_core = false;
     let mut web = false;
     loop {
         match reader.read_event() {
+            // An ASP.NET Core add-in project names its web project directly.
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "CoreWebProject" => in_core = true,
+            Ok(Event::Text(t)) if in_core => {
+                let path = t.as_ref().trim().to_owned();
+                if !path.is_empty() {
+                    out.push(path);
+                }
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == "CoreWebProject" => in_core = false,
             Ok(Event::Start(e)) if e.local_name().as_ref() == "ProjectReference" => {
                 current = e
                     .attributes()

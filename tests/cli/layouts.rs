@@ -693,3 +693,37 @@ fn a_call_after_a_large_bundles_unterminated_tail_is_found() {
     );
     assert!(!codes(m).contains(&"JS001".to_owned()), "{m:#}");
 }
+
+#[test]
+fn an_aspnet_core_web_project_named_by_core_web_project() {
+    // A Visual Studio add-in solution on ASP.NET Core: the add-in project names its web
+    // project with <CoreWebProject>, `~remoteAppUrl/` is Home/Index with the shared layout,
+    // and the view's `@section Scripts` loads `~/js/attachments.js` from wwwroot. A stale
+    // `ContosoWeb` folder beside it holds an empty view, and must not answer.
+    let r = audit(&[
+        "fixtures/projects/aspnet-core/Contoso/ContosoManifest/Contoso.xml",
+        "--format",
+        "json",
+    ]);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadItem");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    let files: Vec<&str> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(
+        files
+            .iter()
+            .any(|f| f.ends_with("Contoso-Web/wwwroot/js/attachments.js"))
+            && files
+                .iter()
+                .any(|f| f.ends_with("Contoso-Web/Views/Shared/_Layout.cshtml"))
+            && !files.iter().any(|f| f.contains("ContosoWeb/")),
+        "{files:?}"
+    );
+}
