@@ -504,49 +504,59 @@ pub fn scan_regions(
             continue;
         }
         let mut found = false;
-        // Last, from the start of the reference's line (or one or two lines up) to its
-        // statement's end: a line break ends a statement where the next line cannot go on
-        // (`})` then `Office.context.mailbox.item…` with no semicolon between them).
-        let mut by_lines = Vec::new();
-        let end = occ
-            .statement
-            .end
-            .max(occ.statement_by_semicolons.end)
-            .max(at + 1);
-        let mut line_start = at;
-        for _ in 0..3 {
-            line_start = text
-                .get(..line_start)
-                .and_then(|b| memchr::memrchr(b'\n', b.as_bytes()))
-                .map_or(0, |i| i + 1);
-            if end - line_start < regions::REGION_MAX {
-                by_lines.push(line_start..end);
-            }
-            if line_start == 0 {
-                break;
-            }
-            line_start -= 1;
-        }
-        for r in regions::candidates(&s, occ).into_iter().chain(by_lines) {
+        let mut try_region = |r: std::ops::Range<usize>, facts: &mut FileFacts| -> bool {
             let Some(part) = text.get(r.clone()) else {
-                continue;
+                return false;
             };
             if depth::too_deep(part, max_nesting, crate::stack::obtained()).is_some() {
-                continue;
+                return false;
             }
             let offset = base + u32::try_from(r.start).unwrap_or(u32::MAX);
             let mut f = scan_whole(part, source_type, offset, &Seeds::default(), true, false);
-            if f.parse_error.is_none() {
-                // A region is not a module: what it imports or exports is not the file's.
-                f.imports.clear();
-                f.reexports.clear();
-                f.pages.clear();
-                f.exports.clear();
-                f.calls_out.clear();
-                facts.extend(f);
-                done.push(r);
+            if f.parse_error.is_some() {
+                return false;
+            }
+            // A region is not a module: what it imports or exports is not the file's.
+            f.imports.clear();
+            f.reexports.clear();
+            f.pages.clear();
+            f.exports.clear();
+            f.calls_out.clear();
+            facts.extend(f);
+            done.push(r);
+            true
+        };
+        for r in regions::candidates(&s, occ) {
+            if try_region(r, &mut facts) {
                 found = true;
                 break;
+            }
+        }
+        // Last, from the start of the reference's line (or one or two lines up) to its
+        // statement's end: a line break ends a statement where the next line cannot go on
+        // (`})` then `Office.context.mailbox.item…` with no semicolon between them). Only
+        // here: on a one-line bundle, finding a line's start reads back to the file's start.
+        if !found {
+            let end = occ
+                .statement
+                .end
+                .max(occ.statement_by_semicolons.end)
+                .max(at + 1);
+            let mut line_start = at;
+            for _ in 0..3 {
+                line_start = text
+                    .get(..line_start)
+                    .and_then(|b| memchr::memrchr(b'\n', b.as_bytes()))
+                    .map_or(0, |i| i + 1);
+                if end - line_start < regions::REGION_MAX && try_region(line_start..end, &mut facts)
+                {
+                    found = true;
+                    break;
+                }
+                if line_start == 0 {
+                    break;
+                }
+                line_start -= 1;
             }
         }
         if !found && facts.parse_error.is_none() {
