@@ -369,13 +369,7 @@ pub fn most_needed(types: &[&'static str]) -> Option<Tier> {
             continue;
         }
         seen.push(t);
-        let start = MEMBERS.partition_point(|m| m.interface < t);
-        for m in MEMBERS
-            .get(start..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|m| m.interface == t)
-        {
+        for m in declared_on(t) {
             best = best.max(m.effective_tier());
         }
         if let Some(i) = interface(t) {
@@ -383,6 +377,16 @@ pub fn most_needed(types: &[&'static str]) -> Option<Tier> {
         }
     }
     best
+}
+
+/// The members declared on the interface itself (not inherited), in table order.
+fn declared_on(iface: &str) -> impl Iterator<Item = &'static Member> + '_ {
+    let start = MEMBERS.partition_point(|m| m.interface < iface);
+    MEMBERS
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(move |m| m.interface == iface)
 }
 
 /// The most that anything reachable from a value of these interfaces needs, in the given
@@ -406,14 +410,7 @@ pub fn reachable_tier(types: &[&'static str], modes: u8) -> Tier {
             // A bound, never reached by the typings: nothing above the strictest tier.
             return Tier::ReadWriteMailbox;
         }
-        let start = MEMBERS.partition_point(|m| m.interface < t);
-        for m in MEMBERS
-            .get(start..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|m| m.interface == t)
-            .filter(|m| m.modes == 0 || modes == 0 || m.modes & modes != 0)
-        {
+        for m in declared_on(t).filter(|m| m.modes == 0 || modes == 0 || m.modes & modes != 0) {
             best = best.max(m.effective_tier().unwrap_or(Tier::Restricted));
             stack.extend(m.refs.iter().copied());
         }

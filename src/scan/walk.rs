@@ -69,17 +69,18 @@ impl PartialEq for Ty {
 }
 
 impl Ty {
+    /// The properties a member value may be (its methods left out).
+    fn properties(ms: &[&'static Member]) -> Vec<&'static Member> {
+        ms.iter()
+            .copied()
+            .filter(|m| m.kind == Kind::Property)
+            .collect()
+    }
+
     fn property_types(&self) -> Vec<&'static str> {
         match self {
             Ty::Ifaces(v) => v.clone(),
-            Ty::Members(ms) => {
-                let props: Vec<&'static Member> = ms
-                    .iter()
-                    .copied()
-                    .filter(|m| m.kind == Kind::Property)
-                    .collect();
-                kb::refs_of(&props)
-            }
+            Ty::Members(ms) => kb::refs_of(&Ty::properties(ms)),
             _ => Vec::new(),
         }
     }
@@ -749,11 +750,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                 // A property's value; a method (a function value) reaches nothing its own
                 // use did not already record.
                 Ty::Members(ms) => {
-                    let props: Vec<&'static Member> = ms
-                        .iter()
-                        .copied()
-                        .filter(|m| m.kind == Kind::Property)
-                        .collect();
+                    let props = Ty::properties(ms);
                     props
                         .iter()
                         .any(|m| !m.refs.is_empty())

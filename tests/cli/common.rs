@@ -175,3 +175,12 @@ pub fn fixture_copy(name: &str) -> tempfile::TempDir {
     copy(&root().join("fixtures/projects").join(name), dir.path());
     dir
 }
+
+/// Replaces `from` with `to` in one file of a fixture copy: the change a test makes to a
+/// real-like project (the text must be there, so a fixture edit cannot silently miss).
+pub fn replace_in(dir: &Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no {from:?}");
+    std::fs::write(&path, text.replace(from, to)).unwrap();
+}

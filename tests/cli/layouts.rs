@@ -586,9 +586,7 @@ fn every_build_that_serves_a_page_counts() {
     );
     // A configuration that still cannot be read keeps the verdict from going below it.
     let dir = fixture_copy("two-builds");
-    let config = dir.path().join("webpack.config.js");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, text.replace("fs.existsSync(", "isPage(")).unwrap();
+    replace_in(dir.path(), "webpack.config.js", "fs.existsSync(", "isPage(");
     let v = audit_in(dir.path(), &["--format", "json"]).json();
     let m = only_manifest(&v);
     assert_eq!(m["verdict"], "unverified", "{m:#}");

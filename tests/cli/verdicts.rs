@@ -429,23 +429,22 @@ fn an_escaped_item_never_yields_advice_below_its_bound() {
     for declared in ["ReadItem", "ReadWriteItem", "ReadWriteMailbox"] {
         for escape in escapes {
             let dir = fixture_copy("angular-deferred");
-            let service = dir.path().join("app/services/mailboxService.js");
-            let text = std::fs::read_to_string(&service).unwrap();
-            std::fs::write(&service, text.replace("deferred.resolve(item);", escape)).unwrap();
-            let manifest = dir.path().join("manifest.xml");
-            let text = std::fs::read_to_string(&manifest).unwrap();
-            std::fs::write(
-                &manifest,
-                text.replace(
-                    "<Permissions>ReadWriteMailbox</Permissions>",
-                    &format!("<Permissions>{declared}</Permissions>"),
-                ),
-            )
-            .unwrap();
+            replace_in(
+                dir.path(),
+                "app/services/mailboxService.js",
+                "deferred.resolve(item);",
+                escape,
+            );
+            replace_in(
+                dir.path(),
+                "manifest.xml",
+                "<Permissions>ReadWriteMailbox</Permissions>",
+                &format!("<Permissions>{declared}</Permissions>"),
+            );
             let v = audit_in(dir.path(), &["--format", "json", "--fix"]).json();
             let m = only_manifest(&v);
             assert_eq!(m["verdict"], "unverified", "{declared}, {escape}: {m:#}");
-            let after = std::fs::read_to_string(&manifest).unwrap();
+            let after = std::fs::read_to_string(dir.path().join("manifest.xml")).unwrap();
             assert!(
                 after.contains(&format!("<Permissions>{declared}</Permissions>")),
                 "{declared}, {escape}: --fix changed the tier"
@@ -467,13 +466,12 @@ fn react_state_holding_the_item_is_followed() {
     assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
     // Passed to anything else, the same value is an escape that could write.
     let dir = fixture_copy("react-state");
-    let app = dir.path().join("src/taskpane/components/App.jsx");
-    let text = std::fs::read_to_string(&app).unwrap();
-    std::fs::write(
-        &app,
-        text.replace("setSubject(item.subject", "remember(item.subject"),
-    )
-    .unwrap();
+    replace_in(
+        dir.path(),
+        "src/taskpane/components/App.jsx",
+        "setSubject(item.subject",
+        "remember(item.subject",
+    );
     let v = audit_in(dir.path(), &["--format", "json"]).json();
     let m = only_manifest(&v);
     assert_eq!(m["verdict"], "unverified", "{m:#}");
@@ -541,13 +539,12 @@ fn classic_scripts_of_a_page_share_their_functions() {
     );
     // Without the script that defines it, the token goes where the audit cannot follow.
     let dir = fixture_copy("shared-scripts");
-    let page = dir.path().join("app/pane/pane.html");
-    let text = std::fs::read_to_string(&page).unwrap();
-    std::fs::write(
-        &page,
-        text.replace("  <script src=\"../helpers/message.js\"></script>\n", ""),
-    )
-    .unwrap();
+    replace_in(
+        dir.path(),
+        "app/pane/pane.html",
+        "  <script src=\"../helpers/message.js\"></script>\n",
+        "",
+    );
     let v = audit_in(dir.path(), &["--format", "json"]).json();
     let m = only_manifest(&v);
     assert_eq!(m["verdict"], "unverified", "{m:#}");
