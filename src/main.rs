@@ -125,6 +125,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> io::Result<ExitStatus> {
                     );
                 }
                 if diff {
+                    // No report follows a diff: what kept the audit from its job is said here.
+                    for e in &report.errors {
+                        eprintln!("error: {e}");
+                    }
                     out.write_all(done.diff.as_bytes())?;
                     out.flush()?;
                     // Like a linter's --diff: 1 when there is something to change.

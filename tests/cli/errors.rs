@@ -157,3 +157,20 @@ fn a_unified_manifest_with_comments_or_trailing_commas_is_read_with_a_note() {
         assert!(note["message"].as_str().unwrap().contains(what), "{note}");
     }
 }
+
+#[test]
+fn fix_and_diff_say_why_they_could_not_work() {
+    // Every exit 2 says why, with --fix and --diff too (--diff printed nothing at all).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("manifest.xml"), "").unwrap();
+    for flag in ["--fix", "--diff"] {
+        let r = audit_in(dir.path(), &[flag, "manifest.xml"]);
+        assert_eq!(r.code, 2, "{flag}");
+        assert!(
+            r.stderr
+                .contains("error: manifest.xml: the file is empty; expected an XML (<OfficeApp>) or JSON add-in manifest"),
+            "{flag}: {}",
+            r.stderr
+        );
+    }
+}
