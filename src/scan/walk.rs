@@ -1151,6 +1151,15 @@ impl<'s, 'a> Walker<'s, 'a> {
                 .push((apis.join(" or "), self.span(name_span)));
         }
         let probe = self.is_probe(node);
+        // `if (mailbox.addHandlerAsync !== undefined) { … }`: inside, the member (and its
+        // requirement set) is there.
+        if probe
+            && let Some(block) = self.probe_guard(node)
+            && let Some(set) = candidates.iter().map(|m| m.set).max()
+        {
+            let span = self.span(block);
+            self.guards.push((span, set));
+        }
         self.uses.push(ApiUse {
             candidates: candidates.to_vec(),
             span: self.span(name_span),
@@ -1161,6 +1170,62 @@ impl<'s, 'a> Walker<'s, 'a> {
     }
 
     /// Whether the expression at `node` is only tested for existence.
+    /// The block a positive existence check of the member at `node` guards: the consequent
+    /// of `if (M)`, `if (M !== undefined)`, `if (M != null)`, `if (typeof M === "function")`,
+    /// `if (typeof M !== "undefined")`. A negated check guards nothing here.
+    fn probe_guard(&self, node: NodeId) -> Option<oxc_span::Span> {
+        let nodes = self.sem.nodes();
+        let mut cur = node;
+        let mut positive = true;
+        loop {
+            let parent = nodes.parent_id(cur);
+            if parent == cur {
+                return None;
+            }
+            let cur_span = self.node_span(cur);
+            match nodes.kind(parent) {
+                AstKind::ParenthesizedExpression(_)
+                | AstKind::ChainExpression(_)
+                | AstKind::TSNonNullExpression(_) => {}
+                AstKind::UnaryExpression(u) if u.operator == UnaryOperator::Typeof => {
+                    let AstKind::BinaryExpression(b) = nodes.kind(nodes.parent_id(parent)) else {
+                        return None;
+                    };
+                    let other = if b.left.span() == self.node_span(parent) {
+                        &b.right
+                    } else {
+                        &b.left
+                    };
+                    let Expression::StringLiteral(s) = other else {
+                        return None;
+                    };
+                    let equal = matches!(
+                        b.operator,
+                        BinaryOperator::Equality | BinaryOperator::StrictEquality
+                    );
+                    positive = if s.value == "undefined" {
+                        !equal
+                    } else {
+                        equal
+                    };
+                    cur = nodes.parent_id(parent);
+                    continue;
+                }
+                AstKind::BinaryExpression(b) => {
+                    positive = matches!(
+                        b.operator,
+                        BinaryOperator::Inequality | BinaryOperator::StrictInequality
+                    );
+                }
+                AstKind::IfStatement(s) if s.test.span() == cur_span => {
+                    return positive.then(|| s.consequent.span());
+                }
+                _ => return None,
+            }
+            cur = parent;
+        }
+    }
+
     fn is_probe(&self, node: NodeId) -> bool {
         let nodes = self.sem.nodes();
         let mut cur = node;

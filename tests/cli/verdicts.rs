@@ -556,3 +556,24 @@ fn classic_scripts_of_a_page_share_their_functions() {
         "{m:#}"
     );
 }
+
+#[test]
+fn checking_a_member_exists_guards_its_use() {
+    // `if (mailbox.addHandlerAsync !== undefined)` is a feature-detection guard: the call
+    // inside it runs only where the member is, so REQ001 is not raised for it; the same
+    // call unguarded, or under a negated check, still is.
+    let dir = fixture_copy("requirement-sets");
+    let app = dir.path().join("src/app.js");
+    std::fs::write(
+        &app,
+        "Office.onReady(() => {\n  const mailbox = Office.context.mailbox;\n  if (mailbox.addHandlerAsync !== undefined) {\n    mailbox.addHandlerAsync(Office.EventType.ItemChanged, () => {});\n  }\n  if (typeof mailbox.removeHandlerAsync === \"function\") {\n    mailbox.removeHandlerAsync(Office.EventType.ItemChanged, () => {});\n  }\n  if (mailbox.item.categories === undefined) {\n    mailbox.item.categories.getAsync(() => {});\n  }\n  mailbox.addHandlerAsync(Office.EventType.ItemChanged, () => {});\n});\n",
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    let lines: Vec<u64> = all_of(m, "REQ001")
+        .into_iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [10, 12], "{m:#}");
+}
