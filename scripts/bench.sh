@@ -18,4 +18,4 @@ if [ ! -f "$ts" ]; then
   mkdir -p "$tools/typescript-$ts_version"
   (cd "$tools/typescript-$ts_version" && npm pack --silent "typescript@$ts_version" >/dev/null && tar -xzf typescript-*.tgz)
 fi
-AUDIT_BIN=$root/target/release/audit RG_BIN=$rg_bin TYPESCRIPT_JS=$ts cargo bench --locked --bench audit
+AUDIT_BIN=$(cd "$root" && realpath -m "${CARGO_TARGET_DIR:-target}")/release/audit RG_BIN=$rg_bin TYPESCRIPT_JS=$ts cargo bench --locked --bench audit

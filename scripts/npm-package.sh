@@ -24,7 +24,8 @@ scripts/npm-version.sh --check
 }
 if [ -z "$binary" ]; then
   cargo build --profile dist --locked --bin audit
-  binary=target/dist/audit
+  # Where cargo put it: CARGO_TARGET_DIR when set (CI caches often move it).
+  binary="${CARGO_TARGET_DIR:-target}/dist/audit"
   [ -f "$binary.exe" ] && binary="$binary.exe"
 fi
 [ -f "$binary" ] || { echo "npm-package: no binary at $binary" >&2; exit 2; }

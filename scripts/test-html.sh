@@ -28,7 +28,7 @@ check() {
   local name=$1
   shift
   # Exit 1 (findings) is expected for some; 2 is not.
-  target/debug/audit "fixtures/projects/$name" --format html >"$out/$name.html" || [ $? -eq 1 ]
+  "${CARGO_TARGET_DIR:-target}/debug/audit" "fixtures/projects/$name" --format html >"$out/$name.html" || [ $? -eq 1 ]
   [ ${#args[@]} -eq 0 ] || args+=(--)
   args+=("$out/$name.html" "$out/$name.png" "$@")
 }
