@@ -396,11 +396,22 @@ fn run_here(settings: &Settings) -> (Report, ExitStatus) {
     let extra = project_manifests(&plans, &owns, &repos, &considered);
     let twins = twins(&plans, &extra);
     for (i, ((p, es), g)) in plans.iter().zip(&entries).zip(&graphs).enumerate() {
+        // Handlers the other add-ins give: the other manifests of the run, and the project's
+        // manifests of other add-ins (another id) that the run did not name. A function only
+        // they reach is theirs, as when they are audited together.
+        let id =
+            |m: &manifest::Manifest| m.id.as_ref().map(|i| i.value.trim().to_ascii_lowercase());
         let others: BTreeSet<String> = plans
             .iter()
             .enumerate()
             .filter(|(j, _)| *j != i)
-            .flat_map(|(_, q)| q.manifest.handlers.iter().map(|h| h.value.clone()))
+            .map(|(_, q)| &q.manifest)
+            .chain(
+                extra
+                    .iter()
+                    .filter(|m| id(m).is_some() && id(m) != id(&p.manifest)),
+            )
+            .flat_map(|q| q.handlers.iter().map(|h| h.value.clone()))
             .collect();
         let outside_files: Vec<&ScannedFile> = outside
             .get(i)

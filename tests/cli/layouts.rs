@@ -725,3 +725,28 @@ fn an_aspnet_core_web_project_named_by_core_web_project() {
         "{files:?}"
     );
 }
+
+#[test]
+fn a_sibling_add_ins_handlers_are_its_own_when_audited_alone() {
+    // Without `Office.actions.associate`, the function file's handlers are global functions
+    // that each manifest names. Audited alone, the reader still leaves the stamper's handler
+    // to the stamper (another add-in: another id), as when both are audited together.
+    let dir = fixture_copy("shared-function-file");
+    replace_in(
+        dir.path(),
+        "src/commands.js",
+        "Office.actions.associate(\"showSender\", showSender);\nOffice.actions.associate(\"stampSubject\", stampSubject);\n",
+        "",
+    );
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let v = audit_in(dir.path(), &["--format", "json", "reader.xml"]).json();
+    let reader = only_manifest(&v);
+    assert_eq!(reader["required"], "ReadItem", "{reader:#}");
+    assert_eq!(reader["verdict"], "ok", "{reader:#}");
+    assert!(
+        strings(&reader["excluded_functions"])
+            .iter()
+            .any(|f| f.starts_with("stampSubject (")),
+        "{reader:#}"
+    );
+}
