@@ -79,53 +79,53 @@ pub fn scope<'r>(
 /// The manifest's entry points, mapped.
 #[must_use]
 pub fn entries(plan: &Plan<'_>, scope: &SearchRoots<'_>) -> Vec<Entry> {
+    // The page's project: the outermost of the manifest's projects, else its folder. Whether
+    // anything there may build pages is asked once, and only for a page with nothing of the
+    // add-in's own to run (it reads `package.json` files).
+    let project = scope
+        .projects
+        .last()
+        .map_or(scope.manifest_dir, PathBuf::as_path);
+    let may_build = std::cell::OnceCell::new();
+    let may_build = || {
+        *may_build.get_or_init(|| {
+            scope
+                .project_repos
+                .iter()
+                .chain(&scope.explicit)
+                .chain(&scope.extra)
+                .chain(scope.repository.iter())
+                .any(|r| r.may_build(project))
+        })
+    };
+    // Static pages only: a server page (`.cshtml`, `.aspx`) gets scripts from its layout, a
+    // component (`.vue`) from its app.
+    let static_page = |p: &PathBuf| {
+        p.starts_with(project)
+            && p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"))
+    };
     plan.manifest
         .urls
         .iter()
-        .map(|u| Entry {
-            url: u.value.clone(),
-            span: u.span,
-            mapping: urls::map(&u.value, scope)
+        .map(|u| {
+            let mapping = urls::map(&u.value, scope)
                 .map(|mut m| {
                     m.pages.retain(|p| !plan.ignored(p));
                     m.scripts.retain(|p| !plan.ignored(p));
                     m
                 })
-                .filter(|m| !(m.pages.is_empty() && m.scripts.is_empty())),
-            buildless: false,
-        })
-        .map(|mut e| {
-            // Only asked where it matters: a page with nothing of the add-in's own to run.
-            // The page's project: the outermost of the manifest's projects, else its folder.
-            if e.mapping
-                .as_ref()
-                .is_some_and(|m| m.scripts.is_empty() && !m.built)
-            {
-                let project = scope
-                    .projects
-                    .last()
-                    .map_or(scope.manifest_dir, PathBuf::as_path);
-                // Static pages only: a server page (`.cshtml`, `.aspx`) gets scripts from its
-                // layout, a component (`.vue`) from its app.
-                let static_page = |p: &PathBuf| {
-                    p.starts_with(project)
-                        && p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
-                            x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm")
-                        })
-                };
-                e.buildless = e
-                    .mapping
-                    .as_ref()
-                    .is_some_and(|m| m.pages.iter().all(static_page))
-                    && !scope
-                        .project_repos
-                        .iter()
-                        .chain(&scope.explicit)
-                        .chain(&scope.extra)
-                        .chain(scope.repository.iter())
-                        .any(|r| r.may_build(project));
+                .filter(|m| !(m.pages.is_empty() && m.scripts.is_empty()));
+            let buildless = mapping.as_ref().is_some_and(|m| {
+                m.scripts.is_empty() && !m.built && m.pages.iter().all(static_page)
+            }) && !may_build();
+            Entry {
+                url: u.value.clone(),
+                span: u.span,
+                mapping,
+                buildless,
             }
-            e
         })
         .collect()
 }

@@ -341,26 +341,33 @@ impl Store {
             .filter_map(|p| self.nodes.get(*p))
             .flat_map(|n| global_token_calls(&n.file.facts))
             .collect();
-        for name in globals {
-            for path in &linked {
-                let Some(node) = self.nodes.get(*path) else {
+        if globals.is_empty() {
+            return wanted.into_iter().collect();
+        }
+        for path in &linked {
+            let Some(node) = self.nodes.get(*path) else {
+                continue;
+            };
+            // A file with nothing to report kept no text: read it again, once for all names.
+            let read;
+            let text = if node.file.source.text.is_empty() {
+                if node.file.kind != SourceKind::Script {
+                    continue;
+                }
+                let Ok(bytes) = std::fs::read(path.as_path()) else {
                     continue;
                 };
-                // A file with nothing to report kept no text: read it again.
-                let defines = if node.file.source.text.is_empty() {
-                    node.file.kind == SourceKind::Script
-                        && std::fs::read(path.as_path())
-                            .is_ok_and(|b| defines_function(&crate::source::decode(&b).0, name))
-                } else {
-                    defines_function(&node.file.source.text, name)
-                };
-                if defines {
-                    wanted
-                        .entry((*path).clone())
-                        .or_default()
-                        .token_fns
-                        .insert(name.to_owned());
-                }
+                read = crate::source::decode(&bytes).0;
+                read.as_str()
+            } else {
+                node.file.source.text.as_str()
+            };
+            for name in globals.iter().filter(|n| defines_function(text, n)) {
+                wanted
+                    .entry((*path).clone())
+                    .or_default()
+                    .token_fns
+                    .insert((*name).to_owned());
             }
         }
         wanted.into_iter().collect()

@@ -358,35 +358,9 @@ impl Reader<'_> {
         line: u32,
     ) -> Option<Vec<(String, Vec<String>, u32)>> {
         let items = self.list(list)?;
-        let cb = c.arguments.first()?.as_expression()?;
-        let params = match cb.get_inner_expression() {
-            Expression::ArrowFunctionExpression(a) => &a.params,
-            Expression::FunctionExpression(f) => &f.params,
-            _ => return None,
-        };
-        let acc = match &params.items.first()?.pattern {
-            oxc_ast::ast::BindingPattern::BindingIdentifier(id) => id.name.to_string(),
-            _ => return None,
-        };
-        let param = match &params.items.get(1)?.pattern {
-            oxc_ast::ast::BindingPattern::BindingIdentifier(id) => id.name.to_string(),
-            _ => return None,
-        };
         // The returned object: `acc` spread in, then computed keys.
-        let body = match cb.get_inner_expression() {
-            Expression::ArrowFunctionExpression(a) => match &a.body {
-                oxc_ast::ast::ArrowFunctionBody::FunctionBody(b) => match b.statements.last()? {
-                    oxc_ast::ast::Statement::ReturnStatement(r) => r.argument.as_ref()?,
-                    _ => return None,
-                },
-                other => other.as_expression()?,
-            },
-            Expression::FunctionExpression(f) => match f.body.as_ref()?.statements.last()? {
-                oxc_ast::ast::Statement::ReturnStatement(r) => r.argument.as_ref()?,
-                _ => return None,
-            },
-            _ => return None,
-        };
+        let (names, body) = callback(c.arguments.first()?.as_expression()?, 2)?;
+        let [acc, param] = <[String; 2]>::try_from(names).ok()?;
         let Expression::ObjectExpression(o) = body.get_inner_expression() else {
             return None;
         };
@@ -483,11 +457,12 @@ impl<'a> Visit<'a> for Reader<'_> {
         if let Expression::StaticMemberExpression(m) = &c.callee
             && m.property.name == "map"
             && let Some(items) = self.list(&m.object)
-            && let Some((param, body)) = c
+            && let Some((names, body)) = c
                 .arguments
                 .first()
                 .and_then(Argument::as_expression)
-                .and_then(callback)
+                .and_then(|cb| callback(cb, 1))
+            && let [param] = names.as_slice()
             && let Expression::NewExpression(n) = body.get_inner_expression()
             && plugin_kind(n) == Some("html")
             && let Some(Expression::ObjectExpression(o)) =
@@ -660,7 +635,8 @@ impl Lists {
                     }
                     "filter" => {
                         let items = self.eval(callee?.0, consts, depth + 1)?;
-                        let (param, body) = callback(arg(0)?)?;
+                        let (names, body) = callback(arg(0)?, 1)?;
+                        let [param] = <[String; 1]>::try_from(names).ok()?;
                         let Expression::CallExpression(test) = body.get_inner_expression() else {
                             return None;
                         };
@@ -692,9 +668,12 @@ impl Lists {
     }
 }
 
-/// A one-parameter callback's parameter name and the expression it returns
-/// (`dir => …`, `function (dir) { return …; }`).
-fn callback<'e, 'a>(e: &'e Expression<'a>) -> Option<(String, &'e Expression<'a>)> {
+/// A callback's first `count` parameter names (each a plain identifier) and the expression it
+/// returns (`dir => …`, `(acc, dir) => ({ … })`, `function (dir) { return …; }`).
+fn callback<'e, 'a>(
+    e: &'e Expression<'a>,
+    count: usize,
+) -> Option<(Vec<String>, &'e Expression<'a>)> {
     let (params, body): (&oxc_ast::ast::FormalParameters<'a>, &'e Expression<'a>) = match e
         .get_inner_expression()
     {
@@ -714,11 +693,13 @@ fn callback<'e, 'a>(e: &'e Expression<'a>) -> Option<(String, &'e Expression<'a>
         },
         _ => return None,
     };
-    let first = params.items.first()?;
-    let oxc_ast::ast::BindingPattern::BindingIdentifier(id) = &first.pattern else {
-        return None;
-    };
-    Some((id.name.to_string(), body))
+    let names = (0..count)
+        .map(|i| match &params.items.get(i)?.pattern {
+            oxc_ast::ast::BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+            _ => None,
+        })
+        .collect::<Option<Vec<String>>>()?;
+    Some((names, body))
 }
 
 fn plugin_kind(n: &NewExpression<'_>) -> Option<&'static str> {
