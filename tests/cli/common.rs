@@ -184,3 +184,14 @@ pub fn replace_in(dir: &Path, file: &str, from: &str, to: &str) {
     assert!(text.contains(from), "{file} has no {from:?}");
     std::fs::write(&path, text.replace(from, to)).unwrap();
 }
+
+/// Audits one fixture project and checks the judgement a test is about: the exit code, the
+/// verdict, the required tier, and that nothing was left unseen. Returns the manifest's report.
+pub fn judged_complete(name: &str, code: i32, verdict: &str, required: &str) -> Value {
+    let (got, m) = project(name);
+    assert_eq!(got, code, "{name}: {m:#}");
+    assert_eq!(m["verdict"], verdict, "{name}: {m:#}");
+    assert_eq!(m["required"], required, "{name}: {m:#}");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{name}: {m:#}");
+    m
+}

@@ -459,11 +459,7 @@ fn react_state_holding_the_item_is_followed() {
     // component only renders it. In a compose form `item.subject` is an object that could
     // write the subject, so losing it would leave the verdict unverified; followed, the code
     // is seen to need ReadItem.
-    let (code, m) = project("react-state");
-    assert_eq!(code, 0, "{m:#}");
-    assert_eq!(m["verdict"], "over", "{m:#}");
-    assert_eq!(m["required"], "ReadItem");
-    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    judged_complete("react-state", 0, "over", "ReadItem");
     // Passed to anything else, the same value is an escape that could write.
     let dir = fixture_copy("react-state");
     replace_in(
@@ -489,11 +485,7 @@ fn reading_or_showing_the_callback_token_is_not_sending_it() {
     // The token is decoded (`jwt_decode`, `atob(token.split(".")[1])`, `JSON.parse`), printed
     // and written into the page: none of that passes it on, so the add-in's use of it is
     // complete and the tier it needs is known.
-    let (code, m) = project("token-display");
-    assert_eq!(code, 0, "{m:#}");
-    assert_eq!(m["verdict"], "over", "{m:#}");
-    assert_eq!(m["required"], "ReadItem");
-    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    let m = judged_complete("token-display", 0, "over", "ReadItem");
     assert!(m["requests"].as_array().unwrap().is_empty(), "{m:#}");
 }
 
@@ -501,11 +493,7 @@ fn reading_or_showing_the_callback_token_is_not_sending_it() {
 fn imports_that_cannot_hold_code_are_never_gaps() {
     // A webpack TypeScript add-in importing a style that is there, one that is not, an image
     // the design pipeline produces, a declaration file and a type-only module.
-    let (code, m) = project("typed-imports");
-    assert_eq!(code, 0, "{m:#}");
-    assert_eq!(m["verdict"], "over", "{m:#}");
-    assert_eq!(m["required"], "ReadItem");
-    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    let m = judged_complete("typed-imports", 0, "over", "ReadItem");
     assert!(!codes(&m).contains(&"MOD001".to_owned()), "{m:#}");
     // A missing module that could hold code still is one.
     let dir = fixture_copy("typed-imports");
@@ -524,11 +512,7 @@ fn classic_scripts_of_a_page_share_their_functions() {
     // to `flagMessage` (helpers/message.js: a REST PATCH of the current item). Both are
     // globals of other `<script src>` files of the page: followed there, the read is no gap
     // and the write is evidence at the helper's request.
-    let (code, m) = project("shared-scripts");
-    assert_eq!(code, 1, "{m:#}");
-    assert_eq!(m["verdict"], "under", "{m:#}");
-    assert_eq!(m["required"], "ReadWriteMailbox");
-    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    let m = judged_complete("shared-scripts", 1, "under", "ReadWriteMailbox");
     assert_eq!(
         at(finding(&m, "TIER001")),
         (
