@@ -611,7 +611,11 @@ pub fn manifest(input: &Input<'_>) -> ManifestReport {
                     .iter()
                     .flat_map(|mp| mp.files().map(|(p, _)| display_path(p)))
                     .collect(),
-                via: e.mapping.as_ref().map(|mp| mp.via.clone()),
+                via: e.mapping.as_ref().map(|mp| mp.via.clone()).or_else(|| {
+                    e.unserved
+                        .as_ref()
+                        .map(|_| "served by nothing in the project: MAN013".to_owned())
+                }),
             }
         })
         .collect();

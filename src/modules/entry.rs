@@ -19,6 +19,10 @@ pub struct Entry {
     /// Nothing around it could build pages (no build configuration or bundler): a page found
     /// for it runs what it names, and nothing else.
     pub buildless: bool,
+    /// Unmapped, and provably served by nothing in the project: why (its origin's pages come
+    /// from a build read completely, which serves no such name, and no file of that name is
+    /// in the project). Outlook gets an error page there: no code runs, so it is no gap.
+    pub unserved: Option<String>,
 }
 
 /// Indexes every folder the plan searches (each repository once per run).
@@ -106,7 +110,8 @@ pub fn entries(plan: &Plan<'_>, scope: &SearchRoots<'_>) -> Vec<Entry> {
                 .and_then(|x| x.to_str())
                 .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"))
     };
-    plan.manifest
+    let mut entries = plan
+        .manifest
         .urls
         .iter()
         .map(|u| {
@@ -125,9 +130,71 @@ pub fn entries(plan: &Plan<'_>, scope: &SearchRoots<'_>) -> Vec<Entry> {
                 span: u.span,
                 mapping,
                 buildless,
+                unserved: None,
             }
         })
-        .collect()
+        .collect::<Vec<Entry>>();
+    let unserved: Vec<Option<String>> = entries
+        .iter()
+        .map(|e| {
+            if e.mapping.is_some() {
+                None
+            } else {
+                unserved(&e.url, &entries, scope)
+            }
+        })
+        .collect();
+    for (e, why) in entries.iter_mut().zip(unserved) {
+        e.unserved = why;
+    }
+    entries
+}
+
+/// Why an unmapped URL is served by nothing in the project, if it provably is not: another
+/// URL of the manifest on the same origin is served by a build whose configurations were all
+/// read (no client-side router), so that build serves the origin, and it serves no such
+/// name; and no file of the URL's name is anywhere the audit searched (a build's static
+/// folder, a copied page, a server's page would be one).
+fn unserved(url: &str, entries: &[Entry], scope: &SearchRoots<'_>) -> Option<String> {
+    let origin = urls::literal_origin(url)?;
+    let name = urls::parts(url).1.pop()?;
+    if name.contains(['{', '<', '$', '%']) {
+        return None;
+    }
+    let builder = entries.iter().find_map(|o| {
+        let m = o.mapping.as_ref()?;
+        (m.built
+            && m.partial.is_none()
+            && m.router.is_none()
+            && urls::literal_origin(&o.url).as_deref() == Some(origin.as_str()))
+        .then_some(m)
+    })?;
+    let repos = scope
+        .project_repos
+        .iter()
+        .chain(&scope.explicit)
+        .chain(&scope.extra)
+        .chain(scope.repository.iter());
+    // Where such a file would be served from: the folder that holds the manifest and the
+    // build's pages (a server or static folder of another project in the repository does
+    // not serve this origin).
+    let mut home = scope.manifest_dir.to_path_buf();
+    for f in builder.files().map(|(p, _)| p) {
+        while !f.starts_with(&home) {
+            if !home.pop() {
+                return None;
+            }
+        }
+    }
+    for r in repos {
+        if r.named(&name).any(|f| f.starts_with(&home)) {
+            return None;
+        }
+    }
+    Some(format!(
+        "its origin `{origin}` is {}, which serves no `{name}`, and no file of that name is in the project",
+        builder.via
+    ))
 }
 
 /// The folder whose code is this add-in's: the nearest of the manifest's projects that holds

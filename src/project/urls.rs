@@ -91,6 +91,26 @@ impl SearchRoots<'_> {
     }
 }
 
+/// A URL's origin (`https://localhost:3000`), lower-cased, when it is written out literally
+/// (no host a template fills in).
+#[must_use]
+pub fn literal_origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let ok = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+    };
+    (ok(scheme) && ok(host)).then(|| {
+        format!(
+            "{}://{}",
+            scheme.to_ascii_lowercase(),
+            host.to_ascii_lowercase()
+        )
+    })
+}
+
 /// The host of an origin as a manifest writes it (`https://contoso.com`, `contoso.com`); `*`
 /// for a host a template fills in (`{domain}`), which could be any.
 #[must_use]

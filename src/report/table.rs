@@ -152,7 +152,8 @@ fn write_manifest(w: &mut dyn Write, m: &ManifestReport, verbose: bool) -> io::R
         writeln!(w, "Manifest URLs:")?;
         for e in &m.entries {
             match (e.files.as_slice(), &e.via) {
-                ([], _) => writeln!(w, "  {} -> (no local file)", e.url)?,
+                ([], None) => writeln!(w, "  {} -> (no local file)", e.url)?,
+                ([], Some(via)) => writeln!(w, "  {} -> (no local file; {via})", e.url)?,
                 (files, via) => {
                     let via = via
                         .as_deref()

@@ -184,7 +184,12 @@ impl Judgement {
 /// Everything that keeps the analysis from being complete, each with what it could hide.
 fn gaps(ctx: &Context<'_>) -> Vec<Gap> {
     let mut out = Vec::new();
-    for e in ctx.entries.iter().filter(|e| e.mapping.is_none()) {
+    // A URL served by nothing runs no code: MAN013 reports it, and it hides nothing.
+    for e in ctx
+        .entries
+        .iter()
+        .filter(|e| e.mapping.is_none() && e.unserved.is_none())
+    {
         out.push(Gap::unbounded(
             GapKind::UnmappedUrl,
             format!("`{}` maps to no local file", e.url),

@@ -27,7 +27,11 @@ declare_rule!(
 );
 
 pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
-    for e in a.entries.iter().filter(|e| e.mapping.is_none()) {
+    for e in a
+        .entries
+        .iter()
+        .filter(|e| e.mapping.is_none() && e.unserved.is_none())
+    {
         out.push(
             Finding::new(
                 UrlNotLocal::META.code,

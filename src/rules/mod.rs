@@ -82,6 +82,7 @@ mod man009_nested_app_auth_declared;
 mod man010_on_send_item_send;
 mod man011_send_mode_block;
 mod man012_launch_event_requirement;
+mod man013_url_not_served;
 mod mod001_unresolved_dependency;
 pub mod msgraph;
 mod req001_api_above_requirement_set;
@@ -210,6 +211,10 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
     (
         man012_launch_event_requirement::LaunchEventRequirement::META,
         man012_launch_event_requirement::check,
+    ),
+    (
+        man013_url_not_served::UrlNotServed::META,
+        man013_url_not_served::check,
     ),
     (
         mod001_unresolved_dependency::UnresolvedDependency::META,
@@ -694,8 +699,8 @@ mod tests {
                 "AUD001", "AUD002", "EVT001", "EWS001", "EWS002", "GRAPH001", "GRAPH002",
                 "GRAPH003", "GRAPH004", "JS001", "JS002", "JS003", "JS004", "JS005", "JS006",
                 "LEG001", "LEG002", "MAN001", "MAN002", "MAN003", "MAN004", "MAN005", "MAN006",
-                "MAN007", "MAN008", "MAN009", "MAN010", "MAN011", "MAN012", "MOD001", "REQ001",
-                "SUP001", "SUP002", "TIER001", "TIER002", "TIER003", "TIER004"
+                "MAN007", "MAN008", "MAN009", "MAN010", "MAN011", "MAN012", "MAN013", "MOD001",
+                "REQ001", "SUP001", "SUP002", "TIER001", "TIER002", "TIER003", "TIER004"
             ],
             "codes are stable: never rename or reuse one"
         );

@@ -746,3 +746,79 @@ fn a_sibling_add_ins_handlers_are_its_own_when_audited_alone() {
         "{reader:#}"
     );
 }
+
+#[test]
+fn a_page_nothing_serves_is_a_broken_url_not_a_gap() {
+    // The manifest's FunctionFile names commands.html on the origin whose taskpane.html the
+    // webpack build serves; the build, read completely, emits no commands.html and no file
+    // of that name exists. Outlook gets an error page there: no code runs, so the verdict
+    // does not wait for it, and MAN013 says the URL is broken. (Audited as its own
+    // repository: inside this one, another fixture's build serves a commands.html.)
+    let dir = fixture_copy("renamed-page");
+    let r = audit_in(dir.path(), &["--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadItem", "{m:#}");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    let codes: Vec<&str> = m["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"MAN013") && !codes.contains(&"MAN003"),
+        "{m:#}"
+    );
+    let f = m["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "MAN013")
+        .unwrap();
+    let msg = f["message"].as_str().unwrap();
+    assert!(
+        msg.contains("`https://localhost:3000/commands.html`")
+            && msg.contains("webpack.config.js:13")
+            && msg.contains("no `commands.html`"),
+        "{msg}"
+    );
+    assert_eq!(f["line"], 49, "{f:#}");
+    // A file of that name anywhere in the project could be what serves it: it is audited.
+    let dir = fixture_copy("renamed-page");
+    std::fs::create_dir_all(dir.path().join("public")).unwrap();
+    std::fs::write(
+        dir.path().join("public/commands.html"),
+        "<!DOCTYPE html><html><head><script src=\"commands.js\"></script></head><body></body></html>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("public/commands.js"),
+        "Office.onReady(() => {});\nfunction stamp(event) {\n  Office.context.mailbox.item.body.setSelectedDataAsync(\"ok\", () => event.completed());\n}\nOffice.actions.associate(\"stamp\", stamp);\n",
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "ok", "{m:#}");
+    assert_eq!(m["required"], "ReadWriteItem", "{m:#}");
+    // A build that cannot be read completely may serve it: the verdict waits (MAN003).
+    let dir = fixture_copy("renamed-page");
+    replace_in(
+        dir.path(),
+        "webpack.config.js",
+        "chunks: [\"taskpane\"]",
+        "chunks: pick()",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    let codes: Vec<&str> = m["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.contains(&"MAN013"), "{m:#}");
+}
