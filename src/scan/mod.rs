@@ -16,6 +16,7 @@ pub mod msgraph;
 pub mod quick;
 pub mod regions;
 mod token;
+mod values;
 mod walk;
 
 use std::collections::BTreeMap;

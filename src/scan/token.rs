@@ -65,6 +65,10 @@ struct Flow<'s, 'a> {
     requests: Vec<TokenRequest>,
     escapes: Vec<(Span, String)>,
     global_calls: Vec<GlobalCall>,
+    /// The arguments of the calls the flow went through, for parameters called later.
+    bindings: super::values::Bindings<'a>,
+    /// Where the flow starts (the token's call, or the function given the token).
+    origin: oxc_span::Span,
 }
 
 /// Follows the token of the `getCallbackTokenAsync` call at `call`.
@@ -75,7 +79,7 @@ pub(super) fn follow(
     call: &CallExpression<'_>,
     name: oxc_span::Span,
 ) -> TokenFlow {
-    let mut f = Flow::new(sem, base, parts);
+    let mut f = Flow::new(sem, base, parts, call.span);
     let rest = rest_option(call);
     match call
         .arguments
@@ -111,7 +115,7 @@ pub(super) fn global_functions(
             continue;
         }
         for (index, p) in func.params.items.iter().enumerate() {
-            let mut f = Flow::new(sem, base, parts);
+            let mut f = Flow::new(sem, base, parts, func.span);
             f.bind(&p.pattern, Label::Token);
             f.run(func.span);
             out.push(TokenFn {
@@ -156,8 +160,9 @@ impl<'s, 'a> Flow<'s, 'a> {
         self.sem.nodes().kind(id).span()
     }
 
-    fn new(sem: &'s Semantic<'a>, base: u32, parts: &'s Parts) -> Self {
+    fn new(sem: &'s Semantic<'a>, base: u32, parts: &'s Parts, origin: oxc_span::Span) -> Self {
         Flow {
+            origin,
             sem,
             base,
             parts,
@@ -166,6 +171,7 @@ impl<'s, 'a> Flow<'s, 'a> {
             requests: Vec::new(),
             escapes: Vec::new(),
             global_calls: Vec::new(),
+            bindings: super::values::Bindings::default(),
         }
     }
 
@@ -421,7 +427,7 @@ impl<'s, 'a> Flow<'s, 'a> {
     /// The value is argument `arg` of `c`. Records a request, follows it into a local function
     /// or a promise, or records an escape. True when the call's result carries the token on
     /// (`JSON.stringify(…)`, `encodeURIComponent(…)`).
-    fn argument(&mut self, c: &CallExpression<'a>, arg: oxc_span::Span, label: Label) -> bool {
+    fn argument(&mut self, c: &'a CallExpression<'a>, arg: oxc_span::Span, label: Label) -> bool {
         let Some(index) = c.arguments.iter().position(|a| a.span() == arg) else {
             return false;
         };
@@ -464,13 +470,7 @@ impl<'s, 'a> Flow<'s, 'a> {
             return false;
         }
         if let Some(f) = super::ast::local_function(self.sem, &c.callee) {
-            match f.params.items.get(index) {
-                Some(p) => self.bind(&p.pattern, label),
-                None => self.escape(
-                    c.span,
-                    format!("it is passed to `{name}` as an extra argument"),
-                ),
-            }
+            self.enter(f.params, c, index, label, &name);
             return false;
         }
         // A function no binding declares: a global another classic script of the page may
@@ -496,11 +496,59 @@ impl<'s, 'a> Flow<'s, 'a> {
         } else {
             format!("`{name}`")
         };
-        self.escape(
-            c.span,
-            format!("it is passed to {what}, which the audit does not follow"),
-        );
+        // A parameter, or a property of one: the functions its callers pass.
+        let found = super::values::callees(self.sem, &self.bindings, self.origin, &c.callee);
+        if found.functions.is_empty() {
+            let why = if found.unknown.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", found.unknown.join("; "))
+            };
+            self.escape(
+                c.span,
+                format!("it is passed to {what}, which the audit does not follow{why}"),
+            );
+            return false;
+        }
+        for params in found.functions {
+            self.enter(params, c, index, label, &name);
+        }
+        for why in found.unknown {
+            self.escape(
+                c.span,
+                format!(
+                    "it is passed to {what}, which may be a function the audit does not see: {why}"
+                ),
+            );
+        }
         false
+    }
+
+    /// Follows the value into a function `c` calls, as argument `index`; the call's other
+    /// arguments bind the function's other parameters.
+    fn enter(
+        &mut self,
+        params: &'a oxc_ast::ast::FormalParameters<'a>,
+        c: &'a CallExpression<'a>,
+        index: usize,
+        label: Label,
+        name: &str,
+    ) {
+        if self.bindings.enter(params, c) {
+            // New arguments for parameters already followed: follow them again.
+            for p in &params.items {
+                if let BindingPattern::BindingIdentifier(id) = &p.pattern {
+                    self.seen.retain(|(s, _)| *s != id.symbol_id());
+                }
+            }
+        }
+        match params.items.get(index) {
+            Some(p) => self.bind(&p.pattern, label),
+            None => self.escape(
+                c.span,
+                format!("it is passed to `{name}` as an extra argument"),
+            ),
+        }
     }
 
     /// The `new Promise(…)` node whose executor's first parameter `callee` names.

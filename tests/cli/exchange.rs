@@ -402,3 +402,66 @@ fn event_and_send_rules_of_the_unified_manifest() {
         );
     }
 }
+
+#[test]
+fn the_token_follows_parameters_to_what_callers_pass() {
+    // `withToken(run, options)` hands the callback token to `run(token, options)`; its one
+    // caller passes `readMessage` and an object whose `onRead` moves the message. The
+    // parameter is the union of what its callers pass, through the call that reached
+    // `readMessage` (`options.onRead(message, token)`): the move proves ReadWriteMailbox.
+    let m = judged_complete("token-callbacks", 0, "ok", "ReadWriteMailbox");
+    let requests: Vec<(String, u64)> = m["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                format!(
+                    "{} {}",
+                    r["method"].as_str().unwrap(),
+                    r["url"].as_str().unwrap()
+                ),
+                r["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        requests,
+        [
+            ("GET {restUrl}/v2.0/me/messages/{item}".to_owned(), 27),
+            ("POST {restUrl}/v2.0/me/messages/{item}/move".to_owned(), 35),
+        ],
+        "{m:#}"
+    );
+    // Its callers all known and none moving anything: reading the item is all it needs.
+    let dir = fixture_copy("token-callbacks");
+    replace_in(
+        dir.path(),
+        "src/taskpane/mail.js",
+        "onRead: (message, token) => moveToArchive(message, token).then(() => report(\"Archived\")),",
+        "onRead: (message, token) => report(message.Subject),",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadItem", "{m:#}");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    // Exported, it may have callers the file does not show: never below what they could do.
+    replace_in(
+        dir.path(),
+        "src/taskpane/mail.js",
+        "\nfunction withToken",
+        "\nexport function withToken",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    let gaps = m["gaps"].as_array().unwrap();
+    assert!(
+        gaps.iter()
+            .any(|g| g.as_str().unwrap().contains(
+                "`withToken` is exported, so its callers elsewhere may pass another `run`"
+            )),
+        "{m:#}"
+    );
+}

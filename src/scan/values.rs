@@ -1,0 +1,413 @@
+//! Call-site binding inside one file: what a parameter can hold is the union of what the
+//! function's callers pass for it.
+//!
+//! The followers ask "which functions can this callee be?" when a value they follow is passed
+//! to something that is not a declared function: a parameter (`function run(callback) { …
+//! callback(token) }`) or a property of one (`options.onDone(data, token)`). The answer looks
+//! at every call of the enclosing function in the file and reads the argument there, through
+//! further parameters, object literals and `const` bindings, and at the arguments of the
+//! calls the follower itself went through (a function reached as `callback(…)` has no call
+//! site of its own; the call that reached it binds its parameters).
+//!
+//! What cannot be seen is said, never guessed: a function that is exported or used as a
+//! value (its other callers are elsewhere), an argument that is not a function the file
+//! declares, a global. The follower records that as an escape and still follows the
+//! functions that were found, so a need proven through them stands. The work is bounded by
+//! depth and by the symbols visited.
+
+use std::collections::{HashMap, HashSet};
+
+use oxc_ast::AstKind;
+use oxc_ast::ast::{Argument, CallExpression, Expression, FormalParameters};
+use oxc_semantic::{NodeId, Semantic, SymbolId};
+use oxc_span::GetSpan;
+
+/// How deep a value is chased through parameters and properties.
+const MAX_DEPTH: u8 = 8;
+
+/// What a callee can be, as far as the file shows.
+#[derive(Default)]
+pub(super) struct Resolved<'a> {
+    /// The functions it can be: their parameters.
+    pub functions: Vec<&'a FormalParameters<'a>>,
+    /// Why it may also be something else (each a phrase: "`run` is exported, so …").
+    pub unknown: Vec<String>,
+}
+
+/// The arguments the follower's calls passed to parameters: a function reached through a
+/// call of a parameter has no call site of its own.
+#[derive(Default)]
+pub(super) struct Bindings<'a> {
+    args: HashMap<SymbolId, Vec<&'a Expression<'a>>>,
+}
+
+impl<'a> Bindings<'a> {
+    /// Records that `call` passes its arguments to `params`; true when that is new for a
+    /// parameter already bound (what was followed in the function must be followed again).
+    pub fn enter(
+        &mut self,
+        params: &'a FormalParameters<'a>,
+        call: &'a CallExpression<'a>,
+    ) -> bool {
+        let mut grew = false;
+        for (p, a) in params.items.iter().zip(&call.arguments) {
+            if let (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(e)) =
+                (&p.pattern, a.as_expression())
+            {
+                let v = self.args.entry(id.symbol_id()).or_default();
+                if !v.iter().any(|x| x.span() == e.span()) {
+                    grew |= !v.is_empty();
+                    v.push(e);
+                }
+            }
+        }
+        grew
+    }
+}
+
+/// A value as far as the file shows.
+enum Leaf<'a> {
+    Function(&'a FormalParameters<'a>),
+    Object(&'a oxc_ast::ast::ObjectExpression<'a>),
+}
+
+struct Resolver<'s, 'a> {
+    sem: &'s Semantic<'a>,
+    bindings: &'s Bindings<'a>,
+    origin: oxc_span::Span,
+    seen: HashSet<SymbolId>,
+    leaves: Vec<Leaf<'a>>,
+    unknown: Vec<String>,
+}
+
+/// The functions `callee` can be, in a flow that starts at `origin` (the call that makes
+/// the value followed).
+pub(super) fn callees<'a>(
+    sem: &Semantic<'a>,
+    bindings: &Bindings<'a>,
+    origin: oxc_span::Span,
+    callee: &'a Expression<'a>,
+) -> Resolved<'a> {
+    let mut r = Resolver {
+        sem,
+        bindings,
+        origin,
+        seen: HashSet::new(),
+        leaves: Vec::new(),
+        unknown: Vec::new(),
+    };
+    r.value(callee, 0);
+    let mut out = Resolved {
+        unknown: r.unknown,
+        ..Resolved::default()
+    };
+    for l in r.leaves {
+        if let Leaf::Function(p) = l
+            && !out.functions.iter().any(|q| std::ptr::eq(*q, p))
+        {
+            out.functions.push(p);
+        }
+    }
+    out.unknown.sort();
+    out.unknown.dedup();
+    out
+}
+
+impl<'a> Resolver<'_, 'a> {
+    fn unknown(&mut self, why: String) {
+        self.unknown.push(why);
+    }
+
+    fn value(&mut self, e: &'a Expression<'a>, depth: u8) {
+        if depth > MAX_DEPTH {
+            self.unknown("it is passed on too many times to follow".to_owned());
+            return;
+        }
+        match e.get_inner_expression() {
+            Expression::FunctionExpression(f) => self.leaves.push(Leaf::Function(&f.params)),
+            Expression::ArrowFunctionExpression(f) => self.leaves.push(Leaf::Function(&f.params)),
+            Expression::ObjectExpression(o) => self.leaves.push(Leaf::Object(o)),
+            Expression::Identifier(id) => {
+                let scoping = self.sem.scoping();
+                match scoping.get_reference(id.reference_id()).symbol_id() {
+                    Some(sym) => self.symbol(sym, &id.name, depth),
+                    None => self.unknown(format!("`{}` is a global", id.name)),
+                }
+            }
+            Expression::StaticMemberExpression(m) => {
+                let before = self.leaves.len();
+                self.value(&m.object, depth + 1);
+                let objects: Vec<Leaf<'a>> = self.leaves.drain(before..).collect();
+                for o in objects {
+                    match o {
+                        Leaf::Object(o) => match super::ast::property(o, &m.property.name) {
+                            Some(v) => self.value(v, depth + 1),
+                            // Not set by the literal: calling it would throw, or it is set
+                            // later by an assignment the audit does not follow.
+                            None => self.unknown(format!(
+                                "an object passed there has no `{}` the audit can read",
+                                m.property.name
+                            )),
+                        },
+                        Leaf::Function(_) => self
+                            .unknown(format!("`{}` is a property of a function", m.property.name)),
+                    }
+                }
+            }
+            other => self.unknown(format!(
+                "`{}` is computed",
+                super::ast::dotted(other).unwrap_or_else(|| "a value".to_owned())
+            )),
+        }
+    }
+
+    fn symbol(&mut self, sym: SymbolId, name: &str, depth: u8) {
+        if !self.seen.insert(sym) {
+            return;
+        }
+        if let Some(f) = super::ast::function_of_symbol(self.sem, sym) {
+            self.leaves.push(Leaf::Function(f.params));
+            return;
+        }
+        let scoping = self.sem.scoping();
+        let decl = scoping.symbol_declaration(sym);
+        if let Some((function, index)) = self.parameter(decl) {
+            // A function the flow entered by calls: the value followed arrives only through
+            // those calls, so they are what binds its parameters; unless the flow starts
+            // inside it (then every caller counts).
+            let entered = self.bindings.args.get(&sym);
+            if let Some(args) = entered {
+                for a in args.clone() {
+                    self.value(a, depth + 1);
+                }
+            }
+            let inside = self.sem.nodes().kind(function).span();
+            let starts_inside = inside.start <= self.origin.start && self.origin.end <= inside.end;
+            if entered.is_none() || starts_inside {
+                self.call_sites(function, index, name, depth);
+            }
+            return;
+        }
+        // `const options = { … }`, never reassigned, and no property of it assigned.
+        if let AstKind::VariableDeclarator(d) = self.sem.nodes().kind(decl)
+            && let Some(init) = &d.init
+            && !scoping.symbol_is_mutated(sym)
+            && !self.property_assigned(sym)
+        {
+            self.value(init, depth + 1);
+            return;
+        }
+        self.unknown(format!("`{name}` is not a value the audit can read"));
+    }
+
+    /// Whether a function is declared at the top of a classic script (a global other
+    /// scripts of the page can call).
+    fn global(&self, sym: SymbolId) -> bool {
+        let scoping = self.sem.scoping();
+        scoping.symbol_scope_id(sym) == scoping.root_scope_id()
+            && !self
+                .sem
+                .nodes()
+                .program()
+                .body
+                .iter()
+                .any(oxc_ast::ast::Statement::is_module_declaration)
+    }
+
+    /// Whether some `x.p = …` assigns a property of the binding.
+    fn property_assigned(&self, sym: SymbolId) -> bool {
+        let nodes = self.sem.nodes();
+        self.sem
+            .scoping()
+            .get_resolved_references(sym)
+            .any(|r| {
+                let member = nodes.parent_id(r.node_id());
+                matches!(nodes.kind(member), AstKind::StaticMemberExpression(_) | AstKind::ComputedMemberExpression(_))
+                    && matches!(nodes.kind(nodes.parent_id(member)), AstKind::AssignmentExpression(a) if a.left.span() == nodes.kind(member).span())
+            })
+    }
+
+    /// The function whose parameter `decl` declares, and the parameter's position.
+    fn parameter(&self, decl: NodeId) -> Option<(NodeId, usize)> {
+        let nodes = self.sem.nodes();
+        let mut cur = decl;
+        let mut param = None;
+        for _ in 0..4 {
+            match nodes.kind(cur) {
+                AstKind::FormalParameter(p) => param = Some(p.span),
+                AstKind::FormalParameters(ps) => {
+                    let at = param?;
+                    let index = ps.items.iter().position(|p| p.span == at)?;
+                    let function = nodes.parent_id(cur);
+                    return matches!(
+                        nodes.kind(function),
+                        AstKind::Function(_) | AstKind::ArrowFunctionExpression(_)
+                    )
+                    .then_some((function, index));
+                }
+                _ => {}
+            }
+            cur = nodes.parent_id(cur);
+        }
+        None
+    }
+
+    /// What the calls of `function` in this file pass as argument `index`; unknown when it
+    /// has callers the file does not show.
+    fn call_sites(&mut self, function: NodeId, index: usize, param: &str, depth: u8) {
+        let nodes = self.sem.nodes();
+        let sym = match nodes.kind(function) {
+            AstKind::Function(f) => {
+                f.id.as_ref()
+                    .map(oxc_ast::ast::BindingIdentifier::symbol_id)
+            }
+            _ => None,
+        }
+        .or_else(|| super::ast::declared_as(self.sem, function));
+        let Some(sym) = sym else {
+            self.unknown(format!(
+                "`{param}` is a parameter of a function passed where the audit does not see it called"
+            ));
+            return;
+        };
+        let name = self.sem.scoping().symbol_name(sym).to_owned();
+        if exported(self.sem, function) {
+            self.unknown(format!(
+                "`{name}` is exported, so its callers elsewhere may pass another `{param}`"
+            ));
+        } else if self.global(sym) {
+            self.unknown(format!(
+                "`{name}` is a global function, so other scripts may pass another `{param}`"
+            ));
+        }
+        let scoping = self.sem.scoping();
+        let mut args: Vec<&'a Expression<'a>> = Vec::new();
+        let mut as_value = false;
+        for r in scoping.get_resolved_references(sym) {
+            let at = nodes.kind(r.node_id()).span();
+            match nodes.kind(nodes.parent_id(r.node_id())) {
+                AstKind::CallExpression(c) if c.callee.span() == at => {
+                    match c.arguments.get(index) {
+                        Some(Argument::SpreadElement(_)) => as_value = true,
+                        Some(a) => {
+                            if let Some(e) = a.as_expression() {
+                                args.push(e);
+                            }
+                        }
+                        // Nothing passed: `undefined`, never a function.
+                        None => {}
+                    }
+                }
+                _ => as_value = true,
+            }
+        }
+        if as_value {
+            self.unknown(format!(
+                "`{name}` is also used as a value, so it may be called with another `{param}`"
+            ));
+        }
+        for a in args {
+            self.value(a, depth + 1);
+        }
+    }
+}
+
+/// Whether a function (declaration, or expression a `const` holds) is exported.
+fn exported(sem: &Semantic<'_>, function: NodeId) -> bool {
+    let nodes = sem.nodes();
+    let mut cur = function;
+    for _ in 0..4 {
+        cur = nodes.parent_id(cur);
+        match nodes.kind(cur) {
+            AstKind::ExportDeclaration(_)
+            | AstKind::ExportNamedDeclaration(_)
+            | AstKind::ExportDefaultDeclaration(_) => {
+                return true;
+            }
+            AstKind::VariableDeclarator(_) | AstKind::VariableDeclaration(_) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn exported_functions_have_unknown_callers() {
+        let src = "export function withToken(run, options) {\n  Office.context.mailbox.getCallbackTokenAsync({ isRest: true }, (r) => { run(r.value, options); });\n}\nfunction go(t) { fetch('https://x/' , { headers: { Authorization: t } }); }\nwithToken(go, {});\n";
+        let facts = crate::scan::scan(src, oxc_span::SourceType::mjs(), 0);
+        let t = &facts.tokens[0];
+        assert_eq!(t.requests.len(), 1, "{t:?}");
+        assert_eq!(t.escapes.len(), 1, "{:?}", t.escapes);
+        assert!(
+            t.escapes[0].1.contains("`withToken` is exported"),
+            "{:?}",
+            t.escapes
+        );
+    }
+
+    /// The requests' URLs and the escapes' reasons of the first token flow of `src`.
+    fn flow(src: &str, module: bool) -> (Vec<String>, Vec<String>) {
+        let st = if module {
+            oxc_span::SourceType::mjs()
+        } else {
+            oxc_span::SourceType::cjs()
+        };
+        let facts = crate::scan::scan(src, st, 0);
+        let t = &facts.tokens[0];
+        (
+            t.requests.iter().filter_map(|r| r.url.clone()).collect(),
+            t.escapes.iter().map(|e| e.1.clone()).collect(),
+        )
+    }
+
+    const WITH_TOKEN: &str = "function withToken(run, o) {\n  Office.context.mailbox.getCallbackTokenAsync({ isRest: true }, (r) => run(r.value, o));\n}\n";
+
+    #[test]
+    fn every_caller_counts_and_later_callers_are_followed_too() {
+        // Two callers, each with its own options: both `onDone`s get the token, also the
+        // one bound after `step` was first followed.
+        let src = format!(
+            "{WITH_TOKEN}function step(t, o) {{ o.onDone(t); }}\nfunction a(t) {{ fetch('https://a/', {{ headers: {{ Authorization: t }} }}); }}\nfunction b(t) {{ fetch('https://b/', {{ headers: {{ Authorization: t }} }}); }}\nwithToken(step, {{ onDone: a }});\nwithToken(step, {{ onDone: b }});\nexport {{}};\n"
+        );
+        let (urls, escapes) = flow(&src, true);
+        assert_eq!(urls, ["https://a/", "https://b/"], "{escapes:?}");
+        assert!(escapes.is_empty(), "{escapes:?}");
+    }
+
+    #[test]
+    fn callers_the_file_cannot_all_show_are_said() {
+        // A classic script's top-level function: other scripts may call it.
+        let src = format!("{WITH_TOKEN}withToken(function (t) {{}}, {{}});\n");
+        let (_, escapes) = flow(&src, false);
+        assert!(
+            escapes
+                .iter()
+                .any(|e| e.contains("`withToken` is a global function")),
+            "{escapes:?}"
+        );
+        // Used as a value: called from somewhere the file does not show.
+        let src = format!(
+            "{WITH_TOKEN}withToken(function (t) {{}}, {{}});\nwindow.later = withToken;\nexport {{}};\n"
+        );
+        let (_, escapes) = flow(&src, true);
+        assert!(
+            escapes
+                .iter()
+                .any(|e| e.contains("`withToken` is also used as a value")),
+            "{escapes:?}"
+        );
+        // A property set after the literal: not read.
+        let src = format!(
+            "{WITH_TOKEN}function step(t, o) {{ o.onDone(t); }}\nconst opts = {{}};\nopts.onDone = (t) => t;\nwithToken(step, opts);\nexport {{}};\n"
+        );
+        let (_, escapes) = flow(&src, true);
+        assert!(
+            escapes
+                .iter()
+                .any(|e| e.contains("`opts` is not a value the audit can read")),
+            "{escapes:?}"
+        );
+    }
+}
