@@ -362,6 +362,26 @@ mod tests {
         )
     }
 
+    #[test]
+    fn office_objects_follow_parameters_too() {
+        let src = "function withItem(run) { run(Office.context.mailbox.item); }\nfunction stamp(item) { item.body.setAsync('x'); }\nwithItem(stamp);\n";
+        let names = |src: &str| {
+            let facts = crate::scan::scan(src, oxc_span::SourceType::mjs(), 0);
+            let names: Vec<String> = facts
+                .uses
+                .iter()
+                .flat_map(|u| u.candidates.iter().map(|m| m.name.to_owned()))
+                .collect();
+            (names, facts.escapes.len())
+        };
+        let (found, escapes) = names(&format!("{src}export {{}};\n"));
+        assert!(found.iter().any(|n| n == "setAsync"), "{found:?}");
+        assert_eq!(escapes, 0);
+        // Exported: other callers may pass another `run`, which the item escapes into.
+        let (_, escapes) = names(&format!("export {src}"));
+        assert_eq!(escapes, 1);
+    }
+
     const WITH_TOKEN: &str = "function withToken(run, o) {\n  Office.context.mailbox.getCallbackTokenAsync({ isRest: true }, (r) => run(r.value, o));\n}\n";
 
     #[test]

@@ -574,7 +574,12 @@ impl<'s, 'a> Walker<'s, 'a> {
     /// type (`loadItemProps(Office.context.mailbox.item)`); to an imported one, the module
     /// graph carries it over; to a React state setter, the state holds it. Passed to
     /// anything else, it leaves the analysis (`deferred.resolve(item)`).
-    fn passed(&mut self, c: &oxc_ast::ast::CallExpression<'_>, cur_span: oxc_span::Span, ty: Ty) {
+    fn passed(
+        &mut self,
+        c: &'a oxc_ast::ast::CallExpression<'a>,
+        cur_span: oxc_span::Span,
+        ty: Ty,
+    ) {
         let Some(i) = c.arguments.iter().position(|a| a.span() == cur_span) else {
             return;
         };
@@ -599,7 +604,33 @@ impl<'s, 'a> Walker<'s, 'a> {
         } else if !self.keeps_it(&c.callee) {
             let name = super::ast::dotted(&c.callee)
                 .map_or_else(|| "a function".to_owned(), |d| format!("`{d}`"));
-            self.escape(cur_span, format!("passed to {name}"), &ty);
+            // A parameter, or a property of one: the functions its callers pass.
+            let found = super::values::callees(
+                self.sem,
+                &super::values::Bindings::default(),
+                c.span,
+                &c.callee,
+            );
+            if found.functions.is_empty() {
+                self.escape(cur_span, format!("passed to {name}"), &ty);
+                return;
+            }
+            for params in found.functions {
+                if let Some(p) = params.items.get(i) {
+                    self.bind(&p.pattern, &ty);
+                } else if params.rest.is_some() {
+                    self.escape(cur_span, "passed to a rest parameter".to_owned(), &ty);
+                }
+            }
+            for why in found.unknown {
+                self.escape(
+                    cur_span,
+                    format!(
+                        "passed to {name}, which may be a function the audit does not see: {why}"
+                    ),
+                    &ty,
+                );
+            }
         }
     }
 
