@@ -159,3 +159,181 @@ pub(crate) fn object<'a>(
         _ => None,
     }
 }
+
+/// The class whose instance `this` is at `node` (inside its methods, constructors, field
+/// initialisers and the arrows in them), if it is one; `None` in a plain function (its own
+/// `this`), a static member, or outside any class.
+pub(crate) fn this_class(
+    sem: &Semantic<'_>,
+    node: oxc_semantic::NodeId,
+) -> Option<oxc_semantic::NodeId> {
+    let nodes = sem.nodes();
+    let mut cur = node;
+    loop {
+        let parent = nodes.parent_id(cur);
+        if parent == cur {
+            return None;
+        }
+        match nodes.kind(parent) {
+            AstKind::Function(_) => {
+                let method = nodes.parent_id(parent);
+                return match nodes.kind(method) {
+                    AstKind::MethodDefinition(m) if !m.r#static => class_of_body(sem, method),
+                    _ => None,
+                };
+            }
+            AstKind::PropertyDefinition(p) => {
+                return if p.r#static {
+                    None
+                } else {
+                    class_of_body(sem, parent)
+                };
+            }
+            AstKind::StaticBlock(_) | AstKind::Program(_) => return None,
+            _ => cur = parent,
+        }
+    }
+}
+
+fn class_of_body(sem: &Semantic<'_>, member: oxc_semantic::NodeId) -> Option<oxc_semantic::NodeId> {
+    let nodes = sem.nodes();
+    let body = nodes.parent_id(member);
+    let class = nodes.parent_id(body);
+    matches!(nodes.kind(class), AstKind::Class(_)).then_some(class)
+}
+
+/// Where a value stored in the instance field `this.name` of `class` is read: the
+/// `this.name` reads of the class's own code, and why it may also be read where the audit
+/// does not look (`None` when it cannot): the class is exported or decorated (a framework
+/// makes it, and a template may read its fields), used other than by `new`, an instance is
+/// not kept in a `const` whose fields the file reads as members, or `this` itself is passed
+/// on.
+pub(crate) fn field_reads(
+    sem: &Semantic<'_>,
+    class: oxc_semantic::NodeId,
+    name: &str,
+) -> (Vec<oxc_semantic::NodeId>, Option<String>) {
+    let nodes = sem.nodes();
+    let class_span = nodes.kind(class).span();
+    let mut reads = Vec::new();
+    let mut elsewhere = None;
+    let AstKind::Class(decl) = nodes.kind(class) else {
+        return (reads, Some("it is not a class".to_owned()));
+    };
+    let cname = decl.id.as_ref().map_or("", |i| i.name.as_str());
+    let parent = nodes.kind(nodes.parent_id(class));
+    // A TypeScript `private` field: code outside the class cannot read it (it would not
+    // compile), wherever its instances go.
+    let private = decl.body.body.iter().any(|element| {
+        matches!(element, oxc_ast::ast::ClassElement::PropertyDefinition(field)
+            if field.key.static_name().as_deref() == Some(name)
+                && field.accessibility == Some(oxc_ast::ast::TSAccessibility::Private))
+    });
+    if private {
+        // Only `this` passed on is checked below.
+    } else if matches!(
+        parent,
+        AstKind::ExportDeclaration(_)
+            | AstKind::ExportNamedDeclaration(_)
+            | AstKind::ExportDefaultDeclaration(_)
+    ) {
+        elsewhere = Some(format!(
+            "the class `{cname}` is exported, so its instances' `{name}` may be read elsewhere"
+        ));
+    } else if !decl.decorators.is_empty() {
+        elsewhere = Some(format!(
+            "the class `{cname}` is decorated: a framework makes it, and its template may read `{name}`"
+        ));
+    } else if let Some(id) = &decl.id {
+        let scoping = sem.scoping();
+        for r in scoping.get_resolved_references(id.symbol_id()) {
+            let at = nodes.kind(r.node_id()).span();
+            let new = nodes.parent_id(r.node_id());
+            let kept = match nodes.kind(new) {
+                AstKind::NewExpression(expr) if expr.callee.span() == at => {
+                    match nodes.kind(nodes.parent_id(new)) {
+                        AstKind::VariableDeclarator(d) => match &d.id {
+                            oxc_ast::ast::BindingPattern::BindingIdentifier(b)
+                                if !scoping.symbol_is_mutated(b.symbol_id()) =>
+                            {
+                                // Its fields read as members of the `const` are read
+                                // elsewhere; calls of its methods are the class's own code.
+                                !scoping.get_resolved_references(b.symbol_id()).any(|u| {
+                                    let m = nodes.parent_id(u.node_id());
+                                    matches!(nodes.kind(m), AstKind::StaticMemberExpression(s) if s.property.name == name)
+                                        || !matches!(nodes.kind(m), AstKind::StaticMemberExpression(_))
+                                })
+                            }
+                            _ => false,
+                        },
+                        AstKind::ExpressionStatement(_) => true,
+                        // `private pane = new C()` in a class: kept there if that field is
+                        // only used to call methods.
+                        AstKind::PropertyDefinition(p) if !p.r#static => {
+                            let holder = class_of_body(sem, nodes.parent_id(new));
+                            match (holder, p.key.static_name()) {
+                                (Some(h), Some(field)) if h != class => {
+                                    let (uses, out) = field_reads(sem, h, &field);
+                                    out.is_none()
+                                        && uses.iter().all(|u| {
+                                            let m = nodes.parent_id(*u);
+                                            matches!(nodes.kind(m), AstKind::StaticMemberExpression(s) if s.property.name != name
+                                                && matches!(nodes.kind(nodes.parent_id(m)), AstKind::CallExpression(c) if c.callee.span() == s.span))
+                                        })
+                                }
+                                _ => false,
+                            }
+                        }
+                        // `new C().run()`: a method of its own.
+                        AstKind::StaticMemberExpression(s) if s.property.name != name => {
+                            let call = nodes.parent_id(nodes.parent_id(new));
+                            matches!(nodes.kind(call), AstKind::CallExpression(c) if c.callee.span() == s.span)
+                        }
+                        _ => false,
+                    }
+                }
+                _ => false,
+            };
+            if !kept {
+                elsewhere.get_or_insert_with(|| {
+                    format!("an instance of `{cname}` goes where its `{name}` may be read")
+                });
+            }
+        }
+    } else {
+        elsewhere = Some("the class has no name the file can follow".to_owned());
+    }
+    for n in nodes.iter() {
+        match n.kind() {
+            AstKind::StaticMemberExpression(m)
+                if m.property.name == name
+                    && matches!(m.object, Expression::ThisExpression(_))
+                    && class_span.start <= m.span.start
+                    && m.span.end <= class_span.end
+                    && this_class(sem, n.id()) == Some(class) =>
+            {
+                let parent = nodes.kind(nodes.parent_id(n.id()));
+                let written =
+                    matches!(parent, AstKind::AssignmentExpression(a) if a.left.span() == m.span);
+                if !written {
+                    reads.push(n.id());
+                }
+            }
+            // `this` as a value (passed, destructured, stored, `this[k]`): the instance, and
+            // its field, go where the audit does not look.
+            AstKind::ThisExpression(t)
+                if class_span.start <= t.span.start
+                    && t.span.end <= class_span.end
+                    && this_class(sem, n.id()) == Some(class) =>
+            {
+                let parent = nodes.kind(nodes.parent_id(n.id()));
+                if !matches!(parent, AstKind::StaticMemberExpression(m) if m.object.span() == t.span)
+                {
+                    elsewhere.get_or_insert_with(|| "the instance itself is passed on".to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    (reads, elsewhere)
+}

@@ -69,6 +69,8 @@ struct Flow<'s, 'a> {
     bindings: super::values::Bindings<'a>,
     /// Where the flow starts (the token's call, or the function given the token).
     origin: oxc_span::Span,
+    /// Instance fields (class node, name) the value was stored in, followed once.
+    fields: HashSet<(NodeId, String, Label)>,
 }
 
 /// Follows the token of the `getCallbackTokenAsync` call at `call`.
@@ -163,6 +165,7 @@ impl<'s, 'a> Flow<'s, 'a> {
     fn new(sem: &'s Semantic<'a>, base: u32, parts: &'s Parts, origin: oxc_span::Span) -> Self {
         Flow {
             origin,
+            fields: HashSet::new(),
             sem,
             base,
             parts,
@@ -380,6 +383,13 @@ impl<'s, 'a> Flow<'s, 'a> {
                         AssignmentTarget::StaticMemberExpression(m)
                             if super::ast::PAGE_TEXT_PROPERTIES
                                 .contains(&m.property.name.as_str()) => {}
+                        // `this.token = result.value` in a class: its methods' reads.
+                        AssignmentTarget::StaticMemberExpression(m)
+                            if matches!(m.object, Expression::ThisExpression(_))
+                                && super::ast::this_class(self.sem, parent).is_some() =>
+                        {
+                            self.field(parent, &m.property.name, label, a.span);
+                        }
                         other => {
                             self.escape(other.span(), "it is stored in a property".to_owned());
                         }
@@ -408,6 +418,24 @@ impl<'s, 'a> Flow<'s, 'a> {
                 }
             }
             cur = parent;
+        }
+    }
+
+    /// A value stored in the instance field `this.name` of the class around `at`: followed
+    /// into the class's reads of it; where it may be read elsewhere is an escape.
+    fn field(&mut self, at: NodeId, name: &str, label: Label, span: oxc_span::Span) {
+        let Some(class) = super::ast::this_class(self.sem, at) else {
+            return;
+        };
+        if !self.fields.insert((class, name.to_owned(), label)) {
+            return;
+        }
+        let (reads, elsewhere) = super::ast::field_reads(self.sem, class, name);
+        for r in reads {
+            self.work.push((r, label));
+        }
+        if let Some(why) = elsewhere {
+            self.escape(span, format!("it is stored in `this.{name}`: {why}"));
         }
     }
 

@@ -382,6 +382,41 @@ mod tests {
         assert_eq!(escapes, 1);
     }
 
+    #[test]
+    fn instance_fields_hold_what_a_class_stores() {
+        let pane = "class Pane {\n  constructor() { this.item = Office.context.mailbox.item; }\n  save() { this.item.body.setAsync('x'); }\n}\n";
+        let scan = |src: &str| crate::scan::scan(src, oxc_span::SourceType::mjs(), 0);
+        let facts = scan(&format!("{pane}const p = new Pane();\np.save();\n"));
+        assert!(
+            facts
+                .uses
+                .iter()
+                .any(|u| u.candidates.iter().any(|m| m.name == "setAsync")),
+            "{:?}",
+            facts.escapes
+        );
+        assert!(facts.escapes.is_empty(), "{:?}", facts.escapes);
+        // Exported, or an instance whose `item` is read outside: it may be used elsewhere.
+        for src in [
+            format!("export {pane}"),
+            format!("{pane}const p = new Pane();\nwindow.x = p.item;\n"),
+        ] {
+            let facts = scan(&src);
+            assert_eq!(facts.escapes.len(), 1, "{src}");
+        }
+        // The callback token in a field, sent by another method.
+        let (urls, escapes) = flow(
+            "class Mail {\n  load() { Office.context.mailbox.getCallbackTokenAsync({ isRest: true }, (r) => { this.token = r.value; this.send(); }); }\n  send() { fetch('https://outlook.office.com/api/v2.0/me/messages', { headers: { Authorization: 'Bearer ' + this.token } }); }\n}\nnew Mail().load();\n",
+            true,
+        );
+        assert_eq!(
+            urls,
+            ["https://outlook.office.com/api/v2.0/me/messages"],
+            "{escapes:?}"
+        );
+        assert!(escapes.is_empty(), "{escapes:?}");
+    }
+
     const WITH_TOKEN: &str = "function withToken(run, o) {\n  Office.context.mailbox.getCallbackTokenAsync({ isRest: true }, (r) => run(r.value, o));\n}\n";
 
     #[test]

@@ -6,7 +6,7 @@
 //! binding's read references with the same type. No recursion over the AST, so deep code
 //! cannot overflow the stack here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use oxc_ast::AstKind;
@@ -243,6 +243,8 @@ pub(super) struct Walker<'s, 'a> {
     token_calls: Vec<(NodeId, oxc_span::Span)>,
     /// The members a callback-token request URL is built from, by name start.
     url_parts: super::token::Parts,
+    /// Instance fields (class node, name) an Office value was stored in, followed once.
+    fields: HashSet<(NodeId, String)>,
 }
 
 impl<'s, 'a> Walker<'s, 'a> {
@@ -253,6 +255,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             seeds,
             work: Vec::new(),
             sym_types: HashMap::new(),
+            fields: HashSet::new(),
             guards: Vec::new(),
             default_export: None,
             cjs_exports: BTreeMap::new(),
@@ -561,7 +564,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                         self.cjs_exports.entry(name).or_insert(ty);
                         return;
                     }
-                    self.assigned(&a.left, cur_span, &ty);
+                    self.assigned(&a.left, parent, cur_span, &ty);
                     return;
                 }
                 _ => return,
@@ -637,7 +640,13 @@ impl<'s, 'a> Walker<'s, 'a> {
     /// A value assigned (`=`) to `left`: a binding written once is followed; a binding
     /// written elsewhere too, an undeclared global, or a property it leaves the analysis
     /// through (unless it is written into the page as text).
-    fn assigned(&mut self, left: &AssignmentTarget<'_>, cur_span: oxc_span::Span, ty: &Ty) {
+    fn assigned(
+        &mut self,
+        left: &AssignmentTarget<'_>,
+        at: NodeId,
+        cur_span: oxc_span::Span,
+        ty: &Ty,
+    ) {
         match left {
             AssignmentTarget::AssignmentTargetIdentifier(id) => {
                 let scoping = self.sem.scoping();
@@ -672,6 +681,26 @@ impl<'s, 'a> Walker<'s, 'a> {
             // Written into the page: the value is turned into text.
             AssignmentTarget::StaticMemberExpression(m)
                 if super::ast::PAGE_TEXT_PROPERTIES.contains(&m.property.name.as_str()) => {}
+            // `this.item = item` in a class: its methods' `this.item` reads hold it.
+            AssignmentTarget::StaticMemberExpression(m)
+                if matches!(m.object, Expression::ThisExpression(_))
+                    && super::ast::this_class(self.sem, at).is_some() =>
+            {
+                let Some(class) = super::ast::this_class(self.sem, at) else {
+                    return;
+                };
+                let name = m.property.name.to_string();
+                if !self.fields.insert((class, name.clone())) {
+                    return;
+                }
+                let (reads, elsewhere) = super::ast::field_reads(self.sem, class, &name);
+                for r in reads {
+                    self.work.push((r, ty.clone()));
+                }
+                if let Some(why) = elsewhere {
+                    self.escape(cur_span, format!("stored in `this.{name}`: {why}"), ty);
+                }
+            }
             target => {
                 let name = target
                     .as_simple_assignment_target()

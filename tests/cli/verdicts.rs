@@ -561,3 +561,39 @@ fn checking_a_member_exists_guards_its_use() {
         .collect();
     assert_eq!(lines, [10, 12], "{m:#}");
 }
+
+#[test]
+fn an_item_kept_in_a_class_field_is_followed_into_its_methods() {
+    // `this.item = Office.context.mailbox.item` in the constructor, `this.item.body.
+    // setSelectedDataAsync(…)` in a method: the field's reads hold the item (a TypeScript
+    // `private` field is read only by the class), so ReadWriteItem is proven and enough.
+    let m = judged_complete("class-fields", 0, "over", "ReadWriteItem");
+    assert!(
+        m["uses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["api"] == "Office.Body.setSelectedDataAsync" && u["line"] == 10),
+        "{m:#}"
+    );
+    // A public field of an exported class may be read by code elsewhere: the item escapes
+    // there, bounded by what a composed item reaches, so ReadWriteMailbox stays.
+    let dir = fixture_copy("class-fields");
+    replace_in(
+        dir.path(),
+        "src/taskpane/pane.ts",
+        "\nclass Pane {",
+        "\nexport class Pane {",
+    );
+    replace_in(dir.path(), "src/taskpane/pane.ts", "private item:", "item:");
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    assert!(
+        m["gaps"][0]
+            .as_str()
+            .unwrap()
+            .contains("stored in `this.item`: the class `Pane` is exported"),
+        "{m:#}"
+    );
+}
