@@ -337,3 +337,118 @@ pub(crate) fn field_reads(
     }
     (reads, elsewhere)
 }
+
+/// Functions that make a deferred: an object whose `resolve(x)` settles a promise of `x`
+/// (AngularJS's `$q`, jQuery's, Q's).
+const DEFERRED_FACTORIES: &[&str] = &["$q.defer", "$.Deferred", "jQuery.Deferred", "Q.defer"];
+
+/// Where a value passed to `callee` comes out as a promise, when `callee` settles one: the
+/// `new Promise(…)` whose executor's first parameter it is, or, for `deferred.resolve` of a
+/// deferred kept in a binding, the deferred's promise (`deferred.promise`, jQuery's
+/// `deferred.promise()`) and the deferred itself where it is used as one (`.then`, `.done`,
+/// returned, passed on). Empty when `callee` is neither.
+pub(crate) fn promised_by(
+    sem: &Semantic<'_>,
+    callee: &Expression<'_>,
+) -> Vec<oxc_semantic::NodeId> {
+    let scoping = sem.scoping();
+    let nodes = sem.nodes();
+    match callee.get_inner_expression() {
+        Expression::Identifier(id) => {
+            let Some(sym) = scoping.get_reference(id.reference_id()).symbol_id() else {
+                return Vec::new();
+            };
+            executor_promise(sem, scoping.symbol_declaration(sym))
+                .into_iter()
+                .collect()
+        }
+        Expression::StaticMemberExpression(m)
+            if matches!(m.property.name.as_str(), "resolve" | "resolveWith") =>
+        {
+            let Expression::Identifier(id) = &m.object else {
+                return Vec::new();
+            };
+            let Some(sym) = scoping.get_reference(id.reference_id()).symbol_id() else {
+                return Vec::new();
+            };
+            if scoping.symbol_is_mutated(sym) {
+                return Vec::new();
+            }
+            let init = match nodes.kind(scoping.symbol_declaration(sym)) {
+                AstKind::VariableDeclarator(d) => d.init.as_ref(),
+                _ => None,
+            };
+            let made = match init.map(Expression::get_inner_expression) {
+                Some(Expression::CallExpression(c)) => dotted(&c.callee),
+                Some(Expression::NewExpression(n)) => dotted(&n.callee),
+                _ => None,
+            };
+            if !made.is_some_and(|f| DEFERRED_FACTORIES.contains(&f.as_str())) {
+                return Vec::new();
+            }
+            let mut out = Vec::new();
+            for r in scoping.get_resolved_references(sym) {
+                let at = r.node_id();
+                let parent = nodes.parent_id(at);
+                match nodes.kind(parent) {
+                    AstKind::StaticMemberExpression(pm) => match pm.property.name.as_str() {
+                        "resolve" | "resolveWith" | "reject" | "rejectWith" | "notify"
+                        | "notifyWith" | "state" => {}
+                        // `$q`: a property; jQuery: a method returning it.
+                        "promise" => {
+                            let call = nodes.parent_id(parent);
+                            match nodes.kind(call) {
+                                AstKind::CallExpression(c) if c.callee.span() == pm.span => {
+                                    out.push(call);
+                                }
+                                _ => out.push(parent),
+                            }
+                        }
+                        _ => out.push(at),
+                    },
+                    _ => out.push(at),
+                }
+            }
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The `new Promise(…)` node whose executor's first parameter `decl` declares.
+fn executor_promise(
+    sem: &Semantic<'_>,
+    decl: oxc_semantic::NodeId,
+) -> Option<oxc_semantic::NodeId> {
+    let nodes = sem.nodes();
+    // BindingIdentifier → FormalParameter → FormalParameters → function → NewExpression.
+    let mut cur = decl;
+    let mut param = None;
+    for _ in 0..4 {
+        match nodes.kind(cur) {
+            AstKind::FormalParameter(p) => param = Some(p.span),
+            AstKind::FormalParameters(ps) if ps.items.first().map(|p| p.span) != param => {
+                return None;
+            }
+            AstKind::Function(_) | AstKind::ArrowFunctionExpression(_) => {
+                let function = cur;
+                let new = nodes.parent_id(function);
+                return match nodes.kind(new) {
+                    AstKind::NewExpression(n)
+                        if matches!(&n.callee, Expression::Identifier(p) if p.name == "Promise")
+                            && n
+                                .arguments
+                                .first()
+                                .is_some_and(|a| a.span() == nodes.kind(function).span()) =>
+                    {
+                        Some(new)
+                    }
+                    _ => None,
+                };
+            }
+            _ => {}
+        }
+        cur = nodes.parent_id(cur);
+    }
+    None
+}

@@ -488,13 +488,17 @@ impl<'s, 'a> Flow<'s, 'a> {
             }
         }
         // `resolve(token)` in a `new Promise((resolve, reject) => …)` executor.
-        if let Some(promise) = self.resolve_of(&c.callee) {
+        // `resolve(token)` in a `new Promise` executor, `deferred.resolve(token)`.
+        let carriers = super::ast::promised_by(self.sem, &c.callee);
+        if !carriers.is_empty() {
             let l = if label == Label::Token {
                 Label::Promise
             } else {
                 label
             };
-            self.work.push((promise, l));
+            for n in carriers {
+                self.work.push((n, l));
+            }
             return false;
         }
         if let Some(f) = super::ast::local_function(self.sem, &c.callee) {
@@ -577,46 +581,6 @@ impl<'s, 'a> Flow<'s, 'a> {
                 format!("it is passed to `{name}` as an extra argument"),
             ),
         }
-    }
-
-    /// The `new Promise(…)` node whose executor's first parameter `callee` names.
-    fn resolve_of(&self, callee: &Expression<'_>) -> Option<NodeId> {
-        let Expression::Identifier(id) = callee else {
-            return None;
-        };
-        let scoping = self.sem.scoping();
-        let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
-        let nodes = self.sem.nodes();
-        let decl = scoping.symbol_declaration(sym);
-        // BindingIdentifier → FormalParameter → FormalParameters → function → NewExpression.
-        let mut cur = decl;
-        let mut param = None;
-        for _ in 0..4 {
-            match nodes.kind(cur) {
-                AstKind::FormalParameter(p) => param = Some(p.span),
-                AstKind::FormalParameters(ps) if ps.items.first().map(|p| p.span) != param => {
-                    return None;
-                }
-                AstKind::Function(_) | AstKind::ArrowFunctionExpression(_) => {
-                    let f = cur;
-                    let new = nodes.parent_id(f);
-                    return match nodes.kind(new) {
-                        AstKind::NewExpression(n)
-                            if matches!(&n.callee, Expression::Identifier(p) if p.name == "Promise")
-                                && n.arguments
-                                    .first()
-                                    .is_some_and(|a| a.span() == self.node_span(f)) =>
-                        {
-                            Some(new)
-                        }
-                        _ => None,
-                    };
-                }
-                _ => {}
-            }
-            cur = nodes.parent_id(cur);
-        }
-        None
     }
 
     /// A value returned from a function: its calls give the value (a promise of it when the

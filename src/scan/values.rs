@@ -417,6 +417,29 @@ mod tests {
         assert!(escapes.is_empty(), "{escapes:?}");
     }
 
+    #[test]
+    fn promises_of_an_office_object_give_it_back() {
+        let uses = |src: &str| {
+            let facts = crate::scan::scan(src, oxc_span::SourceType::mjs(), 0);
+            let found = facts
+                .uses
+                .iter()
+                .any(|u| u.candidates.iter().any(|m| m.name == "setAsync"));
+            (found, facts.escapes.len())
+        };
+        for src in [
+            "new Promise((resolve) => resolve(Office.context.mailbox.item)).then((item) => item.body.setAsync('x'));",
+            "async function current() { return Office.context.mailbox.item; }\nasync function go() { const item = await current(); item.body.setAsync('x'); }\ngo();",
+            "var d = $.Deferred();\nd.resolve(Office.context.mailbox.item);\nd.promise().done(function (i) { i.body.setAsync('x'); });",
+            "function get($q) { var d = $q.defer(); d.resolve(Office.context.mailbox.item); return d.promise; }\nget(q).then(function (i) { i.body.setAsync('x'); });",
+        ] {
+            assert_eq!(uses(&format!("{src}\nexport {{}};\n")), (true, 0), "{src}");
+        }
+        // A callback the file does not declare: the item escapes there.
+        let src = "new Promise((resolve) => resolve(Office.context.mailbox.item)).then(handler);\nexport {};\n";
+        assert_eq!(uses(src), (false, 1));
+    }
+
     const WITH_TOKEN: &str = "function withToken(run, o) {\n  Office.context.mailbox.getCallbackTokenAsync({ isRest: true }, (r) => run(r.value, o));\n}\n";
 
     #[test]

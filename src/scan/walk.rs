@@ -385,10 +385,12 @@ impl<'s, 'a> Walker<'s, 'a> {
             }
             let cur_span = self.node_span(cur);
             match nodes.kind(parent) {
+                // `await` of a promise of the value (or of the value itself) is the value.
                 AstKind::ParenthesizedExpression(_)
                 | AstKind::TSNonNullExpression(_)
                 | AstKind::TSSatisfiesExpression(_)
-                | AstKind::ChainExpression(_) => {}
+                | AstKind::ChainExpression(_)
+                | AstKind::AwaitExpression(_) => {}
                 // The value of `a || b`, `a ?? b` and `c ? a : b` may be the value itself
                 // (`const item = Office.context.mailbox.item || fallback`); `a && b` is `b`.
                 AstKind::LogicalExpression(l)
@@ -406,6 +408,12 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
                 AstKind::StaticMemberExpression(m) if m.object.span() == cur_span => {
                     let name = m.property.name.as_str();
+                    // A promise of the value: `p.then(item => …)`, jQuery's `d.done(…)`. No
+                    // Office object has such a member.
+                    if matches!(name, "then" | "done" | "always") {
+                        self.settled(parent, m.span, name, &ty);
+                        return;
+                    }
                     let Some(step) = member_step(&ty, name) else {
                         match shared_step(&ty, name) {
                             SharedStep::Into(p) => {
@@ -586,6 +594,15 @@ impl<'s, 'a> Walker<'s, 'a> {
         let Some(i) = c.arguments.iter().position(|a| a.span() == cur_span) else {
             return;
         };
+        // `resolve(item)` in a `new Promise` executor, `deferred.resolve(item)`: the promise
+        // carries it (and `await`/`.then` give it back).
+        let carriers = super::ast::promised_by(self.sem, &c.callee);
+        if !carriers.is_empty() {
+            for n in carriers {
+                self.work.push((n, ty.clone()));
+            }
+            return;
+        }
         if let Some(f) = super::ast::local_function(self.sem, &c.callee) {
             match f.params.items.get(i) {
                 Some(p) => self.bind(&p.pattern, &ty),
@@ -634,6 +651,44 @@ impl<'s, 'a> Walker<'s, 'a> {
                     &ty,
                 );
             }
+        }
+    }
+
+    /// `promise.then(callback)` on a promise of a value of type `ty`: the callback's first
+    /// parameter holds the value.
+    fn settled(&mut self, member: NodeId, member_span: oxc_span::Span, name: &str, ty: &Ty) {
+        let nodes = self.sem.nodes();
+        let call = nodes.parent_id(member);
+        let AstKind::CallExpression(c) = nodes.kind(call) else {
+            return;
+        };
+        if c.callee.span() != member_span {
+            return;
+        }
+        let Some(cb) = c
+            .arguments
+            .first()
+            .and_then(oxc_ast::ast::Argument::as_expression)
+        else {
+            return;
+        };
+        let found = super::values::callees(
+            self.sem,
+            &super::values::Bindings::default(),
+            c.span,
+            cb,
+        );
+        for params in found.functions {
+            if let Some(p) = params.items.first() {
+                self.bind(&p.pattern, ty);
+            }
+        }
+        for why in found.unknown {
+            self.escape(
+                cb.span(),
+                format!("given to `.{name}(…)` of a promise of it, to a function the audit does not see: {why}"),
+                ty,
+            );
         }
     }
 

@@ -390,10 +390,11 @@ fn a_schema_1_0_mail_app_counts_read_forms_only() {
 
 #[test]
 fn an_item_handed_to_a_promise_library_bounds_the_advice() {
-    // AngularJS: the service resolves a `$q` deferred with the item, and controllers get it by
-    // dependency injection. The audit loses it there, so it may not advise below what the
-    // item can reach in a read form (ReadWriteItem: `item.categories.addAsync`); the message
-    // says where it escaped and that ReadWriteMailbox is more than the add-in can use.
+    // AngularJS: the service resolves a `$q` deferred with the item (followed: its promise
+    // is returned), and controllers get the service by dependency injection. The audit loses
+    // it there, where the service's object goes to Angular, so it may not advise below what
+    // the item can reach in a read form (ReadWriteItem: `item.categories.addAsync`); the
+    // message says where it escaped and that ReadWriteMailbox is more than the add-in can use.
     let (code, m) = project("angular-deferred");
     assert_eq!(code, 0, "{m:#}");
     assert_eq!(m["verdict"], "unverified", "{m:#}");
@@ -402,8 +403,8 @@ fn an_item_handed_to_a_promise_library_bounds_the_advice() {
     let tier004 = finding(&m, "TIER004");
     let message = tier004["message"].as_str().unwrap();
     assert!(
-        message.contains("is passed to `deferred.resolve`")
-            && message.contains("app/services/mailboxService.js:20:26")
+        message.contains("is put in an object")
+            && message.contains("app/services/mailboxService.js:13:23")
             && message.contains("cannot need more than ReadWriteItem"),
         "{message}"
     );
