@@ -37,6 +37,12 @@ pub enum Tool {
     Angular,
     /// Next.js (`next.config.*`): routes are folders, not configuration.
     Next,
+    /// Create React App (`react-scripts` in `package.json`): `public/index.html` with
+    /// `src/index.*` injected; no configuration of its own.
+    CreateReactApp,
+    /// Vue CLI (`@vue/cli-service`): `public/index.html` with `src/main.*`, unless
+    /// `vue.config.*` says otherwise.
+    VueCli,
 }
 
 impl Tool {
@@ -48,6 +54,8 @@ impl Tool {
             Tool::Vite => "Vite",
             Tool::Angular => "Angular",
             Tool::Next => "Next.js",
+            Tool::CreateReactApp => "Create React App",
+            Tool::VueCli => "Vue CLI",
         }
     }
 }
@@ -168,7 +176,7 @@ pub fn read(path: &Path, files: &[PathBuf]) -> Option<Build> {
     let served = match tool {
         Tool::Webpack => r.webpack(&dir, &source)?,
         Tool::Vite => r.vite(&dir, &source)?,
-        Tool::Angular | Tool::Next => return None,
+        Tool::Angular | Tool::Next | Tool::CreateReactApp | Tool::VueCli => return None,
     };
     Some(Build {
         config: path.to_path_buf(),
@@ -177,6 +185,121 @@ pub fn read(path: &Path, files: &[PathBuf]) -> Option<Build> {
         served,
         unread,
     })
+}
+
+/// A framework that builds by convention, from its `package.json`: Create React App serves
+/// `public/index.html` with `src/index.{js,jsx,ts,tsx}` injected, Vue CLI the same page with
+/// `src/main.{js,ts}`. What could change that is unread: CRA's overrides (`craco.config.*`,
+/// `config-overrides.js`), Vue CLI's `pages` in `vue.config.*`. `None` when the package
+/// uses neither, or the page or entry does not exist.
+#[must_use]
+pub fn read_package(path: &Path) -> Option<Build> {
+    let bytes = std::fs::read(path).ok()?;
+    let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let depends = |name: &str| {
+        ["dependencies", "devDependencies"]
+            .iter()
+            .any(|k| v.get(k).and_then(|d| d.get(name)).is_some())
+    };
+    let (tool, entries): (Tool, &[&str]) = if depends("react-scripts") {
+        (
+            Tool::CreateReactApp,
+            &[
+                "src/index.js",
+                "src/index.jsx",
+                "src/index.ts",
+                "src/index.tsx",
+            ],
+        )
+    } else if depends("@vue/cli-service") {
+        (Tool::VueCli, &["src/main.js", "src/main.ts"])
+    } else {
+        return None;
+    };
+    let dir = path.parent()?.to_path_buf();
+    let page = dir.join("public/index.html");
+    let entry = entries.iter().map(|e| dir.join(e)).find(|e| e.is_file())?;
+    if !page.is_file() {
+        return None;
+    }
+    let mut unread = Vec::new();
+    let overrides: &[&str] = match tool {
+        Tool::CreateReactApp => &[
+            "craco.config.js",
+            "craco.config.ts",
+            "craco.config.cjs",
+            "config-overrides.js",
+        ],
+        _ => &[],
+    };
+    for o in overrides {
+        if dir.join(o).is_file() {
+            unread.push((1, format!("the build's overrides in {o}")));
+        }
+    }
+    // Vue CLI's own configuration, when there is one, is the build's.
+    let mut config = path.to_path_buf();
+    if tool == Tool::VueCli
+        && let Some(vue) = [
+            "vue.config.js",
+            "vue.config.ts",
+            "vue.config.cjs",
+            "vue.config.mjs",
+        ]
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|c| c.is_file())
+    {
+        if let Some(line) = pages_option(&vue) {
+            unread.push((line, "its `pages`".to_owned()));
+        }
+        config = vue;
+    }
+    Some(Build {
+        config,
+        served: vec![Served {
+            name: "index.html".to_owned(),
+            page: Some(page),
+            scripts: vec![entry],
+            line: 1,
+        }],
+        dir,
+        tool,
+        unread,
+    })
+}
+
+/// The line of a `pages` option in a Vue CLI configuration (its multi-page mode), if any;
+/// an unreadable configuration counts as having one (line 1).
+fn pages_option(config: &Path) -> Option<u32> {
+    struct Find {
+        at: Option<u32>,
+    }
+    impl<'a> Visit<'a> for Find {
+        fn visit_object_property(&mut self, p: &oxc_ast::ast::ObjectProperty<'a>) {
+            if p.key.static_name().as_deref() == Some("pages") {
+                self.at.get_or_insert(p.span.start);
+            }
+            walk::walk_object_property(self, p);
+        }
+    }
+    let Ok(bytes) = std::fs::read(config) else {
+        return Some(1);
+    };
+    let (text, _) = crate::source::decode(&bytes);
+    let alloc = Allocator::default();
+    let st = oxc_span::SourceType::from_path(config).unwrap_or_default();
+    let ret = Parser::new(&alloc, &text, st).parse();
+    if ret.panicked {
+        return Some(1);
+    }
+    let mut f = Find { at: None };
+    f.visit_program(&ret.program);
+    let at = f.at?;
+    let line = text
+        .get(..at as usize)
+        .map_or(0, |s| s.bytes().filter(|b| *b == b'\n').count());
+    Some(u32::try_from(line).unwrap_or(u32::MAX).saturating_add(1))
 }
 
 /// A value as far as it can be known statically.

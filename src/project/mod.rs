@@ -253,11 +253,20 @@ impl Repo {
                 by_name.entry(n.to_ascii_lowercase()).or_default().push(i);
             }
         }
-        let builds = files
+        let mut builds: Vec<build::Build> = files
             .iter()
             .filter(|f| build::is_build_config(f))
             .filter_map(|f| build::read(f, &files))
             .collect();
+        // Frameworks that build by convention, where no configuration of the folder says
+        // otherwise.
+        let conventional: Vec<build::Build> = files
+            .iter()
+            .filter(|f| f.file_name().is_some_and(|n| n == "package.json"))
+            .filter(|f| !builds.iter().any(|b| Some(b.dir.as_path()) == f.parent()))
+            .filter_map(|f| build::read_package(f))
+            .collect();
+        builds.extend(conventional);
         Repo {
             root,
             files,

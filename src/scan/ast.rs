@@ -339,7 +339,7 @@ pub(crate) fn field_reads(
 }
 
 /// Functions that make a deferred: an object whose `resolve(x)` settles a promise of `x`
-/// (AngularJS's `$q`, jQuery's, Q's).
+/// (`AngularJS`'s `$q`, jQuery's, Q's).
 const DEFERRED_FACTORIES: &[&str] = &["$q.defer", "$.Deferred", "jQuery.Deferred", "Q.defer"];
 
 /// Where a value passed to `callee` comes out as a promise, when `callee` settles one: the
@@ -436,8 +436,7 @@ fn executor_promise(
                 return match nodes.kind(new) {
                     AstKind::NewExpression(n)
                         if matches!(&n.callee, Expression::Identifier(p) if p.name == "Promise")
-                            && n
-                                .arguments
+                            && n.arguments
                                 .first()
                                 .is_some_and(|a| a.span() == nodes.kind(function).span()) =>
                     {

@@ -672,12 +672,8 @@ impl<'s, 'a> Walker<'s, 'a> {
         else {
             return;
         };
-        let found = super::values::callees(
-            self.sem,
-            &super::values::Bindings::default(),
-            c.span,
-            cb,
-        );
+        let found =
+            super::values::callees(self.sem, &super::values::Bindings::default(), c.span, cb);
         for params in found.functions {
             if let Some(p) = params.items.first() {
                 self.bind(&p.pattern, ty);

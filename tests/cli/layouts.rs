@@ -822,3 +822,70 @@ fn a_page_nothing_serves_is_a_broken_url_not_a_gap() {
         .collect();
     assert!(!codes.contains(&"MAN013"), "{m:#}");
 }
+
+#[test]
+fn frameworks_that_build_by_convention_serve_their_pages() {
+    // Create React App and Vue CLI have no build configuration: `public/index.html` gets
+    // `src/index.js` (CRA) or `src/main.js` (Vue CLI) injected. Without that, the page loads
+    // no script of the add-in and the verdict could only be unverified.
+    for (name, via, required, entry) in [
+        (
+            "create-react-app",
+            "served by Create React App (package.json:1)",
+            "ReadWriteItem",
+            "src/index.js",
+        ),
+        (
+            "vue-cli",
+            "served by Vue CLI (package.json:1)",
+            "ReadItem",
+            "src/main.js",
+        ),
+    ] {
+        let dir = fixture_copy(name);
+        let v = audit_in(dir.path(), &["--format", "json"]).json();
+        let m = only_manifest(&v);
+        assert_eq!(m["verdict"], "over", "{name}: {m:#}");
+        assert_eq!(m["required"], required, "{name}: {m:#}");
+        assert!(m["gaps"].as_array().unwrap().is_empty(), "{name}: {m:#}");
+        assert_eq!(m["entries"][0]["via"], via, "{name}");
+        assert_eq!(
+            m["entries"][0]["files"],
+            serde_json::json!(["public/index.html", entry]),
+            "{name}"
+        );
+    }
+    // What could change the convention is not read: the page may get other scripts.
+    let dir = fixture_copy("create-react-app");
+    std::fs::write(
+        dir.path().join("craco.config.js"),
+        "module.exports = { webpack: { configure: (config) => config } };\n",
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    assert!(
+        m["gaps"][0]
+            .as_str()
+            .unwrap()
+            .contains("the build's overrides in craco.config.js"),
+        "{m:#}"
+    );
+    let dir = fixture_copy("vue-cli");
+    std::fs::write(
+        dir.path().join("vue.config.js"),
+        "module.exports = {\n  pages: {\n    index: \"src/main.js\",\n    settings: \"src/settings.js\",\n  },\n};\n",
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    assert!(
+        m["gaps"][0]
+            .as_str()
+            .unwrap()
+            .contains("vue.config.js:2 (its `pages`)"),
+        "{m:#}"
+    );
+}
