@@ -44,6 +44,9 @@ pub struct PageScripts {
     /// Pages it navigates to or frames: `<meta http-equiv="refresh">`, `<iframe src>`,
     /// `<frame src>`, `<a href>` naming a local `.html` page (`module` is always false).
     pub links: Vec<ScriptSrc>,
+    /// ASP.NET script bundles a Razor page renders (`@Scripts.Render("~/bundles/app")`), by
+    /// virtual path; an argument that is not a string literal is an empty value.
+    pub bundles: Vec<ScriptSrc>,
 }
 
 /// Whether a link names a page (`x.html`, `x.htm`, with a query or fragment).
@@ -156,6 +159,9 @@ pub fn scripts(page: &str) -> PageScripts {
                     });
                 }
             }
+            Token::String(s) if open.is_none() => {
+                razor_bundles(s.value.as_slice(), s.span.start, &mut out.bundles);
+            }
             Token::EndTag(tag) if tag.name.as_slice() == b"script" => {
                 if let Some((start, typescript, module)) = open.take() {
                     out.blocks.push(ScriptBlock {
@@ -181,9 +187,68 @@ pub fn scripts(page: &str) -> PageScripts {
     out
 }
 
+/// `@Scripts.Render("~/bundles/a", "~/bundles/b")` in a page's text (Razor): each argument,
+/// a C# string literal, as a bundle's virtual path.
+fn razor_bundles(text: &[u8], base: usize, out: &mut Vec<ScriptSrc>) {
+    const CALL: &[u8] = b"@Scripts.Render(";
+    let mut i = 0;
+    while let Some(at) = text
+        .get(i..)
+        .and_then(|rest| rest.windows(CALL.len()).position(|w| w == CALL))
+    {
+        let mut j = i + at + CALL.len();
+        loop {
+            while text.get(j).is_some_and(u8::is_ascii_whitespace) {
+                j += 1;
+            }
+            let start = j;
+            let value = if text.get(j) == Some(&b'"') {
+                let end = text
+                    .get(j + 1..)
+                    .and_then(|r| r.iter().position(|c| *c == b'"' || *c == b'\n'))
+                    .map(|e| j + 1 + e);
+                match end {
+                    Some(e) if text.get(e) == Some(&b'"') => {
+                        j = e + 1;
+                        String::from_utf8_lossy(text.get(start + 1..e).unwrap_or_default())
+                            .into_owned()
+                    }
+                    _ => String::new(),
+                }
+            } else {
+                // Not a literal: skip to the next `,` or `)`.
+                while text.get(j).is_some_and(|c| *c != b',' && *c != b')') {
+                    j += 1;
+                }
+                String::new()
+            };
+            out.push(ScriptSrc {
+                value,
+                span: Span::new(to_u32(base + start), to_u32(base + j)),
+                module: false,
+            });
+            while text.get(j).is_some_and(u8::is_ascii_whitespace) {
+                j += 1;
+            }
+            match text.get(j) {
+                Some(b',') => j += 1,
+                _ => break,
+            }
+        }
+        i = j.max(i + at + CALL.len());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn razor_script_bundles() {
+        let page = "@{ Layout = null; }\n<html><head>@Scripts.Render(\"~/bundles/jquery\", \"~/bundles/app\")\n<script>var x = '@Scripts.Render(\"~/no\")';</script></head><body>@Scripts.Render(BundleName)</body></html>";
+        let b: Vec<String> = scripts(page).bundles.into_iter().map(|s| s.value).collect();
+        assert_eq!(b, ["~/bundles/jquery", "~/bundles/app", ""]);
+    }
 
     #[test]
     fn inline_blocks_and_sources() {

@@ -223,4 +223,40 @@ proptest! {
         // The import lexer agrees with the parser whenever both answer.
         crate::scan::quick::agrees(&text);
     }
+
+    #[test]
+    fn csharp_soup_as_a_bundle_config(text in soup(CSHARP_TOKENS)) {
+        // Any text: an answer, never a panic or a hang.
+        let _ = crate::project::bundles::read(&text);
+        let _ = crate::html::scripts(&format!("<p>@Scripts.Render({text})</p>"));
+    }
 }
+
+const CSHARP_TOKENS: &[&str] = &[
+    "bundles.Add(",
+    "new ",
+    "ScriptBundle",
+    "(",
+    ")",
+    ".Include(",
+    ".IncludeDirectory(",
+    "\"~/bundles/a\"",
+    "\"~/Scripts/*.js\"",
+    "@\"~/x\"\"y\"",
+    "$\"{x}\"",
+    "\"",
+    "@",
+    "'a'",
+    "'\\",
+    ",",
+    ";",
+    "=",
+    "true",
+    "//",
+    "/*",
+    "*/",
+    "#if DEBUG\n",
+    " ",
+    "\n",
+    "\\",
+];

@@ -205,7 +205,20 @@ fn text_with_seeds(
                     max_nesting,
                 ));
             }
-            (facts, page.srcs, page.links)
+            // ASP.NET bundles: the files `BundleConfig.cs` puts in them, as if the page named
+            // each; a bundle that cannot be read stays as named (unresolved: a gap).
+            let mut srcs = page.srcs;
+            for b in page.bundles {
+                match crate::project::bundles::files(path, &b.value) {
+                    Some(files) => srcs.extend(files.into_iter().map(|value| html::ScriptSrc {
+                        value,
+                        span: b.span,
+                        module: false,
+                    })),
+                    None => srcs.push(b),
+                }
+            }
+            (facts, srcs, page.links)
         }
     };
     let dep_spans: Vec<Span> = facts

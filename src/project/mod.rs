@@ -16,6 +16,7 @@
 //! use: scripts, pages and `package.json` files.
 
 pub mod build;
+pub mod bundles;
 pub mod urls;
 
 use std::collections::HashMap;

@@ -889,3 +889,44 @@ fn frameworks_that_build_by_convention_serve_their_pages() {
         "{m:#}"
     );
 }
+
+#[test]
+fn asp_net_bundles_load_what_bundle_config_puts_in_them() {
+    // The MVC layout renders `@Scripts.Render("~/bundles/jquery", "~/bundles/addin")`;
+    // App_Start/BundleConfig.cs puts `~/Scripts/jquery-{version}.js` and every `*.js` of
+    // `~/Scripts/app` in them. The add-in's scripts are those: `categories.addAsync` needs
+    // ReadWriteItem.
+    let dir = fixture_copy("mvc-bundles");
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadWriteItem", "{m:#}");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    for f in [
+        "NorthwindWeb/Scripts/app/notes.js",
+        "NorthwindWeb/Scripts/app/order-lookup.js",
+        "NorthwindWeb/Scripts/jquery-3.7.1.js",
+    ] {
+        assert!(
+            m["files"].as_array().unwrap().iter().any(|x| x == f),
+            "{f}: {m:#}"
+        );
+    }
+    // A bundle BundleConfig.cs does not make cannot be followed: a gap, never a guess.
+    replace_in(
+        dir.path(),
+        "NorthwindWeb/Views/Shared/_Layout.cshtml",
+        "\"~/bundles/addin\"",
+        "\"~/bundles/addin-v2\"",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    assert!(
+        m["gaps"][0]
+            .as_str()
+            .unwrap()
+            .contains("`~/bundles/addin-v2` cannot be resolved"),
+        "{m:#}"
+    );
+}
