@@ -440,6 +440,37 @@ mod tests {
         assert_eq!(uses(src), (false, 1));
     }
 
+    #[test]
+    fn an_office_object_used_where_the_walk_stops_is_an_escape() {
+        let escapes = |body: &str| {
+            let src = format!(
+                "function App(props) {{\n  const item = Office.context.mailbox.item;\n  {body}\n}}\nexport default App;\n"
+            );
+            crate::scan::scan(&src, oxc_span::SourceType::tsx(), 0)
+                .escapes
+                .into_iter()
+                .map(|e| e.how)
+                .collect::<Vec<_>>()
+        };
+        // Shown, tested, typed: nothing passed on.
+        for body in [
+            "return <h1>{item.subject}</h1>;",
+            "if (item) { return null; }",
+            "const t: Office.MessageRead = item as Office.MessageRead;",
+            "let s = ''; s += item.subject;",
+        ] {
+            assert_eq!(escapes(body), Vec::<String>::new(), "{body}");
+        }
+        // A JSX prop, a spread, a logical assignment: it goes where the walk stops.
+        for body in [
+            "return <Child item={item} />;",
+            "return [...[item]];",
+            "window.x ??= item;",
+        ] {
+            assert_eq!(escapes(body).len(), 1, "{body}: {:?}", escapes(body));
+        }
+    }
+
     const WITH_TOKEN: &str = "function withToken(run, o) {\n  Office.context.mailbox.getCallbackTokenAsync({ isRest: true }, (r) => run(r.value, o));\n}\n";
 
     #[test]

@@ -575,9 +575,81 @@ impl<'s, 'a> Walker<'s, 'a> {
                     self.assigned(&a.left, parent, cur_span, &ty);
                     return;
                 }
-                _ => return,
+                // Read, tested, compared or turned into text: nothing is passed on.
+                AstKind::ExpressionStatement(_)
+                | AstKind::IfStatement(_)
+                | AstKind::WhileStatement(_)
+                | AstKind::DoWhileStatement(_)
+                | AstKind::ForStatement(_)
+                | AstKind::SwitchStatement(_)
+                | AstKind::SwitchCase(_)
+                | AstKind::UnaryExpression(_)
+                | AstKind::UpdateExpression(_)
+                | AstKind::BinaryExpression(_)
+                | AstKind::LogicalExpression(_)
+                | AstKind::ConditionalExpression(_)
+                | AstKind::TemplateLiteral(_)
+                | AstKind::SequenceExpression(_)
+                | AstKind::StaticMemberExpression(_)
+                | AstKind::ComputedMemberExpression(_)
+                | AstKind::PrivateFieldExpression(_)
+                | AstKind::VariableDeclarator(_)
+                | AstKind::ReturnStatement(_)
+                | AstKind::ArrowFunctionExpression(_)
+                | AstKind::ExportDefaultDeclaration(_)
+                | AstKind::NewExpression(_) => return,
+                // `x += item.subject`: arithmetic or text; `x ??= item` stores it.
+                AstKind::AssignmentExpression(a) if !a.operator.is_logical() => return,
+                // Rendered as a child of a JSX element: text on the page.
+                AstKind::JSXExpressionContainer(_)
+                    if matches!(
+                        nodes.kind(nodes.parent_id(parent)),
+                        AstKind::JSXElement(_) | AstKind::JSXFragment(_)
+                    ) =>
+                {
+                    return;
+                }
+                // A TypeScript type (`Office.AsyncResult` in an annotation): no value.
+                other
+                    if other.debug_name().starts_with("TS")
+                        && !matches!(
+                            other,
+                            AstKind::TSInstantiationExpression(_) | AstKind::TSExportAssignment(_)
+                        ) =>
+                {
+                    return;
+                }
+                // Anything else (a JSX prop, a spread, a loop's iterable, a default value,
+                // a thrown or yielded value, a class field): it goes where the walk does
+                // not follow, which bounds the advice.
+                other => {
+                    let how = format!(
+                        "used where the audit does not follow it ({})",
+                        Self::kind_name(&other)
+                    );
+                    self.escape(cur_span, how, &ty);
+                    return;
+                }
             }
             cur = parent;
+        }
+    }
+
+    /// What a node is, in a few words, for escape messages.
+    fn kind_name(kind: &AstKind<'_>) -> String {
+        match kind {
+            AstKind::JSXExpressionContainer(_) | AstKind::JSXAttribute(_) => {
+                "a JSX attribute".to_owned()
+            }
+            AstKind::SpreadElement(_) => "spread".to_owned(),
+            AstKind::ForOfStatement(_) | AstKind::ForInStatement(_) => "a loop over it".to_owned(),
+            AstKind::ThrowStatement(_) => "thrown".to_owned(),
+            AstKind::YieldExpression(_) => "yielded".to_owned(),
+            AstKind::PropertyDefinition(_) => "a class field".to_owned(),
+            AstKind::AssignmentPattern(_) | AstKind::FormalParameter(_) => {
+                "a default value".to_owned()
+            }
+            other => format!("in {}", other.debug_name()),
         }
     }
 
