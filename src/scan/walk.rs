@@ -484,31 +484,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                     }
                 }
                 AstKind::CallExpression(c) if c.callee.span() == cur_span => {
-                    if let Ty::Members(ms) = &ty {
-                        if ms
-                            .iter()
-                            .any(|m| m.interface == "Mailbox" && m.name == "makeEwsRequestAsync")
-                        {
-                            let call = super::ews::analyse(self.sem, c, self.base);
-                            self.ews.push(call);
-                        }
-                        if ms
-                            .iter()
-                            .any(|m| m.interface == "Mailbox" && m.name == "getCallbackTokenAsync")
-                        {
-                            let name = match &c.callee {
-                                Expression::StaticMemberExpression(m) => m.property.span,
-                                Expression::ComputedMemberExpression(m) => m.expression.span(),
-                                other => other.span(),
-                            };
-                            self.token_calls.push((parent, name));
-                        }
-                        if ms.iter().any(|m| {
-                            m.interface == "RequirementSetSupport" && m.name == "isSetSupported"
-                        }) {
-                            self.guard(parent, c);
-                        }
-                    }
+                    self.office_call(parent, c, &ty);
                     match call_result(&ty) {
                         Some(t) => ty = t,
                         None => return,
@@ -575,63 +551,98 @@ impl<'s, 'a> Walker<'s, 'a> {
                     self.assigned(&a.left, parent, cur_span, &ty);
                     return;
                 }
-                // Read, tested, compared or turned into text: nothing is passed on.
-                AstKind::ExpressionStatement(_)
-                | AstKind::IfStatement(_)
-                | AstKind::WhileStatement(_)
-                | AstKind::DoWhileStatement(_)
-                | AstKind::ForStatement(_)
-                | AstKind::SwitchStatement(_)
-                | AstKind::SwitchCase(_)
-                | AstKind::UnaryExpression(_)
-                | AstKind::UpdateExpression(_)
-                | AstKind::BinaryExpression(_)
-                | AstKind::LogicalExpression(_)
-                | AstKind::ConditionalExpression(_)
-                | AstKind::TemplateLiteral(_)
-                | AstKind::SequenceExpression(_)
-                | AstKind::StaticMemberExpression(_)
-                | AstKind::ComputedMemberExpression(_)
-                | AstKind::PrivateFieldExpression(_)
-                | AstKind::VariableDeclarator(_)
-                | AstKind::ReturnStatement(_)
-                | AstKind::ArrowFunctionExpression(_)
-                | AstKind::ExportDefaultDeclaration(_)
-                | AstKind::NewExpression(_) => return,
-                // `x += item.subject`: arithmetic or text; `x ??= item` stores it.
-                AstKind::AssignmentExpression(a) if !a.operator.is_logical() => return,
-                // Rendered as a child of a JSX element: text on the page.
-                AstKind::JSXExpressionContainer(_)
-                    if matches!(
-                        nodes.kind(nodes.parent_id(parent)),
-                        AstKind::JSXElement(_) | AstKind::JSXFragment(_)
-                    ) =>
-                {
-                    return;
-                }
-                // A TypeScript type (`Office.AsyncResult` in an annotation): no value.
-                other
-                    if other.debug_name().starts_with("TS")
-                        && !matches!(
-                            other,
-                            AstKind::TSInstantiationExpression(_) | AstKind::TSExportAssignment(_)
-                        ) =>
-                {
-                    return;
-                }
                 // Anything else (a JSX prop, a spread, a loop's iterable, a default value,
-                // a thrown or yielded value, a class field): it goes where the walk does
-                // not follow, which bounds the advice.
+                // a thrown or yielded value, a class field) goes where the walk does not
+                // follow, which bounds the advice; unless it cannot pass the value on.
                 other => {
-                    let how = format!(
-                        "used where the audit does not follow it ({})",
-                        Self::kind_name(&other)
-                    );
-                    self.escape(cur_span, how, &ty);
+                    if !Self::consumes(nodes, parent, &other) {
+                        let how = format!(
+                            "used where the audit does not follow it ({})",
+                            Self::kind_name(&other)
+                        );
+                        self.escape(cur_span, how, &ty);
+                    }
                     return;
                 }
             }
             cur = parent;
+        }
+    }
+
+    /// A call of an Office method the audit looks into: `makeEwsRequestAsync` (its SOAP),
+    /// `getCallbackTokenAsync` (its token, followed once the walk is done), `isSetSupported`
+    /// (a guard).
+    fn office_call(&mut self, call: NodeId, c: &oxc_ast::ast::CallExpression<'_>, ty: &Ty) {
+        let Ty::Members(ms) = ty else {
+            return;
+        };
+        if ms
+            .iter()
+            .any(|m| m.interface == "Mailbox" && m.name == "makeEwsRequestAsync")
+        {
+            let analysed = super::ews::analyse(self.sem, c, self.base);
+            self.ews.push(analysed);
+        }
+        if ms
+            .iter()
+            .any(|m| m.interface == "Mailbox" && m.name == "getCallbackTokenAsync")
+        {
+            let name = match &c.callee {
+                Expression::StaticMemberExpression(m) => m.property.span,
+                Expression::ComputedMemberExpression(m) => m.expression.span(),
+                other => other.span(),
+            };
+            self.token_calls.push((call, name));
+        }
+        if ms
+            .iter()
+            .any(|m| m.interface == "RequirementSetSupport" && m.name == "isSetSupported")
+        {
+            self.guard(call, c);
+        }
+    }
+
+    /// Whether a parent ends the walk without passing the value on: it is read, tested,
+    /// compared, turned into text, or only a TypeScript type.
+    fn consumes(nodes: &oxc_semantic::AstNodes<'_>, parent: NodeId, kind: &AstKind<'_>) -> bool {
+        match kind {
+            AstKind::ExpressionStatement(_)
+            | AstKind::IfStatement(_)
+            | AstKind::WhileStatement(_)
+            | AstKind::DoWhileStatement(_)
+            | AstKind::ForStatement(_)
+            | AstKind::SwitchStatement(_)
+            | AstKind::SwitchCase(_)
+            | AstKind::UnaryExpression(_)
+            | AstKind::UpdateExpression(_)
+            | AstKind::BinaryExpression(_)
+            | AstKind::LogicalExpression(_)
+            | AstKind::ConditionalExpression(_)
+            | AstKind::TemplateLiteral(_)
+            | AstKind::SequenceExpression(_)
+            | AstKind::StaticMemberExpression(_)
+            | AstKind::ComputedMemberExpression(_)
+            | AstKind::PrivateFieldExpression(_)
+            | AstKind::VariableDeclarator(_)
+            | AstKind::ReturnStatement(_)
+            | AstKind::ArrowFunctionExpression(_)
+            | AstKind::ExportDefaultDeclaration(_)
+            | AstKind::NewExpression(_) => true,
+            // `x += item.subject`: arithmetic or text; `x ??= item` stores it.
+            AstKind::AssignmentExpression(a) => !a.operator.is_logical(),
+            // Rendered as a child of a JSX element: text on the page.
+            AstKind::JSXExpressionContainer(_) => matches!(
+                nodes.kind(nodes.parent_id(parent)),
+                AstKind::JSXElement(_) | AstKind::JSXFragment(_)
+            ),
+            // A TypeScript type (`Office.AsyncResult` in an annotation): no value.
+            other => {
+                other.debug_name().starts_with("TS")
+                    && !matches!(
+                        other,
+                        AstKind::TSInstantiationExpression(_) | AstKind::TSExportAssignment(_)
+                    )
+            }
         }
     }
 
