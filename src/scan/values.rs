@@ -461,6 +461,19 @@ mod tests {
         ] {
             assert_eq!(escapes(body), Vec::<String>::new(), "{body}");
         }
+        // A JSX prop of a component the file declares: followed into its props.
+        let src = "function Child({ item }) { item.body.setAsync('x'); return null; }\nfunction Other(props) { props.item.categories.addAsync(['x']); return null; }\nexport default function App() {\n  const item = Office.context.mailbox.item;\n  return <><Child item={item} /><Other item={item} /></>;\n}\n";
+        let facts = crate::scan::scan(src, oxc_span::SourceType::tsx(), 0);
+        let names: Vec<&str> = facts
+            .uses
+            .iter()
+            .flat_map(|u| u.candidates.iter().map(|m| m.name))
+            .collect();
+        assert!(
+            names.contains(&"setAsync") && names.contains(&"addAsync"),
+            "{names:?}"
+        );
+        assert!(facts.escapes.is_empty(), "{:?}", facts.escapes);
         // A JSX prop, a spread, a logical assignment: it goes where the walk stops.
         for body in [
             "return <Child item={item} />;",

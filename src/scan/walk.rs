@@ -554,6 +554,8 @@ impl<'s, 'a> Walker<'s, 'a> {
                 // Anything else (a JSX prop, a spread, a loop's iterable, a default value,
                 // a thrown or yielded value, a class field) goes where the walk does not
                 // follow, which bounds the advice; unless it cannot pass the value on.
+                // A JSX prop of a component the file declares: its props hold it.
+                AstKind::JSXExpressionContainer(_) if self.jsx_prop(parent, &ty) => return,
                 other => {
                     if !Self::consumes(nodes, parent, &other) {
                         let how = format!(
@@ -599,6 +601,77 @@ impl<'s, 'a> Walker<'s, 'a> {
             .any(|m| m.interface == "RequirementSetSupport" && m.name == "isSetSupported")
         {
             self.guard(call, c);
+        }
+    }
+
+    /// `<Pane item={item} />` with `Pane` a function component the file declares: its props'
+    /// `item` (`({ item })`, or `props.item` of a `props` kept whole) holds the value. False
+    /// when the component is anything else (a class, an import, a parameter).
+    fn jsx_prop(&mut self, container: NodeId, ty: &Ty) -> bool {
+        let nodes = self.sem.nodes();
+        let attr = nodes.parent_id(container);
+        let AstKind::JSXAttribute(a) = nodes.kind(attr) else {
+            return false;
+        };
+        let oxc_ast::ast::JSXAttributeName::Identifier(prop) = &a.name else {
+            return false;
+        };
+        let Some(opening) = nodes
+            .ancestor_ids(attr)
+            .take(3)
+            .find_map(|n| nodes.kind(n).as_jsx_opening_element())
+        else {
+            return false;
+        };
+        let oxc_ast::ast::JSXElementName::IdentifierReference(id) = &opening.name else {
+            return false;
+        };
+        let scoping = self.sem.scoping();
+        let Some(component) = scoping
+            .get_reference(id.reference_id())
+            .symbol_id()
+            .and_then(|s| super::ast::function_of_symbol(self.sem, s))
+        else {
+            return false;
+        };
+        let Some(props) = component.params.items.first() else {
+            // A component that takes no props: the value goes nowhere.
+            return true;
+        };
+        let name = prop.name.as_str();
+        match &props.pattern {
+            BindingPattern::ObjectPattern(op) => {
+                for p in &op.properties {
+                    if p.key.static_name().as_deref() == Some(name) {
+                        self.bind(&p.value, ty);
+                    }
+                }
+                if op.rest.is_some() {
+                    self.escape(a.span, "a JSX prop gathered with `...rest`".to_owned(), ty);
+                }
+                true
+            }
+            BindingPattern::BindingIdentifier(b) => {
+                for r in scoping.get_resolved_references(b.symbol_id()) {
+                    let member = nodes.parent_id(r.node_id());
+                    match nodes.kind(member) {
+                        AstKind::StaticMemberExpression(m) if m.property.name == name => {
+                            self.work.push((member, ty.clone()));
+                        }
+                        AstKind::StaticMemberExpression(_) => {}
+                        _ => {
+                            let at = nodes.kind(r.node_id()).span();
+                            self.escape(
+                                at,
+                                format!("a JSX prop `{name}` whose props are passed on whole"),
+                                ty,
+                            );
+                        }
+                    }
+                }
+                true
+            }
+            _ => false,
         }
     }
 
