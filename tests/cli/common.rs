@@ -195,3 +195,20 @@ pub fn judged_complete(name: &str, code: i32, verdict: &str, required: &str) -> 
     assert!(m["gaps"].as_array().unwrap().is_empty(), "{name}: {m:#}");
     m
 }
+
+/// Audits a project folder and checks that its verdict waits for what the audit could not
+/// see: `unverified`, with a gap that says `why`. Returns the manifest's report.
+pub fn unverified_because(dir: &Path, why: &str) -> Value {
+    let v = audit_in(dir, &["--format", "json"]).json();
+    let m = only_manifest(&v).clone();
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    assert!(
+        m["gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g.as_str().unwrap().contains(why)),
+        "no gap says {why:?}: {m:#}"
+    );
+    m
+}

@@ -469,16 +469,7 @@ fn react_state_holding_the_item_is_followed() {
         "setSubject(item.subject",
         "remember(item.subject",
     );
-    let v = audit_in(dir.path(), &["--format", "json"]).json();
-    let m = only_manifest(&v);
-    assert_eq!(m["verdict"], "unverified", "{m:#}");
-    assert!(
-        m["gaps"][0]
-            .as_str()
-            .unwrap()
-            .contains("passed to `remember`"),
-        "{m:#}"
-    );
+    unverified_because(dir.path(), "passed to `remember`");
 }
 
 #[test]
@@ -530,15 +521,9 @@ fn classic_scripts_of_a_page_share_their_functions() {
         "  <script src=\"../helpers/message.js\"></script>\n",
         "",
     );
-    let v = audit_in(dir.path(), &["--format", "json"]).json();
-    let m = only_manifest(&v);
-    assert_eq!(m["verdict"], "unverified", "{m:#}");
-    assert!(
-        m["gaps"][0]
-            .as_str()
-            .unwrap()
-            .contains("passed to `flagMessage`, which no script of the add-in defines"),
-        "{m:#}"
+    unverified_because(
+        dir.path(),
+        "passed to `flagMessage`, which no script of the add-in defines",
     );
 }
 
@@ -587,14 +572,8 @@ fn an_item_kept_in_a_class_field_is_followed_into_its_methods() {
         "\nexport class Pane {",
     );
     replace_in(dir.path(), "src/taskpane/pane.ts", "private item:", "item:");
-    let v = audit_in(dir.path(), &["--format", "json"]).json();
-    let m = only_manifest(&v);
-    assert_eq!(m["verdict"], "unverified", "{m:#}");
-    assert!(
-        m["gaps"][0]
-            .as_str()
-            .unwrap()
-            .contains("stored in `this.item`: the class `Pane` is exported"),
-        "{m:#}"
+    unverified_because(
+        dir.path(),
+        "stored in `this.item`: the class `Pane` is exported",
     );
 }
