@@ -66,6 +66,7 @@ fn facts_are_empty(f: &FileFacts) -> bool {
         && f.scope_exports.is_empty()
         && f.scope_args.is_empty()
         && f.suppressions.is_empty()
+        && f.calls_out.is_empty()
         && f.parse_error.is_none()
         && !f.by_regions
 }

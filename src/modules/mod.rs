@@ -198,6 +198,7 @@ impl Store {
                 .filter(|(p, s)| self.nodes.get(p).is_some_and(|n| n.seeds != *s))
                 .collect();
             if changed.is_empty() {
+                self.mark_lost_calls();
                 return true;
             }
             let rescanned: Vec<(PathBuf, ScannedFile, Seeds)> = changed
@@ -221,6 +222,66 @@ impl Store {
             }
         }
         false
+    }
+
+    /// An Office value passed to an imported function that no module takes it into (a
+    /// package, a class, a re-export the graph cannot follow, a parameter that is not there)
+    /// leaves the analysis: the call's escape is recorded in its file, once.
+    fn mark_lost_calls(&mut self) {
+        let mut lost: Vec<(PathBuf, crate::scan::Escape)> = Vec::new();
+        for (path, node) in &self.nodes {
+            if !node.linked {
+                continue;
+            }
+            for call in &node.file.facts.calls_out {
+                let Some(escape) = &call.lost else {
+                    continue;
+                };
+                let mut candidates = Vec::new();
+                if let Some(target) = self.dep_file(path, &call.specifier) {
+                    candidates.push((target.clone(), call.name.clone()));
+                    if let Some(t) = self.nodes.get(target) {
+                        for re in &t.file.facts.reexports {
+                            let from = re
+                                .names
+                                .iter()
+                                .find(|(_, to)| *to == call.name)
+                                .map(|(f, _)| f.clone())
+                                .or_else(|| re.all.then(|| call.name.clone()));
+                            if let (Some(from), Some(u)) =
+                                (from, self.dep_file(target, &re.specifier))
+                            {
+                                candidates.push((u.clone(), from));
+                            }
+                        }
+                    }
+                }
+                let delivered = candidates.iter().any(|(file, name)| {
+                    self.nodes.get(file).is_some_and(|n| {
+                        n.seeds
+                            .params
+                            .get(name)
+                            .is_some_and(|p| p.iter().any(|(i, _)| *i == call.index))
+                            && !n
+                                .file
+                                .facts
+                                .undelivered
+                                .iter()
+                                .any(|(u, i)| u == name && *i == call.index)
+                    })
+                });
+                if !delivered {
+                    lost.push((path.clone(), escape.clone()));
+                }
+            }
+        }
+        for (path, escape) in lost {
+            if let Some(n) = self.nodes.get_mut(&path)
+                && !n.file.facts.escapes.iter().any(|e| e.span == escape.span)
+            {
+                n.file.facts.escapes.push(escape);
+            }
+        }
     }
 
     /// The file a dependency of `from` with this specifier leads to.

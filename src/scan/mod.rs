@@ -88,7 +88,7 @@ pub struct TokenFn {
 
 /// An Office value passed to a function another module exports (`stamp(item)` after
 /// `import { stamp } from "./stamp"`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CallOut {
     /// The module's specifier, as written.
     pub specifier: String,
@@ -98,6 +98,9 @@ pub struct CallOut {
     pub index: usize,
     /// The value's type.
     pub ty: OfficeType,
+    /// The escape it is if no exported function of the module takes it (a package, a class,
+    /// a value that is not a function): `None` when the value reaches nothing.
+    pub lost: Option<Escape>,
 }
 
 /// One place where code touches an Office API member.
@@ -358,6 +361,9 @@ pub struct FileFacts {
     pub exports: BTreeMap<String, OfficeType>,
     /// Office values it passes to other modules' functions.
     pub calls_out: Vec<CallOut>,
+    /// Seeded parameters (export name, position) that no exported function of this module
+    /// has: what another module passed there is not followed here.
+    pub undelivered: Vec<(String, usize)>,
     /// Its top-level functions and who refers to them (files that mention `Office` only).
     pub fns: module::FnGraph,
 }
@@ -387,6 +393,7 @@ impl FileFacts {
             self.exports.entry(k).or_insert(v);
         }
         self.calls_out.extend(other.calls_out);
+        self.undelivered.extend(other.undelivered);
         // The blocks of a page share one global scope that no block's scopes see, so a page
         // keeps no function graph: all of its code counts.
         self.by_regions |= other.by_regions;
@@ -656,6 +663,7 @@ fn scan_whole(
     facts.tokens = w.tokens;
     facts.handler_blocked = w.handler_blocked;
     facts.calls_out = w.calls_out;
+    facts.undelivered = w.undelivered;
     facts
 }
 

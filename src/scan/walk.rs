@@ -235,6 +235,8 @@ pub(super) struct Walker<'s, 'a> {
     pub(super) escapes: Vec<Escape>,
     pub(super) ews: Vec<EwsCall>,
     pub(super) calls_out: Vec<CallOut>,
+    /// Seeded parameters no exported function has ([`super::FileFacts::undelivered`]).
+    pub(super) undelivered: Vec<(String, usize)>,
     pub(super) tokens: Vec<TokenFlow>,
     /// Uses of APIs event-based handlers may not call (`Office.context.ui.displayDialogAsync`).
     pub(super) handler_blocked: Vec<(String, Span)>,
@@ -264,6 +266,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             escapes: Vec::new(),
             ews: Vec::new(),
             calls_out: Vec::new(),
+            undelivered: Vec::new(),
             tokens: Vec::new(),
             handler_blocked: Vec::new(),
             token_calls: Vec::new(),
@@ -768,11 +771,17 @@ impl<'s, 'a> Walker<'s, 'a> {
                 None => {}
             }
         } else if let Some((specifier, name)) = self.imported_callee(&c.callee) {
+            let lost = self.escape_at(
+                cur_span,
+                format!("passed to `{name}` of `{specifier}`, which is not a function the audit can follow"),
+                &ty,
+            );
             self.calls_out.push(CallOut {
                 specifier,
                 name,
                 index: i,
                 ty: OfficeType(ty),
+                lost,
             });
         } else if let Some(state) = self.react_state_of_setter(&c.callee) {
             // `setSubject(item.subject)`: the state variable holds it.
@@ -1007,6 +1016,14 @@ impl<'s, 'a> Walker<'s, 'a> {
     /// Records that a value of type `ty` leaves the analysis at `at`, when it can reach
     /// anything that needs a permission (a string read from the item cannot).
     fn escape(&mut self, at: oxc_span::Span, how: String, ty: &Ty) {
+        if let Some(e) = self.escape_at(at, how, ty) {
+            self.escapes.push(e);
+        }
+    }
+
+    /// The escape a value of type `ty` leaving at `at` is, if it can reach anything that
+    /// needs a permission.
+    fn escape_at(&self, at: oxc_span::Span, how: String, ty: &Ty) -> Option<Escape> {
         fn reach(ty: &Ty) -> Option<Reach> {
             match ty {
                 Ty::Office | Ty::Cast | Ty::CastItem | Ty::Namespace(_) => Some(Reach::Anything),
@@ -1025,15 +1042,12 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
             }
         }
-        let Some(reach) = reach(ty) else {
-            return;
-        };
-        self.escapes.push(Escape {
+        Some(Escape {
             span: self.span(at),
             how,
             on: ty.describe(),
-            reach,
-        });
+            reach: reach(ty)?,
+        })
     }
 
     /// The state variable whose setter the callee is: `setX` of
@@ -1235,13 +1249,18 @@ impl<'s, 'a> Walker<'s, 'a> {
         if seeds.params.is_empty() {
             return;
         }
-        for (name, params) in self.exported_functions() {
-            let Some(seeded) = seeds.params.get(&name) else {
-                continue;
-            };
+        let functions = self.exported_functions();
+        for (name, seeded) in &seeds.params {
             for (i, ty) in seeded {
-                if let Some(p) = params.items.get(*i) {
-                    self.bind(&p.pattern, &ty.0);
+                let target = functions
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, params)| (params.items.get(*i), params.rest.is_some()));
+                match target {
+                    Some((Some(p), _)) => self.bind(&p.pattern, &ty.0),
+                    // An extra argument: the function never sees it.
+                    Some((None, false)) => {}
+                    Some((None, true)) | None => self.undelivered.push((name.clone(), *i)),
                 }
             }
         }

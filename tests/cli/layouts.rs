@@ -897,3 +897,33 @@ fn asp_net_bundles_load_what_bundle_config_puts_in_them() {
     );
     unverified_because(dir.path(), "`~/bundles/addin-v2` cannot be resolved");
 }
+
+#[test]
+fn an_office_value_passed_to_an_import_nothing_follows_is_an_escape() {
+    // `stamp(item)` into the project's module is followed (see above); the same item passed
+    // to a package's function reaches code the audit never reads, so the declared tier
+    // stays: before, the call was dropped without a word.
+    let dir = fixture_copy("cross-module");
+    replace_in(
+        dir.path(),
+        "manifest.xml",
+        "<Permissions>ReadItem</Permissions>",
+        "<Permissions>ReadWriteMailbox</Permissions>",
+    );
+    replace_in(
+        dir.path(),
+        "src/main.ts",
+        "import mailbox from \"./office\";",
+        "import mailbox from \"./office\";\nimport { archive } from \"mail-archiver\";",
+    );
+    replace_in(
+        dir.path(),
+        "src/main.ts",
+        "  stamp(item, \"[checked]\");",
+        "  stamp(item, \"[checked]\");\n  archive(item);",
+    );
+    unverified_because(
+        dir.path(),
+        "passed to `archive` of `mail-archiver`, which is not a function the audit can follow",
+    );
+}
