@@ -217,13 +217,18 @@ fn ts_ifaces(ty: &TSType<'_>) -> Option<Vec<&'static str>> {
     (ok && !out.is_empty()).then_some(out)
 }
 
+/// How many different Office types one binding is followed with.
+const MAX_TYPES_PER_BINDING: usize = 4;
+
 pub(super) struct Walker<'s, 'a> {
     sem: &'s Semantic<'a>,
     base: u32,
     seeds: &'s Seeds,
     work: Vec<(NodeId, Ty)>,
-    /// The type each followed binding was given (the first wins).
+    /// The type each followed binding was given first (what an export carries).
     sym_types: HashMap<SymbolId, Ty>,
+    /// Other types a binding was given, each followed too.
+    more_types: HashMap<SymbolId, Vec<Ty>>,
     guards: Vec<(Span, u8)>,
     /// `export default <Office value>`.
     default_export: Option<Ty>,
@@ -257,6 +262,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             seeds,
             work: Vec::new(),
             sym_types: HashMap::new(),
+            more_types: HashMap::new(),
             fields: HashSet::new(),
             guards: Vec::new(),
             default_export: None,
@@ -630,11 +636,35 @@ impl<'s, 'a> Walker<'s, 'a> {
             return false;
         };
         let scoping = self.sem.scoping();
-        let Some(component) = scoping
-            .get_reference(id.reference_id())
-            .symbol_id()
-            .and_then(|s| super::ast::function_of_symbol(self.sem, s))
-        else {
+        let Some(sym) = scoping.get_reference(id.reference_id()).symbol_id() else {
+            return false;
+        };
+        // An imported component: its module gets the props (`{ item }`) as the first
+        // argument of the export; if nothing there takes it (a class component), the module
+        // graph makes it an escape.
+        if let Some((specifier, Some(export))) = self.import_binding(sym) {
+            let props = Ty::Namespace(std::sync::Arc::new(BTreeMap::from([(
+                prop.name.to_string(),
+                ty.clone(),
+            )])));
+            let lost = self.escape_at(
+                a.span,
+                format!(
+                    "a JSX prop of `{}` from `{specifier}`, a component the audit does not follow",
+                    id.name
+                ),
+                ty,
+            );
+            self.calls_out.push(CallOut {
+                specifier,
+                name: export,
+                index: 0,
+                ty: OfficeType(props),
+                lost,
+            });
+            return true;
+        }
+        let Some(component) = super::ast::function_of_symbol(self.sem, sym) else {
             return false;
         };
         let Some(props) = component.params.items.first() else {
@@ -1396,10 +1426,34 @@ impl<'s, 'a> Walker<'s, 'a> {
     }
 
     fn follow_symbol(&mut self, sym: SymbolId, ty: &Ty) {
-        if self.sym_types.contains_key(&sym) {
-            return;
+        // A binding given another type too (a function called with the item and with the
+        // mailbox, a component given two props) is followed with each, up to a few; past
+        // that the value is not followed there, which bounds the advice.
+        if let Some(first) = self.sym_types.get(&sym) {
+            if first == ty {
+                return;
+            }
+            let more = self.more_types.entry(sym).or_default();
+            if more.contains(ty) {
+                return;
+            }
+            if more.len() >= MAX_TYPES_PER_BINDING {
+                let at = self
+                    .sem
+                    .nodes()
+                    .kind(self.sem.scoping().symbol_declaration(sym))
+                    .span();
+                self.escape(
+                    at,
+                    "given more kinds of Office values than the audit follows".to_owned(),
+                    ty,
+                );
+                return;
+            }
+            more.push(ty.clone());
+        } else {
+            self.sym_types.insert(sym, ty.clone());
         }
-        self.sym_types.insert(sym, ty.clone());
         let scoping = self.sem.scoping();
         for r in scoping.get_resolved_references(sym) {
             if r.is_read() {

@@ -577,3 +577,40 @@ fn an_item_kept_in_a_class_field_is_followed_into_its_methods() {
         "stored in `this.item`: the class `Pane` is exported",
     );
 }
+
+#[test]
+fn a_jsx_prop_goes_into_the_imported_component_that_takes_it() {
+    // `<Stamp item={item} />` with `Stamp` a function component of another module: its
+    // `({ item })` holds the item, and what it does there counts (setAsync: ReadWriteItem).
+    let dir = fixture_copy("react-state");
+    let app = "src/taskpane/components/App.jsx";
+    replace_in(
+        dir.path(),
+        app,
+        "import { useEffect, useState } from \"react\";",
+        "import { useEffect, useState } from \"react\";\nimport Stamp from \"./Stamp\";",
+    );
+    replace_in(
+        dir.path(),
+        app,
+        "      <p>{sender}</p>",
+        "      <p>{sender}</p>\n      <Stamp item={Office.context.mailbox.item} label=\"Stamp\" />",
+    );
+    std::fs::write(
+        dir.path().join("src/taskpane/components/Stamp.jsx"),
+        "import * as React from \"react\";\n\nexport default function Stamp({ item, label }) {\n  const stamp = () => item.body.setSelectedDataAsync(\"[reviewed]\");\n  return <button onClick={stamp}>{label}</button>;\n}\n",
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["required"], "ReadWriteItem", "{m:#}");
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    // A class component takes its props elsewhere (`this.props`): not followed, an escape.
+    std::fs::write(
+        dir.path().join("src/taskpane/components/Stamp.jsx"),
+        "import * as React from \"react\";\n\nexport default class Stamp extends React.Component {\n  render() {\n    return <button onClick={() => this.props.item.body.setSelectedDataAsync(\"[reviewed]\")}>{this.props.label}</button>;\n  }\n}\n",
+    )
+    .unwrap();
+    unverified_because(dir.path(), "a JSX prop of `Stamp` from `./Stamp`");
+}
