@@ -24,6 +24,7 @@ struct File {
     rule: Vec<RuleFact>,
     launch_event: Vec<LaunchEventFact>,
     event_blocked: EventBlocked,
+    event_undocumented: EventBlocked,
     supplementary: Vec<Supplementary>,
     cast: Vec<Cast>,
     cast_source: CastSource,
@@ -78,6 +79,9 @@ pub struct Ews {
 pub struct EventBlocked {
     /// Where the list comes from.
     pub source: String,
+    /// Where entries the event page does not list come from (the typings' remarks).
+    #[serde(default)]
+    pub typings_source: String,
     /// `Office.Mailbox.displayNewMessageForm` (table members) or dotted paths of shared APIs
     /// (`Office.context.ui.displayDialogAsync`).
     pub apis: Vec<String>,
@@ -193,6 +197,9 @@ pub struct Overrides {
     /// The table members among them, as (interface, member), split once at load: the walker
     /// asks for every use it records.
     blocked_members: Vec<(String, String)>,
+    /// UI APIs no Microsoft page covers for event handlers (EVT002 warns).
+    pub event_undocumented: EventBlocked,
+    undocumented_members: Vec<(String, String)>,
     /// Supplementary permissions.
     pub supplementary: Vec<Supplementary>,
     /// `Office.cast.item` functions.
@@ -201,6 +208,15 @@ pub struct Overrides {
     pub cast_source: String,
     untiered: BTreeMap<String, String>,
     tiers: BTreeMap<String, String>,
+}
+
+/// The table members of a list, as (interface, member).
+fn members_of(list: &EventBlocked) -> Vec<(String, String)> {
+    list.apis
+        .iter()
+        .filter_map(|a| a.strip_prefix("Office.")?.split_once('.'))
+        .map(|(i, n)| (i.to_owned(), n.to_owned()))
+        .collect()
 }
 
 /// The parsed and resolved overrides (parsed once).
@@ -281,14 +297,10 @@ impl Overrides {
             ews: file.ews,
             rules: file.rule,
             launch_events: file.launch_event,
-            blocked_members: file
-                .event_blocked
-                .apis
-                .iter()
-                .filter_map(|a| a.strip_prefix("Office.")?.split_once('.'))
-                .map(|(i, n)| (i.to_owned(), n.to_owned()))
-                .collect(),
+            blocked_members: members_of(&file.event_blocked),
             event_blocked: file.event_blocked,
+            undocumented_members: members_of(&file.event_undocumented),
+            event_undocumented: file.event_undocumented,
             supplementary: file.supplementary,
             casts: file.cast,
             cast_source: file.cast_source.source,
@@ -348,6 +360,14 @@ impl Overrides {
     #[must_use]
     pub fn blocked_in_event_handlers(&self, api: &str) -> bool {
         self.event_blocked.apis.iter().any(|a| a == api)
+    }
+
+    /// Whether the table member `m` is a UI API no Microsoft page covers for event handlers.
+    #[must_use]
+    pub fn member_undocumented_in_event_handlers(&self, m: &Member) -> bool {
+        self.undocumented_members
+            .iter()
+            .any(|(i, n)| n == m.name && i == m.interface)
     }
 
     /// Whether event-based activation handlers may not call the table member `m`.
@@ -444,7 +464,13 @@ mod tests {
             assert!(!ov.tier_description(t).is_empty(), "{t}");
         }
         assert!(!ov.event_blocked.source.is_empty());
-        for a in &ov.event_blocked.apis {
+        assert!(!ov.event_undocumented.source.is_empty());
+        for a in ov
+            .event_blocked
+            .apis
+            .iter()
+            .chain(&ov.event_undocumented.apis)
+        {
             // A table member (`Office.Mailbox.x`) must exist; shared paths start lower-case.
             let (i, n) = a
                 .strip_prefix("Office.")

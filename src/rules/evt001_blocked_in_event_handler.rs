@@ -14,7 +14,7 @@ declare_rule!(
     /// and `messageParent`, `Office.context.auth.getAccessToken(Async)`,
     /// `Office.devicePermission.requestPermissionsAsync`, the mailbox's `displayAppointmentForm`,
     /// `displayMessageForm`, `displayNewAppointmentForm` and `displayNewMessageForm`,
-    /// `item.close`, and `loadItemByIdAsync`. The handler is the launch event's
+    /// `item.close`, `loadItemByIdAsync`, and `Office.context.officeTheme`. The handler is the launch event's
     /// `FunctionName` (unified: `actionId`), found as a function of that name or through
     /// `Office.actions.associate`; from it, the calls between the file's top-level functions
     /// are followed (not yet across modules). The list is hand-kept in `data/overrides.toml`.
@@ -24,7 +24,9 @@ declare_rule!(
     /// limitations (`develop/event-based-activation.md`, ms.date 07/30/2026): these APIs are not
     /// supported in event handlers, which run without a task pane and, in classic Outlook on
     /// Windows, in a JavaScript-only runtime; "Activate your Outlook add-in on multiple
-    /// messages" adds `loadItemByIdAsync`. The call fails, and the handler typically never
+    /// messages" adds `loadItemByIdAsync`, and the typings (`@types/office-js` 1.0.612, remarks
+    /// on `Context.officeTheme`) the Office theme. A legacy on-send add-in (`ItemSend`) is not
+    /// event-based activation: it may open a dialog (`outlook-on-send-addins.md`, 07/22/2025). The call fails, and the handler typically never
     /// calls `event.completed()`, so Outlook waits and then reports the add-in as
     /// unresponsive.
     ///
@@ -64,7 +66,20 @@ fn reachable(g: &FnGraph, name: &str) -> Vec<bool> {
     on
 }
 
-pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
+/// Each use of `documented` (or undocumented) handler-blocked APIs that a launch event's
+/// handler reaches in its file, once, with the first such event: (file, API, span, handler,
+/// event). Legacy on-send (`ItemSend`) handlers are not launch events: not included.
+pub(super) fn reached<'c>(
+    a: &'c Context<'_>,
+    documented: bool,
+) -> Vec<(
+    &'c crate::modules::file::ScannedFile,
+    &'c str,
+    Span,
+    &'c str,
+    &'c crate::manifest::LaunchEvent,
+)> {
+    let mut out = Vec::new();
     let events: Vec<(&str, &crate::manifest::LaunchEvent)> = a
         .manifest
         .launch_events
@@ -72,7 +87,7 @@ pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
         .filter_map(|e| Some((e.handler.as_deref()?, e)))
         .collect();
     if events.is_empty() {
-        return;
+        return out;
     }
     for f in &a.files {
         if f.facts.handler_blocked.is_empty() {
@@ -84,7 +99,12 @@ pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
             BTreeMap::new();
         for (handler, ev) in &events {
             let reach = reachable(g, handler);
-            for (api, span) in &f.facts.handler_blocked {
+            for (api, span, _) in f
+                .facts
+                .handler_blocked
+                .iter()
+                .filter(|(_, _, d)| *d == documented)
+            {
                 let Some(i) = g.container(*span) else {
                     continue;
                 };
@@ -93,9 +113,19 @@ pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
                 }
             }
         }
-        for (api, span, handler, ev) in found.into_values() {
-            let at = a.manifest_location(ev.kind.span);
-            out.push(
+        out.extend(
+            found
+                .into_values()
+                .map(|(api, span, handler, ev)| (*f, api, span, handler, ev)),
+        );
+    }
+    out
+}
+
+pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
+    for (f, api, span, handler, ev) in reached(a, true) {
+        let at = a.manifest_location(ev.kind.span);
+        out.push(
                 Finding::new(
                     BlockedInEventHandler::META.code,
                     BlockedInEventHandler::META.severity,
@@ -108,6 +138,5 @@ pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
                     "keep dialogs, forms and item.close out of event handlers; get tokens with OfficeRuntime.auth.getAccessToken or nested app authentication",
                 ),
             );
-        }
     }
 }

@@ -55,6 +55,7 @@ macro_rules! declare_rule {
 pub mod aud001_unused_suppression;
 pub mod aud002_suppression_without_reason;
 mod evt001_blocked_in_event_handler;
+mod evt002_undocumented_in_event_handler;
 mod ews001_operation_not_allowed;
 mod ews002_operation_unknown;
 mod graph001_scope_missing;
@@ -110,6 +111,10 @@ const REGISTRY: &[(RuleMeta, Check)] = &[
     (
         evt001_blocked_in_event_handler::BlockedInEventHandler::META,
         evt001_blocked_in_event_handler::check,
+    ),
+    (
+        evt002_undocumented_in_event_handler::UndocumentedInEventHandler::META,
+        evt002_undocumented_in_event_handler::check,
     ),
     (
         ews001_operation_not_allowed::EwsOperationNotAllowed::META,
@@ -696,7 +701,7 @@ mod tests {
         assert_eq!(
             codes,
             [
-                "AUD001", "AUD002", "EVT001", "EWS001", "EWS002", "GRAPH001", "GRAPH002",
+                "AUD001", "AUD002", "EVT001", "EVT002", "EWS001", "EWS002", "GRAPH001", "GRAPH002",
                 "GRAPH003", "GRAPH004", "JS001", "JS002", "JS003", "JS004", "JS005", "JS006",
                 "LEG001", "LEG002", "MAN001", "MAN002", "MAN003", "MAN004", "MAN005", "MAN006",
                 "MAN007", "MAN008", "MAN009", "MAN010", "MAN011", "MAN012", "MAN013", "MOD001",

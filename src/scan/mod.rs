@@ -345,8 +345,9 @@ pub struct FileFacts {
     /// Call arguments that may carry scopes to a function's parameter ([`ParamSink`]).
     pub scope_args: Vec<ScopeArg>,
     /// Uses of APIs that event-based activation handlers may not call: (the API or the
-    /// members it may be, quoted for messages; the member name's span).
-    pub handler_blocked: Vec<(String, Span)>,
+    /// members it may be, quoted for messages; the member name's span; true when Microsoft
+    /// documents it as blocked, false for a UI API no page covers).
+    pub handler_blocked: Vec<(String, Span, bool)>,
     /// The first syntax error, if the file did not parse cleanly (span, message).
     pub parse_error: Option<(Span, String)>,
     /// The file was large and analysed by regions around its `Office` references.

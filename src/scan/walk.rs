@@ -244,7 +244,7 @@ pub(super) struct Walker<'s, 'a> {
     pub(super) undelivered: Vec<(String, usize)>,
     pub(super) tokens: Vec<TokenFlow>,
     /// Uses of APIs event-based handlers may not call (`Office.context.ui.displayDialogAsync`).
-    pub(super) handler_blocked: Vec<(String, Span)>,
+    pub(super) handler_blocked: Vec<(String, Span, bool)>,
     /// `getCallbackTokenAsync` calls (call node, member name span), followed once the walk
     /// has found every URL part.
     token_calls: Vec<(NodeId, oxc_span::Span)>,
@@ -432,7 +432,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                             }
                             SharedStep::Member(api) => {
                                 let span = self.span(m.property.span);
-                                self.handler_blocked.push((format!("`{api}`"), span));
+                                self.handler_blocked.push((format!("`{api}`"), span, true));
                             }
                             SharedStep::None => {}
                         }
@@ -1463,6 +1463,23 @@ impl<'s, 'a> Walker<'s, 'a> {
     }
 
     fn record(&mut self, node: NodeId, name_span: oxc_span::Span, candidates: &[&'static Member]) {
+        // What event handlers may not call, whatever its tier (`officeTheme` needs none).
+        let ov = overrides::get();
+        let blocked = candidates
+            .iter()
+            .any(|m| ov.member_blocked_in_event_handlers(m));
+        if blocked
+            || candidates
+                .iter()
+                .any(|m| ov.member_undocumented_in_event_handlers(m))
+        {
+            let apis: Vec<String> = candidates
+                .iter()
+                .map(|m| format!("`{}`", m.api()))
+                .collect();
+            self.handler_blocked
+                .push((apis.join(" or "), self.span(name_span), blocked));
+        }
         if candidates.is_empty() || candidates.iter().all(|m| m.effective_tier().is_none()) {
             return;
         }
@@ -1478,17 +1495,6 @@ impl<'s, 'a> Walker<'s, 'a> {
             .find(|n| *n == m.name)
         }) {
             self.url_parts.insert(name_span.start, part);
-        }
-        if candidates
-            .iter()
-            .any(|m| overrides::get().member_blocked_in_event_handlers(m))
-        {
-            let apis: Vec<String> = candidates
-                .iter()
-                .map(|m| format!("`{}`", m.api()))
-                .collect();
-            self.handler_blocked
-                .push((apis.join(" or "), self.span(name_span)));
         }
         let probe = self.is_probe(node);
         // `if (mailbox.addHandlerAsync !== undefined) { … }`: inside, the member (and its

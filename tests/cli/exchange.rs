@@ -357,7 +357,8 @@ fn event_and_send_rules_of_the_xml_manifest() {
     );
     assert!(msg("MAN010", 58).contains("the first is at 57:28"));
     // APIs event handlers may not call, where a launch event's handler reaches them (through
-    // a helper, or a callback); the ribbon command's dialog and token (lines 31-32) are fine.
+    // a helper, or a callback); the legacy on-send handler's dialog (line 26) and the ribbon
+    // command's dialog and token (lines 36-37) are fine.
     let evt: Vec<(String, u64)> = all_of(&m, "EVT001")
         .into_iter()
         .map(|f| {
@@ -367,8 +368,19 @@ fn event_and_send_rules_of_the_xml_manifest() {
         .collect();
     assert_eq!(
         evt,
-        [("guard.js".to_owned(), 9), ("guard.js".to_owned(), 15)]
+        [
+            ("guard.js".to_owned(), 9),
+            ("guard.js".to_owned(), 10),
+            ("guard.js".to_owned(), 17)
+        ]
     );
+    assert!(msg("EVT001", 10).contains("`Office.Context.officeTheme`"));
+    // A form method no Microsoft page covers for handlers: a warning.
+    let evt2: Vec<(String, u64)> = all_of(&m, "EVT002")
+        .into_iter()
+        .map(|f| (f["severity"].as_str().unwrap().to_owned(), at(f).1))
+        .collect();
+    assert_eq!(evt2, [("warning".to_owned(), 11)]);
     assert!(
         msg("EVT001", 9).contains("`onCompose`, the handler of the `OnNewMessageCompose` event")
     );
