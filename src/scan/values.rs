@@ -458,9 +458,17 @@ mod tests {
             "if (item) { return null; }",
             "const t: Office.MessageRead = item as Office.MessageRead;",
             "let s = ''; s += item.subject;",
+            "(0, item).body.setAsync('x');",
         ] {
             assert_eq!(escapes(body), Vec::<String>::new(), "{body}");
         }
+        // Exported by name: the module graph carries it to importers, no escape.
+        let facts = crate::scan::scan(
+            "const item = Office.context.mailbox.item;\nexport { item };\n",
+            oxc_span::SourceType::mjs(),
+            0,
+        );
+        assert!(facts.escapes.is_empty() && facts.exports.contains_key("item"));
         // A JSX prop of a component the file declares: followed into its props.
         let src = "function Child({ item }) { item.body.setAsync('x'); return null; }\nfunction Other(props) { props.item.categories.addAsync(['x']); return null; }\nexport default function App() {\n  const item = Office.context.mailbox.item;\n  return <><Child item={item} /><Other item={item} /></>;\n}\n";
         let facts = crate::scan::scan(src, oxc_span::SourceType::tsx(), 0);

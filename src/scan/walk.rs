@@ -394,6 +394,9 @@ impl<'s, 'a> Walker<'s, 'a> {
             }
             let cur_span = self.node_span(cur);
             match nodes.kind(parent) {
+                // `(log(), item)`: the last expression is the value.
+                AstKind::SequenceExpression(s)
+                    if s.expressions.last().is_some_and(|e| e.span() == cur_span) => {}
                 // `await` of a promise of the value (or of the value itself) is the value.
                 AstKind::ParenthesizedExpression(_)
                 | AstKind::TSNonNullExpression(_)
@@ -733,6 +736,8 @@ impl<'s, 'a> Walker<'s, 'a> {
             | AstKind::ReturnStatement(_)
             | AstKind::ArrowFunctionExpression(_)
             | AstKind::ExportDefaultDeclaration(_)
+            // `export { item }`: the module graph gives importers its type.
+            | AstKind::ExportSpecifier(_)
             | AstKind::NewExpression(_) => true,
             // `x += item.subject`: arithmetic or text; `x ??= item` stores it.
             AstKind::AssignmentExpression(a) => !a.operator.is_logical(),
