@@ -160,6 +160,25 @@ pub(crate) fn object<'a>(
     }
 }
 
+/// Whether a declaration (a function or class, or the expression a `const` holds) is
+/// exported where it is declared (`export function f`, `export const f = …`, `export default
+/// class C`).
+pub(crate) fn exported(sem: &Semantic<'_>, declaration: oxc_semantic::NodeId) -> bool {
+    let nodes = sem.nodes();
+    let mut cur = declaration;
+    for _ in 0..4 {
+        cur = nodes.parent_id(cur);
+        match nodes.kind(cur) {
+            AstKind::ExportDeclaration(_)
+            | AstKind::ExportNamedDeclaration(_)
+            | AstKind::ExportDefaultDeclaration(_) => return true,
+            AstKind::VariableDeclarator(_) | AstKind::VariableDeclaration(_) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The class whose instance `this` is at `node` (inside its methods, constructors, field
 /// initialisers and the arrows in them), if it is one; `None` in a plain function (its own
 /// `this`), a static member, or outside any class.
@@ -221,7 +240,6 @@ pub(crate) fn field_reads(
         return (reads, Some("it is not a class".to_owned()));
     };
     let cname = decl.id.as_ref().map_or("", |i| i.name.as_str());
-    let parent = nodes.kind(nodes.parent_id(class));
     // A TypeScript `private` field: code outside the class cannot read it (it would not
     // compile), wherever its instances go.
     let private = decl.body.body.iter().any(|element| {
@@ -231,12 +249,7 @@ pub(crate) fn field_reads(
     });
     if private {
         // Only `this` passed on is checked below.
-    } else if matches!(
-        parent,
-        AstKind::ExportDeclaration(_)
-            | AstKind::ExportNamedDeclaration(_)
-            | AstKind::ExportDefaultDeclaration(_)
-    ) {
+    } else if exported(sem, class) {
         elsewhere = Some(format!(
             "the class `{cname}` is exported, so its instances' `{name}` may be read elsewhere"
         ));

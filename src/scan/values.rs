@@ -271,7 +271,7 @@ impl<'a> Resolver<'_, 'a> {
             return;
         };
         let name = self.sem.scoping().symbol_name(sym).to_owned();
-        if exported(self.sem, function) {
+        if super::ast::exported(self.sem, function) {
             self.unknown(format!(
                 "`{name}` is exported, so its callers elsewhere may pass another `{param}`"
             ));
@@ -310,25 +310,6 @@ impl<'a> Resolver<'_, 'a> {
             self.value(a, depth + 1);
         }
     }
-}
-
-/// Whether a function (declaration, or expression a `const` holds) is exported.
-fn exported(sem: &Semantic<'_>, function: NodeId) -> bool {
-    let nodes = sem.nodes();
-    let mut cur = function;
-    for _ in 0..4 {
-        cur = nodes.parent_id(cur);
-        match nodes.kind(cur) {
-            AstKind::ExportDeclaration(_)
-            | AstKind::ExportNamedDeclaration(_)
-            | AstKind::ExportDefaultDeclaration(_) => {
-                return true;
-            }
-            AstKind::VariableDeclarator(_) | AstKind::VariableDeclaration(_) => {}
-            _ => return false,
-        }
-    }
-    false
 }
 
 #[cfg(test)]
