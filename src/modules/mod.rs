@@ -237,25 +237,7 @@ impl Store {
                 let Some(escape) = &call.lost else {
                     continue;
                 };
-                let mut candidates = Vec::new();
-                if let Some(target) = self.dep_file(path, &call.specifier) {
-                    candidates.push((target.clone(), call.name.clone()));
-                    if let Some(t) = self.nodes.get(target) {
-                        for re in &t.file.facts.reexports {
-                            let from = re
-                                .names
-                                .iter()
-                                .find(|(_, to)| *to == call.name)
-                                .map(|(f, _)| f.clone())
-                                .or_else(|| re.all.then(|| call.name.clone()));
-                            if let (Some(from), Some(u)) =
-                                (from, self.dep_file(target, &re.specifier))
-                            {
-                                candidates.push((u.clone(), from));
-                            }
-                        }
-                    }
-                }
+                let candidates = self.call_targets(path, call);
                 let delivered = candidates.iter().any(|(file, name)| {
                     self.nodes.get(file).is_some_and(|n| {
                         n.seeds
@@ -282,6 +264,30 @@ impl Store {
                 n.file.facts.escapes.push(escape);
             }
         }
+    }
+
+    /// Where a call into another module may land, as (file, export name): the module the
+    /// specifier leads to, and, since the function may be defined where it is re-exported
+    /// from, each module it re-exports that name from. Empty for a package.
+    fn call_targets(&self, from: &Path, call: &crate::scan::CallOut) -> Vec<(PathBuf, String)> {
+        let Some(target) = self.dep_file(from, &call.specifier) else {
+            return Vec::new();
+        };
+        let mut at = vec![(target.clone(), call.name.clone())];
+        if let Some(t) = self.nodes.get(target) {
+            for re in &t.file.facts.reexports {
+                let name = re
+                    .names
+                    .iter()
+                    .find(|(_, to)| *to == call.name)
+                    .map(|(f, _)| f.clone())
+                    .or_else(|| re.all.then(|| call.name.clone()));
+                if let (Some(name), Some(u)) = (name, self.dep_file(target, &re.specifier)) {
+                    at.push((u.clone(), name));
+                }
+            }
+        }
+        at
     }
 
     /// The file a dependency of `from` with this specifier leads to.
@@ -360,25 +366,7 @@ impl Store {
                 continue;
             };
             for call in &node.file.facts.calls_out {
-                let Some(target) = self.dep_file(path, &call.specifier) else {
-                    continue;
-                };
-                // The function may be defined where it is re-exported from: seed both.
-                let mut at = vec![(target.clone(), call.name.clone())];
-                if let Some(t) = self.nodes.get(target) {
-                    for re in &t.file.facts.reexports {
-                        let from = re
-                            .names
-                            .iter()
-                            .find(|(_, to)| *to == call.name)
-                            .map(|(f, _)| f.clone())
-                            .or_else(|| re.all.then(|| call.name.clone()));
-                        if let (Some(from), Some(u)) = (from, self.dep_file(target, &re.specifier))
-                        {
-                            at.push((u.clone(), from));
-                        }
-                    }
-                }
+                let at = self.call_targets(path, call);
                 for (file, name) in at {
                     let params = wanted
                         .entry(file)
