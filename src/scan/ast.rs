@@ -160,6 +160,58 @@ pub(crate) fn object<'a>(
     }
 }
 
+/// The module a binding imports and the export it names (`None` for a whole module:
+/// `import * as m`, `const m = require("m")`); `const App = require("./App").default` names
+/// `default`.
+pub(crate) fn import_of(
+    sem: &Semantic<'_>,
+    sym: oxc_semantic::SymbolId,
+) -> Option<(String, Option<String>)> {
+    let nodes = sem.nodes();
+    let decl = sem.scoping().symbol_declaration(sym);
+    let name = match nodes.kind(decl) {
+        AstKind::ImportSpecifier(s) => Some(s.imported.name().to_string()),
+        AstKind::ImportDefaultSpecifier(_) => Some("default".to_owned()),
+        AstKind::ImportNamespaceSpecifier(_) => None,
+        AstKind::VariableDeclarator(d) => {
+            if !matches!(d.id, oxc_ast::ast::BindingPattern::BindingIdentifier(_))
+                || sem.scoping().symbol_is_mutated(sym)
+            {
+                return None;
+            }
+            return match d.init.as_ref()?.get_inner_expression() {
+                Expression::CallExpression(c) => Some((require_of(c)?, None)),
+                Expression::StaticMemberExpression(m) => match m.object.get_inner_expression() {
+                    Expression::CallExpression(c) => {
+                        Some((require_of(c)?, Some(m.property.name.to_string())))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+        }
+        _ => return None,
+    };
+    nodes
+        .ancestor_ids(decl)
+        .take(4)
+        .find_map(|a| match nodes.kind(a) {
+            AstKind::ImportDeclaration(d) => Some((d.source.value.to_string(), name.clone())),
+            _ => None,
+        })
+}
+
+/// `require("m")`: `m`.
+pub(crate) fn require_of(c: &oxc_ast::ast::CallExpression<'_>) -> Option<String> {
+    match (&c.callee, c.arguments.as_slice()) {
+        (Expression::Identifier(id), [arg]) if id.name == "require" => match arg.as_expression()? {
+            Expression::StringLiteral(s) => Some(s.value.to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Whether a declaration (a function or class, or the expression a `const` holds) is
 /// exported where it is declared (`export function f`, `export const f = …`, `export default
 /// class C`).

@@ -30,6 +30,9 @@ const MAX_DEPTH: u8 = 8;
 pub(super) struct Resolved<'a> {
     /// The functions it can be: their parameters.
     pub functions: Vec<&'a FormalParameters<'a>>,
+    /// The imported bindings it can be: (module specifier, export name), followed by the
+    /// module graph.
+    pub imports: Vec<(String, String)>,
     /// Why it may also be something else (each a phrase: "`run` is exported, so …").
     pub unknown: Vec<String>,
 }
@@ -69,6 +72,7 @@ impl<'a> Bindings<'a> {
 enum Leaf<'a> {
     Function(&'a FormalParameters<'a>),
     Object(&'a oxc_ast::ast::ObjectExpression<'a>),
+    Import(String, String),
 }
 
 struct Resolver<'s, 'a> {
@@ -97,20 +101,45 @@ pub(super) fn callees<'a>(
         unknown: Vec::new(),
     };
     r.value(callee, 0);
-    let mut out = Resolved {
-        unknown: r.unknown,
-        ..Resolved::default()
+    r.into_resolved()
+}
+
+/// The functions and imports a binding (a component's name) can be.
+pub(super) fn of_symbol<'a>(sem: &Semantic<'a>, sym: SymbolId, name: &str) -> Resolved<'a> {
+    let bindings = Bindings::default();
+    let mut r = Resolver {
+        sem,
+        bindings: &bindings,
+        origin: oxc_span::Span::default(),
+        seen: HashSet::new(),
+        leaves: Vec::new(),
+        unknown: Vec::new(),
     };
-    for l in r.leaves {
-        if let Leaf::Function(p) = l
-            && !out.functions.iter().any(|q| std::ptr::eq(*q, p))
-        {
-            out.functions.push(p);
+    r.symbol(sym, name, 0);
+    r.into_resolved()
+}
+
+impl<'a> Resolver<'_, 'a> {
+    fn into_resolved(self) -> Resolved<'a> {
+        let mut out = Resolved {
+            unknown: self.unknown,
+            ..Resolved::default()
+        };
+        for l in self.leaves {
+            match l {
+                Leaf::Function(p) if !out.functions.iter().any(|q| std::ptr::eq(*q, p)) => {
+                    out.functions.push(p);
+                }
+                Leaf::Import(s, n) if !out.imports.contains(&(s.clone(), n.clone())) => {
+                    out.imports.push((s, n));
+                }
+                _ => {}
+            }
         }
+        out.unknown.sort();
+        out.unknown.dedup();
+        out
     }
-    out.unknown.sort();
-    out.unknown.dedup();
-    out
 }
 
 impl<'a> Resolver<'_, 'a> {
@@ -149,8 +178,10 @@ impl<'a> Resolver<'_, 'a> {
                                 m.property.name
                             )),
                         },
-                        Leaf::Function(_) => self
-                            .unknown(format!("`{}` is a property of a function", m.property.name)),
+                        Leaf::Function(_) | Leaf::Import(..) => self.unknown(format!(
+                            "`{}` is a property of a function or a module",
+                            m.property.name
+                        )),
                     }
                 }
             }
@@ -167,6 +198,13 @@ impl<'a> Resolver<'_, 'a> {
         }
         if let Some(f) = super::ast::function_of_symbol(self.sem, sym) {
             self.leaves.push(Leaf::Function(f.params));
+            return;
+        }
+        if let Some((specifier, export)) = super::ast::import_of(self.sem, sym) {
+            match export {
+                Some(e) => self.leaves.push(Leaf::Import(specifier, e)),
+                None => self.unknown(format!("`{name}` is a whole module")),
+            }
             return;
         }
         let scoping = self.sem.scoping();
@@ -461,6 +499,18 @@ mod tests {
         assert!(
             names.contains(&"setAsync") && names.contains(&"addAsync"),
             "{names:?}"
+        );
+        assert!(facts.escapes.is_empty(), "{:?}", facts.escapes);
+        // A component passed as a parameter (`render(Pane)`): what the callers pass.
+        let src = "function Pane({ item }) { item.body.setAsync('x'); return null; }\nconst render = (Component) => <Component item={Office.context.mailbox.item} />;\nrender(Pane);\nexport {};\n";
+        let facts = crate::scan::scan(src, oxc_span::SourceType::tsx(), 0);
+        assert!(
+            facts
+                .uses
+                .iter()
+                .any(|u| u.candidates.iter().any(|m| m.name == "setAsync")),
+            "{:?}",
+            facts.escapes
         );
         assert!(facts.escapes.is_empty(), "{:?}", facts.escapes);
         // A JSX prop, a spread, a logical assignment: it goes where the walk stops.

@@ -638,18 +638,39 @@ impl<'s, 'a> Walker<'s, 'a> {
         let oxc_ast::ast::JSXElementName::IdentifierReference(id) = &opening.name else {
             return false;
         };
-        let scoping = self.sem.scoping();
-        let Some(sym) = scoping.get_reference(id.reference_id()).symbol_id() else {
+        let Some(sym) = self
+            .sem
+            .scoping()
+            .get_reference(id.reference_id())
+            .symbol_id()
+        else {
             return false;
         };
-        // An imported component: its module gets the props (`{ item }`) as the first
-        // argument of the export; if nothing there takes it (a class component), the module
-        // graph makes it an escape.
-        if let Some((specifier, Some(export))) = self.import_binding(sym) {
-            let props = Ty::Namespace(std::sync::Arc::new(BTreeMap::from([(
-                prop.name.to_string(),
-                ty.clone(),
-            )])));
+        // The components the element can be: a function the file declares, an import (its
+        // module gets the props as the export's first argument; a class component takes them
+        // as `this.props`; if nothing there takes them, the graph makes it an escape), or a
+        // parameter (`render(Component)`): what its callers pass.
+        let found = super::values::of_symbol(self.sem, sym, &id.name);
+        if found.functions.is_empty() && found.imports.is_empty() {
+            return false;
+        }
+        let props = Ty::Namespace(std::sync::Arc::new(BTreeMap::from([(
+            prop.name.to_string(),
+            ty.clone(),
+        )])));
+        for params in found.functions {
+            let Some(p) = params.items.first() else {
+                // A component that takes no props: the value goes nowhere.
+                continue;
+            };
+            if let BindingPattern::ObjectPattern(op) = &p.pattern
+                && op.rest.is_some()
+            {
+                self.escape(a.span, "a JSX prop gathered with `...rest`".to_owned(), ty);
+            }
+            self.bind(&p.pattern, &props);
+        }
+        for (specifier, export) in found.imports {
             let lost = self.escape_at(
                 a.span,
                 format!(
@@ -662,53 +683,21 @@ impl<'s, 'a> Walker<'s, 'a> {
                 specifier,
                 name: export,
                 index: 0,
-                ty: OfficeType(props),
+                ty: OfficeType(props.clone()),
                 lost,
             });
-            return true;
         }
-        let Some(component) = super::ast::function_of_symbol(self.sem, sym) else {
-            return false;
-        };
-        let Some(props) = component.params.items.first() else {
-            // A component that takes no props: the value goes nowhere.
-            return true;
-        };
-        let name = prop.name.as_str();
-        match &props.pattern {
-            BindingPattern::ObjectPattern(op) => {
-                for p in &op.properties {
-                    if p.key.static_name().as_deref() == Some(name) {
-                        self.bind(&p.value, ty);
-                    }
-                }
-                if op.rest.is_some() {
-                    self.escape(a.span, "a JSX prop gathered with `...rest`".to_owned(), ty);
-                }
-                true
-            }
-            BindingPattern::BindingIdentifier(b) => {
-                for r in scoping.get_resolved_references(b.symbol_id()) {
-                    let member = nodes.parent_id(r.node_id());
-                    match nodes.kind(member) {
-                        AstKind::StaticMemberExpression(m) if m.property.name == name => {
-                            self.work.push((member, ty.clone()));
-                        }
-                        AstKind::StaticMemberExpression(_) => {}
-                        _ => {
-                            let at = nodes.kind(r.node_id()).span();
-                            self.escape(
-                                at,
-                                format!("a JSX prop `{name}` whose props are passed on whole"),
-                                ty,
-                            );
-                        }
-                    }
-                }
-                true
-            }
-            _ => false,
+        for why in found.unknown {
+            self.escape(
+                a.span,
+                format!(
+                    "a JSX prop of `{}`, which may be a component the audit does not see: {why}",
+                    id.name
+                ),
+                ty,
+            );
         }
+        true
     }
 
     /// Whether a parent ends the walk without passing the value on: it is read, tested,
@@ -788,6 +777,11 @@ impl<'s, 'a> Walker<'s, 'a> {
         let Some(i) = c.arguments.iter().position(|a| a.span() == cur_span) else {
             return;
         };
+        // `super(props)` in a component's constructor: the base class keeps them as
+        // `this.props`, which is followed.
+        if matches!(c.callee, Expression::Super(_)) && matches!(ty, Ty::Namespace(_)) {
+            return;
+        }
         // `resolve(item)` in a `new Promise` executor, `deferred.resolve(item)`: the promise
         // carries it (and `await`/`.then` give it back).
         let carriers = super::ast::promised_by(self.sem, &c.callee);
@@ -1285,6 +1279,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             return;
         }
         let functions = self.exported_functions();
+        let classes = self.exported_classes();
         for (name, seeded) in &seeds.params {
             for (i, ty) in seeded {
                 let target = functions
@@ -1295,6 +1290,13 @@ impl<'s, 'a> Walker<'s, 'a> {
                     Some((Some(p), _)) => self.bind(&p.pattern, &ty.0),
                     // An extra argument: the function never sees it.
                     Some((None, false)) => {}
+                    None if *i == 0 && matches!(ty.0, Ty::Namespace(_)) => {
+                        // The props of a JSX element whose component is an exported class.
+                        match classes.iter().find(|(n, _)| n == name) {
+                            Some((_, class)) => self.class_props(*class, &ty.0),
+                            None => self.undelivered.push((name.clone(), *i)),
+                        }
+                    }
                     Some((None, true)) | None => self.undelivered.push((name.clone(), *i)),
                 }
             }
@@ -1363,6 +1365,86 @@ impl<'s, 'a> Walker<'s, 'a> {
             }
         }
         out
+    }
+
+    /// The exported classes of the module, by export name (`export class`, `export default
+    /// class`, a class exported by its binding).
+    fn exported_classes(&self) -> Vec<(String, NodeId)> {
+        let nodes = self.sem.nodes();
+        let mut out = Vec::new();
+        for node in nodes.iter() {
+            match node.kind() {
+                AstKind::ExportDeclaration(e) => {
+                    if let Declaration::ClassDeclaration(c) = &e.declaration
+                        && let Some(id) = &c.id
+                    {
+                        out.push((id.name.to_string(), c.node_id()));
+                    }
+                }
+                AstKind::ExportDefaultDeclaration(e) => {
+                    if let ExportDefaultDeclarationKind::ClassDeclaration(c) = &e.declaration {
+                        out.push(("default".to_owned(), c.node_id()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (name, target) in self.exported() {
+            if let Exported::Symbol(sym) = target {
+                let decl = self.sem.scoping().symbol_declaration(sym);
+                if matches!(nodes.kind(decl), AstKind::Class(_)) {
+                    out.push((name, decl));
+                }
+            }
+        }
+        out
+    }
+
+    /// A React class component given props (a namespace of the followed ones): its
+    /// `this.props` (read, destructured or passed on), and the first parameter of the methods
+    /// React calls with props (the constructor, `componentDidUpdate(prevProps)`,
+    /// `shouldComponentUpdate(nextProps)`, `getDerivedStateFromProps(props)`, …).
+    fn class_props(&mut self, class: NodeId, props: &Ty) {
+        const WITH_PROPS: &[&str] = &[
+            "constructor",
+            "componentWillReceiveProps",
+            "UNSAFE_componentWillReceiveProps",
+            "shouldComponentUpdate",
+            "componentDidUpdate",
+            "getSnapshotBeforeUpdate",
+            "getDerivedStateFromProps",
+        ];
+        let nodes = self.sem.nodes();
+        let AstKind::Class(c) = nodes.kind(class) else {
+            return;
+        };
+        let span = c.span;
+        for m in &c.body.body {
+            if let oxc_ast::ast::ClassElement::MethodDefinition(md) = m
+                && md
+                    .key
+                    .static_name()
+                    .is_some_and(|k| WITH_PROPS.contains(&k.as_ref()))
+                && let Some(p) = md.value.params.items.first()
+            {
+                self.bind(&p.pattern, props);
+            }
+        }
+        let reads: Vec<NodeId> = nodes
+            .iter()
+            .filter(|n| {
+                matches!(n.kind(), AstKind::StaticMemberExpression(m)
+                    if m.property.name == "props"
+                        && matches!(m.object, Expression::ThisExpression(_))
+                        && span.start <= m.span.start
+                        && m.span.end <= span.end)
+                    && super::ast::this_class(self.sem, n.id()) == Some(class)
+            })
+            .map(oxc_semantic::AstNode::id)
+            .collect();
+        for r in reads {
+            self.work.push((r, props.clone()));
+        }
     }
 
     /// The exported functions of the module, by export name, with their parameters.

@@ -606,10 +606,20 @@ fn a_jsx_prop_goes_into_the_imported_component_that_takes_it() {
     assert_eq!(m["required"], "ReadWriteItem", "{m:#}");
     assert_eq!(m["verdict"], "over", "{m:#}");
     assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
-    // A class component takes its props elsewhere (`this.props`): not followed, an escape.
+    // A class component takes them as `this.props` (and in the constructor and lifecycle
+    // methods): followed there.
+    let class = "import * as React from \"react\";\n\nclass Stamp extends React.Component {\n  constructor(props) {\n    super(props);\n  }\n  render() {\n    return <button onClick={() => this.props.item.body.setSelectedDataAsync(\"[reviewed]\")}>{this.props.label}</button>;\n  }\n}\n";
+    let stamp = dir.path().join("src/taskpane/components/Stamp.jsx");
+    std::fs::write(&stamp, format!("{class}\nexport default Stamp;\n")).unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["required"], "ReadWriteItem", "{m:#}");
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    // Wrapped by a higher-order component, the export is not the component: an escape.
     std::fs::write(
-        dir.path().join("src/taskpane/components/Stamp.jsx"),
-        "import * as React from \"react\";\n\nexport default class Stamp extends React.Component {\n  render() {\n    return <button onClick={() => this.props.item.body.setSelectedDataAsync(\"[reviewed]\")}>{this.props.label}</button>;\n  }\n}\n",
+        &stamp,
+        format!("{class}\nexport default withTheme(Stamp);\n"),
     )
     .unwrap();
     unverified_because(dir.path(), "a JSX prop of `Stamp` from `./Stamp`");
