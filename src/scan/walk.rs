@@ -1212,28 +1212,7 @@ impl<'s, 'a> Walker<'s, 'a> {
     /// The module a binding imports and the export it names (`None` for a namespace:
     /// `import * as m`, `const m = require("m")`).
     fn import_binding(&self, sym: SymbolId) -> Option<(String, Option<String>)> {
-        let nodes = self.sem.nodes();
-        let decl = self.sem.scoping().symbol_declaration(sym);
-        let name = match nodes.kind(decl) {
-            AstKind::ImportSpecifier(s) => Some(s.imported.name().to_string()),
-            AstKind::ImportDefaultSpecifier(_) => Some("default".to_owned()),
-            AstKind::ImportNamespaceSpecifier(_) => None,
-            AstKind::VariableDeclarator(d) => {
-                return match (&d.id, d.init.as_ref().and_then(require_specifier)) {
-                    (BindingPattern::BindingIdentifier(_), Some(s)) => Some((s, None)),
-                    _ => None,
-                };
-            }
-            _ => return None,
-        };
-        let mut cur = decl;
-        for _ in 0..4 {
-            cur = nodes.parent_id(cur);
-            if let AstKind::ImportDeclaration(d) = nodes.kind(cur) {
-                return Some((d.source.value.to_string(), name));
-            }
-        }
-        None
+        super::ast::import_of(self.sem, sym)
     }
 
     /// Gives imported bindings the Office types of what their modules export, and the
@@ -1267,7 +1246,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
                 AstKind::CallExpression(c) => {
                     if let Some(exports) =
-                        require_call_specifier(c).and_then(|s| seeds.imports.get(s.as_str()))
+                        super::ast::require_of(c).and_then(|s| seeds.imports.get(s.as_str()))
                     {
                         self.work.push((node.id(), namespace(exports)));
                     }
@@ -1807,25 +1786,6 @@ fn namespace(exports: &BTreeMap<String, OfficeType>) -> Ty {
             .map(|(k, v)| (k.clone(), v.0.clone()))
             .collect(),
     ))
-}
-
-/// The specifier of `require("x")`.
-fn require_call_specifier(c: &oxc_ast::ast::CallExpression<'_>) -> Option<String> {
-    match (&c.callee, c.arguments.as_slice()) {
-        (Expression::Identifier(id), [arg]) if id.name == "require" => match arg.as_expression() {
-            Some(Expression::StringLiteral(s)) => Some(s.value.to_string()),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// The specifier of an initialiser that is `require("x")`.
-fn require_specifier(e: &Expression<'_>) -> Option<String> {
-    match e {
-        Expression::CallExpression(c) => require_call_specifier(c),
-        _ => None,
-    }
 }
 
 /// `exports.x` / `module.exports.x` as an assignment target: `x`.
