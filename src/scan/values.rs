@@ -92,14 +92,7 @@ pub(super) fn callees<'a>(
     origin: oxc_span::Span,
     callee: &'a Expression<'a>,
 ) -> Resolved<'a> {
-    let mut r = Resolver {
-        sem,
-        bindings,
-        origin,
-        seen: HashSet::new(),
-        leaves: Vec::new(),
-        unknown: Vec::new(),
-    };
+    let mut r = Resolver::new(sem, bindings, origin);
     r.value(callee, 0);
     r.into_resolved()
 }
@@ -107,19 +100,23 @@ pub(super) fn callees<'a>(
 /// The functions and imports a binding (a component's name) can be.
 pub(super) fn of_symbol<'a>(sem: &Semantic<'a>, sym: SymbolId, name: &str) -> Resolved<'a> {
     let bindings = Bindings::default();
-    let mut r = Resolver {
-        sem,
-        bindings: &bindings,
-        origin: oxc_span::Span::default(),
-        seen: HashSet::new(),
-        leaves: Vec::new(),
-        unknown: Vec::new(),
-    };
+    let mut r = Resolver::new(sem, &bindings, oxc_span::Span::default());
     r.symbol(sym, name, 0);
     r.into_resolved()
 }
 
-impl<'a> Resolver<'_, 'a> {
+impl<'s, 'a> Resolver<'s, 'a> {
+    fn new(sem: &'s Semantic<'a>, bindings: &'s Bindings<'a>, origin: oxc_span::Span) -> Self {
+        Resolver {
+            sem,
+            bindings,
+            origin,
+            seen: HashSet::new(),
+            leaves: Vec::new(),
+            unknown: Vec::new(),
+        }
+    }
+
     fn into_resolved(self) -> Resolved<'a> {
         let mut out = Resolved {
             unknown: self.unknown,

@@ -792,13 +792,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             return;
         }
         if let Some(f) = super::ast::local_function(self.sem, &c.callee) {
-            match f.params.items.get(i) {
-                Some(p) => self.bind(&p.pattern, &ty),
-                None if f.params.rest.is_some() => {
-                    self.escape(cur_span, "passed to a rest parameter".to_owned(), &ty);
-                }
-                None => {}
-            }
+            self.bind_argument(f.params, i, cur_span, &ty);
         } else if let Some((specifier, name)) = self.imported_callee(&c.callee) {
             let lost = self.escape_at(
                 cur_span,
@@ -830,11 +824,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                 return;
             }
             for params in found.functions {
-                if let Some(p) = params.items.get(i) {
-                    self.bind(&p.pattern, &ty);
-                } else if params.rest.is_some() {
-                    self.escape(cur_span, "passed to a rest parameter".to_owned(), &ty);
-                }
+                self.bind_argument(params, i, cur_span, &ty);
             }
             for why in found.unknown {
                 self.escape(
@@ -845,6 +835,25 @@ impl<'s, 'a> Walker<'s, 'a> {
                     &ty,
                 );
             }
+        }
+    }
+
+    /// A value passed as argument `i` to a function with these parameters: its parameter
+    /// holds it; a rest parameter is where the walk stops; past the last, the function never
+    /// sees it.
+    fn bind_argument(
+        &mut self,
+        params: &FormalParameters<'_>,
+        i: usize,
+        at: oxc_span::Span,
+        ty: &Ty,
+    ) {
+        match params.items.get(i) {
+            Some(p) => self.bind(&p.pattern, ty),
+            None if params.rest.is_some() => {
+                self.escape(at, "passed to a rest parameter".to_owned(), ty);
+            }
+            None => {}
         }
     }
 
