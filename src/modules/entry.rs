@@ -91,17 +91,7 @@ pub fn entries(plan: &Plan<'_>, scope: &SearchRoots<'_>) -> Vec<Entry> {
         .last()
         .map_or(scope.manifest_dir, PathBuf::as_path);
     let may_build = std::cell::OnceCell::new();
-    let may_build = || {
-        *may_build.get_or_init(|| {
-            scope
-                .project_repos
-                .iter()
-                .chain(&scope.explicit)
-                .chain(&scope.extra)
-                .chain(scope.repository.iter())
-                .any(|r| r.may_build(project))
-        })
-    };
+    let may_build = || *may_build.get_or_init(|| scope.repos().any(|r| r.may_build(project)));
     // Static pages only: a server page (`.cshtml`, `.aspx`) gets scripts from its layout, a
     // component (`.vue`) from its app.
     let static_page = |p: &PathBuf| {
@@ -169,12 +159,6 @@ fn unserved(url: &str, entries: &[Entry], scope: &SearchRoots<'_>) -> Option<Str
             && urls::literal_origin(&o.url).as_deref() == Some(origin.as_str()))
         .then_some(m)
     })?;
-    let repos = scope
-        .project_repos
-        .iter()
-        .chain(&scope.explicit)
-        .chain(&scope.extra)
-        .chain(scope.repository.iter());
     // Where such a file would be served from: the folder that holds the manifest and the
     // build's pages (a server or static folder of another project in the repository does
     // not serve this origin).
@@ -186,7 +170,7 @@ fn unserved(url: &str, entries: &[Entry], scope: &SearchRoots<'_>) -> Option<Str
             }
         }
     }
-    for r in repos {
+    for r in scope.repos() {
         if r.named(&name).any(|f| f.starts_with(&home)) {
             return None;
         }

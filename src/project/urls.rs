@@ -81,7 +81,18 @@ pub struct SearchRoots<'r> {
     pub origins: Vec<String>,
 }
 
-impl SearchRoots<'_> {
+impl<'r> SearchRoots<'r> {
+    /// Every indexed folder searched (a folder may come twice: the repository holds the
+    /// project's).
+    pub fn repos(&self) -> impl Iterator<Item = &'r Repo> + '_ {
+        self.project_repos
+            .iter()
+            .chain(&self.explicit)
+            .chain(&self.extra)
+            .copied()
+            .chain(self.repository)
+    }
+
     /// Whether an absolute URL is on one of the add-in's own origins.
     #[must_use]
     pub fn is_own_origin(&self, url: &str) -> bool {
