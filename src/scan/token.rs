@@ -252,11 +252,13 @@ impl<'s, 'a> Flow<'s, 'a> {
             other => super::ast::local_function(self.sem, other).map(|f| f.params),
         };
         match params {
-            Some(p) => {
-                if let Some(first) = p.items.first() {
-                    self.bind(&first.pattern, label);
+            Some(p) => match p.items.first() {
+                Some(first) => self.bind(&first.pattern, label),
+                None if p.rest.is_some() => {
+                    self.escape(cb.span(), "it goes to a rest parameter".to_owned());
                 }
-            }
+                None => {}
+            },
             None => self.escape(
                 cb.span(),
                 "it goes to a callback the audit cannot follow".to_owned(),
@@ -444,11 +446,31 @@ impl<'s, 'a> Flow<'s, 'a> {
         let nodes = self.sem.nodes();
         let call = nodes.parent_id(member);
         let member_span = self.node_span(member);
-        if let AstKind::CallExpression(c) = nodes.kind(call)
-            && c.callee.span() == member_span
-            && let Some(cb) = c.arguments.first().and_then(Argument::as_expression)
-        {
-            self.bind_first_param(cb, Label::Token);
+        let AstKind::CallExpression(c) = nodes.kind(call) else {
+            // `f(p.then)`, `p.then.bind(…)`: whoever calls it gets the token.
+            self.escape(
+                member_span,
+                "`.then` of its promise, used other than called".to_owned(),
+            );
+            return;
+        };
+        if c.callee.span() != member_span {
+            self.escape(
+                member_span,
+                "`.then` of its promise, used other than called".to_owned(),
+            );
+            return;
+        }
+        match c.arguments.first() {
+            Some(Argument::SpreadElement(s)) => {
+                self.escape(s.span, "spread into `.then(…)` of its promise".to_owned());
+            }
+            Some(a) => {
+                if let Some(cb) = a.as_expression() {
+                    self.bind_first_param(cb, Label::Token);
+                }
+            }
+            None => {}
         }
     }
 

@@ -454,6 +454,14 @@ mod tests {
         // A callback the file does not declare: the item escapes there.
         let src = "new Promise((resolve) => resolve(Office.context.mailbox.item)).then(handler);\nexport {};\n";
         assert_eq!(uses(src), (false, 1));
+        // A rest parameter, a spread callback, or `.then` handed on rather than called.
+        for src in [
+            "new Promise((resolve) => resolve(Office.context.mailbox.item)).then((...all) => all);",
+            "new Promise((resolve) => resolve(Office.context.mailbox.item)).then(...handlers);",
+            "register(new Promise((resolve) => resolve(Office.context.mailbox.item)).then);",
+        ] {
+            assert_eq!(uses(&format!("{src}\nexport {{}};\n")), (false, 1), "{src}");
+        }
     }
 
     #[test]
@@ -567,5 +575,21 @@ mod tests {
                 .any(|e| e.contains("`opts` is not a value the audit can read")),
             "{escapes:?}"
         );
+    }
+
+    #[test]
+    fn a_promise_of_the_token_handed_on_is_said() {
+        const PROMISE: &str = "const p = new Promise((res) => Office.context.mailbox.getCallbackTokenAsync({ isRest: true }, (r) => res(r.value)));\n";
+        for (tail, why) in [
+            ("p.then((...all) => all);", "rest parameter"),
+            ("p.then(...handlers);", "spread into"),
+            ("register(p.then);", "used other than called"),
+        ] {
+            let (_, escapes) = flow(&format!("{PROMISE}{tail}\nexport {{}};\n"), true);
+            assert!(
+                escapes.iter().any(|e| e.contains(why)),
+                "{tail}: {escapes:?}"
+            );
+        }
     }
 }

@@ -862,25 +862,34 @@ impl<'s, 'a> Walker<'s, 'a> {
     fn settled(&mut self, member: NodeId, member_span: oxc_span::Span, name: &str, ty: &Ty) {
         let nodes = self.sem.nodes();
         let call = nodes.parent_id(member);
-        let AstKind::CallExpression(c) = nodes.kind(call) else {
+        let call_of_member = match nodes.kind(call) {
+            AstKind::CallExpression(c) if c.callee.span() == member_span => Some(c),
+            _ => None,
+        };
+        // `p.then` not called (`f(p.then)`, `p.then.bind(…)`): whoever calls it gets the value.
+        let Some(c) = call_of_member else {
+            self.escape(
+                member_span,
+                format!("`.{name}` of a promise of it, used other than called"),
+                ty,
+            );
             return;
         };
-        if c.callee.span() != member_span {
+        let Some(first) = c.arguments.first() else {
             return;
-        }
-        let Some(cb) = c
-            .arguments
-            .first()
-            .and_then(oxc_ast::ast::Argument::as_expression)
-        else {
+        };
+        let Some(cb) = first.as_expression() else {
+            self.escape(
+                first.span(),
+                format!("spread into `.{name}(…)` of a promise of it"),
+                ty,
+            );
             return;
         };
         let found =
             super::values::callees(self.sem, &super::values::Bindings::default(), c.span, cb);
         for params in found.functions {
-            if let Some(p) = params.items.first() {
-                self.bind(&p.pattern, ty);
-            }
+            self.bind_argument(params, 0, cb.span(), ty);
         }
         for why in found.unknown {
             self.escape(
