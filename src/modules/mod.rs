@@ -186,6 +186,8 @@ impl Store {
             n.linked
                 && !(n.file.facts.exports.is_empty()
                     && n.file.facts.calls_out.is_empty()
+                    && n.file.facts.services.is_empty()
+                    && n.file.facts.service_calls.is_empty()
                     && global_token_calls(&n.file.facts).next().is_none())
         });
         if !crossing {
@@ -257,11 +259,171 @@ impl Store {
                 }
             }
         }
+        lost.extend(self.lost_services());
         for (path, escape) in lost {
             if let Some(n) = self.nodes.get_mut(&path)
                 && !n.file.facts.escapes.iter().any(|e| e.span == escape.span)
             {
                 n.file.facts.escapes.push(escape);
+            }
+        }
+    }
+
+    /// Whether some linked file registers or calls an AngularJS service with Office values.
+    fn uses_angular(&self) -> bool {
+        self.nodes.values().any(|n| {
+            n.linked && !(n.file.facts.services.is_empty() && n.file.facts.service_calls.is_empty())
+        })
+    }
+
+    /// The files each page runs in one global scope (its scripts, inline ones included, and
+    /// what they import): what one AngularJS injector serves.
+    fn page_groups(&self) -> Vec<Vec<PathBuf>> {
+        let mut groups = Vec::new();
+        for (path, node) in &self.nodes {
+            let scripts: Vec<&PathBuf> = node
+                .deps
+                .iter()
+                .filter(|d| matches!(d.kind, DepKind::Script { .. }))
+                .filter_map(|d| match &d.target {
+                    Target::File(p, _) => Some(p),
+                    _ => None,
+                })
+                .collect();
+            if !node.linked || scripts.is_empty() {
+                continue;
+            }
+            let mut seen: BTreeSet<PathBuf> = BTreeSet::from([path.clone()]);
+            let mut todo = scripts;
+            while let Some(p) = todo.pop() {
+                if !seen.insert(p.clone()) {
+                    continue;
+                }
+                for d in self
+                    .nodes
+                    .get(p)
+                    .map(|n| n.deps.as_slice())
+                    .unwrap_or_default()
+                {
+                    if let (DepKind::Import(_) | DepKind::Script { .. }, Target::File(t, _)) =
+                        (d.kind, &d.target)
+                    {
+                        todo.push(t);
+                    }
+                }
+            }
+            groups.push(seen.into_iter().collect());
+        }
+        groups
+    }
+
+    /// The AngularJS escapes that stand once the graph has settled: a service registered
+    /// with Office values where some script of its page that names it was not read for its
+    /// injection sites (or the file is on no page), and an Office value passed to a service's
+    /// method that no script of the page was seen to take.
+    fn lost_services(&self) -> Vec<(PathBuf, crate::scan::Escape)> {
+        let mut lost = Vec::new();
+        if !self.uses_angular() {
+            return lost;
+        }
+        let groups = self.page_groups();
+        for (path, node) in &self.nodes {
+            if !node.linked {
+                continue;
+            }
+            let mine: Vec<&Vec<PathBuf>> = groups.iter().filter(|g| g.contains(path)).collect();
+            for (name, service) in &node.file.facts.services {
+                let Some(escape) = &service.lost else {
+                    continue;
+                };
+                // Read for where it goes: seeded with it and scanned, or unable to ask for it
+                // (a page with no inline script, a script that never names it).
+                let read = |q: &PathBuf| {
+                    self.nodes.get(q).is_none_or(|n| {
+                        if n.file.facts.injected_seen.contains(name) {
+                            return true;
+                        }
+                        if n.file.kind != SourceKind::Script && n.file.inline_scripts == 0 {
+                            return true;
+                        }
+                        text_of(q, n).is_some_and(|text| !text.contains(name.as_str()))
+                    })
+                };
+                if mine.is_empty() || !mine.iter().all(|g| g.iter().all(read)) {
+                    lost.push((path.clone(), escape.clone()));
+                }
+            }
+            for call in &node.file.facts.service_calls {
+                let Some(escape) = &call.lost else {
+                    continue;
+                };
+                let key = format!("{}.{}", call.specifier, call.name);
+                let taken = |g: &&Vec<PathBuf>| {
+                    g.iter().any(|q| {
+                        self.nodes.get(q).is_some_and(|n| {
+                            n.file
+                                .facts
+                                .services_taken
+                                .iter()
+                                .any(|(k, i)| *k == key && *i == call.index)
+                        })
+                    })
+                };
+                if mine.is_empty() || !mine.iter().all(taken) {
+                    lost.push((path.clone(), escape.clone()));
+                }
+            }
+        }
+        lost
+    }
+
+    /// Seeds the scripts of each page with the AngularJS services other scripts of the page
+    /// register with Office values, and with the Office values passed to those services'
+    /// methods; only scripts that name the service are asked.
+    fn seed_services(&self, wanted: &mut BTreeMap<PathBuf, Seeds>) {
+        if !self.uses_angular() {
+            return;
+        }
+        for group in self.page_groups() {
+            let mut services: BTreeMap<&str, &OfficeType> = BTreeMap::new();
+            let mut calls: Vec<&crate::scan::CallOut> = Vec::new();
+            for n in group.iter().filter_map(|p| self.nodes.get(p)) {
+                for (k, s) in &n.file.facts.services {
+                    services.entry(k.as_str()).or_insert(&s.ty);
+                }
+                calls.extend(&n.file.facts.service_calls);
+            }
+            if services.is_empty() && calls.is_empty() {
+                continue;
+            }
+            for p in &group {
+                let Some(text) = self.nodes.get(p).and_then(|n| text_of(p, n)) else {
+                    continue;
+                };
+                for (name, ty) in &services {
+                    if text.contains(name) {
+                        wanted
+                            .entry(p.clone())
+                            .or_default()
+                            .injected
+                            .entry((*name).to_owned())
+                            .or_insert_with(|| (*ty).clone());
+                    }
+                }
+                for c in &calls {
+                    if !text.contains(c.specifier.as_str()) {
+                        continue;
+                    }
+                    let params = wanted
+                        .entry(p.clone())
+                        .or_default()
+                        .service_params
+                        .entry(format!("{}.{}", c.specifier, c.name))
+                        .or_default();
+                    if !params.iter().any(|(i, t)| *i == c.index && *t == c.ty) {
+                        params.push((c.index, c.ty.clone()));
+                    }
+                }
             }
         }
     }
@@ -383,6 +545,7 @@ impl Store {
                 }
             }
         }
+        self.seed_services(&mut wanted);
         // A callback token passed to a global function: the scripts that may define it (they
         // name it after `function`) are asked what it does with the token.
         let globals: BTreeSet<&str> = linked
@@ -397,21 +560,10 @@ impl Store {
             let Some(node) = self.nodes.get(*path) else {
                 continue;
             };
-            // A file with nothing to report kept no text: read it again, once for all names.
-            let read;
-            let text = if node.file.source.text.is_empty() {
-                if node.file.kind != SourceKind::Script {
-                    continue;
-                }
-                let Ok(bytes) = std::fs::read(path.as_path()) else {
-                    continue;
-                };
-                read = crate::source::decode(&bytes).0;
-                read.as_str()
-            } else {
-                node.file.source.text.as_str()
+            let Some(text) = text_of(path, node) else {
+                continue;
             };
-            for name in globals.iter().filter(|n| defines_function(text, n)) {
+            for name in globals.iter().filter(|n| defines_function(&text, n)) {
                 wanted
                     .entry((*path).clone())
                     .or_default()
@@ -421,6 +573,19 @@ impl Store {
         }
         wanted.into_iter().collect()
     }
+}
+
+/// A file's text; a script with nothing to report kept none, so it is read again. `None` for
+/// a file that is neither (or cannot be read).
+fn text_of<'n>(path: &Path, node: &'n Node) -> Option<std::borrow::Cow<'n, str>> {
+    if !node.file.source.text.is_empty() {
+        return Some(std::borrow::Cow::Borrowed(node.file.source.text.as_str()));
+    }
+    if node.file.kind != SourceKind::Script {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    Some(std::borrow::Cow::Owned(crate::source::decode(&bytes).0))
 }
 
 /// The global functions a file passes a callback token to, directly or from a global

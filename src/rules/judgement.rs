@@ -329,6 +329,11 @@ fn reach_bound(reach: &Reach, modes: u8) -> Tier {
             };
             crate::kb::reachable_tier(&crate::kb::refs_of(&pool), modes)
         }
+        Reach::Each(all) => all
+            .iter()
+            .map(|r| reach_bound(r, modes))
+            .max()
+            .unwrap_or(Tier::Restricted),
     }
 }
 

@@ -6,6 +6,7 @@
 //! typings' type graph ([`crate::kb`]). It knows nothing of rules or manifests: it reports
 //! what the code touches ([`ApiUse`]), and the rules judge.
 
+mod angular;
 mod ast;
 pub mod depth;
 mod ews;
@@ -53,13 +54,23 @@ pub struct Seeds {
     /// script of the add-in passes a callback token to: what each parameter does with one is
     /// worked out ([`FileFacts::token_fns`]).
     pub token_fns: std::collections::BTreeSet<String>,
+    /// AngularJS services another script of the page registers with an Office-typed
+    /// instance: service name → the instance's type ([`FileFacts::services`]).
+    pub injected: BTreeMap<String, OfficeType>,
+    /// Office values other scripts of the page pass to a service's methods:
+    /// `"service.method"` → (parameter index, type) ([`FileFacts::service_calls`]).
+    pub service_params: BTreeMap<String, Vec<(usize, OfficeType)>>,
 }
 
 impl Seeds {
     /// Whether there is nothing to seed.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.imports.is_empty() && self.params.is_empty() && self.token_fns.is_empty()
+        self.imports.is_empty()
+            && self.params.is_empty()
+            && self.token_fns.is_empty()
+            && self.injected.is_empty()
+            && self.service_params.is_empty()
     }
 }
 
@@ -100,6 +111,16 @@ pub struct CallOut {
     pub ty: OfficeType,
     /// The escape it is if no exported function of the module takes it (a package, a class,
     /// a value that is not a function): `None` when the value reaches nothing.
+    pub lost: Option<Escape>,
+}
+
+/// An AngularJS service registered with an instance that holds Office values.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// The instance's type.
+    pub ty: OfficeType,
+    /// The escape it is unless every script of the page that may be injected with it was
+    /// read for where it goes.
     pub lost: Option<Escape>,
 }
 
@@ -156,6 +177,8 @@ pub enum Reach {
     /// The value of one of these properties (which one depends on the mode: `item.subject`
     /// is a string when reading and a `Subject` object when composing).
     Properties(Vec<&'static Member>),
+    /// What any of these reach (an object literal holding several Office values).
+    Each(Vec<Reach>),
 }
 
 /// A `makeEwsRequestAsync` call and the EWS operations its request names.
@@ -367,6 +390,16 @@ pub struct FileFacts {
     pub undelivered: Vec<(String, usize)>,
     /// Its top-level functions and who refers to them (files that mention `Office` only).
     pub fns: module::FnGraph,
+    /// AngularJS services it registers whose instance carries Office values.
+    pub services: BTreeMap<String, Service>,
+    /// The services of [`Seeds::injected`] whose injection sites it read.
+    pub injected_seen: Vec<String>,
+    /// Office values it passes to methods of AngularJS services it is injected with
+    /// (`specifier` is the service's name, `name` the method's).
+    pub service_calls: Vec<CallOut>,
+    /// The seeded service parameters ([`Seeds::service_params`]) it took: (`"service.method"`,
+    /// index).
+    pub services_taken: Vec<(String, usize)>,
 }
 
 impl FileFacts {
@@ -395,6 +428,12 @@ impl FileFacts {
         }
         self.calls_out.extend(other.calls_out);
         self.undelivered.extend(other.undelivered);
+        for (k, v) in other.services {
+            self.services.entry(k).or_insert(v);
+        }
+        self.injected_seen.extend(other.injected_seen);
+        self.service_calls.extend(other.service_calls);
+        self.services_taken.extend(other.services_taken);
         // The blocks of a page share one global scope that no block's scopes see, so a page
         // keeps no function graph: all of its code counts.
         self.by_regions |= other.by_regions;
@@ -430,7 +469,7 @@ pub fn scan_seeded(
 ) -> FileFacts {
     // A file the module graph seeds is read whatever it mentions (a classic script's helper
     // that another script passes a token to need not name Office).
-    let office = may_use_office(text) || !seeds.token_fns.is_empty();
+    let office = may_use_office(text) || !seeds.is_empty();
     // The Graph words are looked for only where the answer decides something: in a script
     // that does not mention Office (one that does is parsed anyway, and every parsed script
     // is read for Graph).
@@ -656,6 +695,7 @@ fn scan_whole(
         );
     }
     facts.exports = w.exports();
+    facts.services = w.services();
     facts.fns = module::fn_graph(&semantic, &ret.program, base);
     facts.uses = w.uses;
     facts.unresolved = w.unresolved;
@@ -665,6 +705,9 @@ fn scan_whole(
     facts.handler_blocked = w.handler_blocked;
     facts.calls_out = w.calls_out;
     facts.undelivered = w.undelivered;
+    facts.service_calls = w.service_calls;
+    facts.services_taken = w.services_taken;
+    facts.injected_seen = w.injected_seen;
     facts
 }
 

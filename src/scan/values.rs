@@ -436,12 +436,8 @@ mod tests {
     #[test]
     fn promises_of_an_office_object_give_it_back() {
         let uses = |src: &str| {
-            let facts = crate::scan::scan(src, oxc_span::SourceType::mjs(), 0);
-            let found = facts
-                .uses
-                .iter()
-                .any(|u| u.candidates.iter().any(|m| m.name == "setAsync"));
-            (found, facts.escapes.len())
+            let (found, escapes, _) = set_async(src);
+            (found, escapes)
         };
         for src in [
             "new Promise((resolve) => resolve(Office.context.mailbox.item)).then((item) => item.body.setAsync('x'));",
@@ -575,6 +571,54 @@ mod tests {
                 .any(|e| e.contains("`opts` is not a value the audit can read")),
             "{escapes:?}"
         );
+    }
+
+    /// Whether the module `src` is seen to call `setAsync`, and how many escapes and
+    /// unresolved accesses it has.
+    fn set_async(src: &str) -> (bool, usize, usize) {
+        let facts = crate::scan::scan(src, oxc_span::SourceType::mjs(), 0);
+        let found = facts
+            .uses
+            .iter()
+            .any(|u| u.candidates.iter().any(|m| m.name == "setAsync"));
+        (found, facts.escapes.len(), facts.unresolved.len())
+    }
+
+    #[test]
+    fn objects_holding_office_values_are_followed() {
+        const ITEM: &str = "Office.context.mailbox.item";
+        // Held by an object literal, or stored in one read only through its members: seen,
+        // nothing escapes.
+        for src in [
+            format!("const state = {{ item: {ITEM} }};\nstate.item.body.setAsync('x');"),
+            format!(
+                "const state = {{ mail: {{ item: {ITEM} }} }};\nconst {{ mail }} = state;\nmail.item.body.setAsync('x');"
+            ),
+            format!("const store = {{}};\nstore.item = {ITEM};\nstore.item.body.setAsync('x');"),
+            format!(
+                "function load() {{ return {{ item: {ITEM} }}; }}\nload().item.body.setAsync('x');"
+            ),
+            format!(
+                "const api = {{ current: function () {{ return {ITEM}; }} }};\napi.current().body.setAsync('x');"
+            ),
+        ] {
+            assert_eq!(
+                set_async(&format!("{src}\nexport {{}};\n")),
+                (true, 0, 0),
+                "{src}"
+            );
+        }
+        // Stored in `this` of a controller (a template may read it): seen, and it escapes.
+        let src = format!(
+            "export function Ctrl() {{ var vm = this; vm.item = {ITEM}; vm.item.body.setAsync('x'); }}\n"
+        );
+        assert_eq!(set_async(&src), (true, 1, 0), "{src}");
+        // Passed on, or read with a key the audit cannot know.
+        let src = format!("send({{ item: {ITEM} }});\nexport {{}};\n");
+        assert_eq!(set_async(&src), (false, 1, 0), "{src}");
+        let src =
+            format!("const o = {{ item: {ITEM} }};\no[key].body.setAsync('x');\nexport {{}};\n");
+        assert_eq!(set_async(&src), (false, 0, 1), "{src}");
     }
 
     #[test]

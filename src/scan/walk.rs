@@ -92,7 +92,7 @@ impl Ty {
             Ty::CastItem => "Office.cast.item".to_owned(),
             Ty::CastFn(r) => format!("Office.cast.item → {r}"),
             Ty::Returns(t) => format!("a function returning {}", t.describe()),
-            Ty::Namespace(_) => "a module with Office values".to_owned(),
+            Ty::Namespace(_) => "an object holding Office values".to_owned(),
             Ty::Shared(p) => (*p).to_owned(),
             other => {
                 let types = other.property_types();
@@ -252,6 +252,19 @@ pub(super) struct Walker<'s, 'a> {
     url_parts: super::token::Parts,
     /// Instance fields (class node, name) an Office value was stored in, followed once.
     fields: HashSet<(NodeId, String)>,
+    /// Properties (object binding, name) an Office value was stored in, followed once.
+    props: HashSet<(SymbolId, String)>,
+    /// AngularJS services the file registers whose instance holds Office values, with
+    /// where each is registered.
+    services: BTreeMap<String, (Ty, oxc_span::Span)>,
+    /// The seeded services whose injection sites the file read.
+    pub(super) injected_seen: Vec<String>,
+    /// Office values passed to methods of injected AngularJS services.
+    pub(super) service_calls: Vec<CallOut>,
+    /// Seeded service parameters the file took ([`super::FileFacts::services_taken`]).
+    pub(super) services_taken: Vec<(String, usize)>,
+    /// The file's AngularJS injection sites, found once when first asked.
+    injection: Option<Vec<super::angular::Site<'a>>>,
 }
 
 impl<'s, 'a> Walker<'s, 'a> {
@@ -264,6 +277,12 @@ impl<'s, 'a> Walker<'s, 'a> {
             sym_types: HashMap::new(),
             more_types: HashMap::new(),
             fields: HashSet::new(),
+            props: HashSet::new(),
+            services: BTreeMap::new(),
+            injected_seen: Vec::new(),
+            service_calls: Vec::new(),
+            services_taken: Vec::new(),
+            injection: None,
             guards: Vec::new(),
             default_export: None,
             cjs_exports: BTreeMap::new(),
@@ -511,11 +530,29 @@ impl<'s, 'a> Walker<'s, 'a> {
                     self.escape(cur_span, format!("passed to `new {name}`"), &ty);
                     return;
                 }
+                // `{ item: item }`: the object holds it under that name; a computed key or a
+                // getter/setter is not followed.
                 AstKind::ObjectProperty(p) if p.value.span() == cur_span => {
-                    self.escape(cur_span, "put in an object".to_owned(), &ty);
-                    return;
+                    let key = (!p.computed && p.kind == oxc_ast::ast::PropertyKind::Init)
+                        .then(|| p.key.static_name())
+                        .flatten();
+                    let Some(key) = key else {
+                        self.escape(cur_span, "put in an object".to_owned(), &ty);
+                        return;
+                    };
+                    ty = object_of(key.to_string(), ty);
+                    // The property's node, then the object literal's.
+                    cur = nodes.parent_id(parent);
+                    continue;
                 }
                 AstKind::ArrayExpression(_) => {
+                    // An AngularJS service's function, handed to the injector.
+                    if let Some(name) = super::angular::registers_service(self.sem, cur)
+                        && let Ty::Returns(instance) = &ty
+                    {
+                        self.register_service(name, instance, cur_span);
+                        return;
+                    }
                     self.escape(cur_span, "put in an array".to_owned(), &ty);
                     return;
                 }
@@ -570,11 +607,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                 AstKind::JSXExpressionContainer(_) if self.jsx_prop(parent, &ty) => return,
                 other => {
                     if !Self::consumes(nodes, parent, &other) {
-                        let how = format!(
-                            "used where the audit does not follow it ({})",
-                            Self::kind_name(&other)
-                        );
-                        self.escape(cur_span, how, &ty);
+                        self.escape(cur_span, Self::kind_name(&other), &ty);
                     }
                     return;
                 }
@@ -750,17 +783,17 @@ impl<'s, 'a> Walker<'s, 'a> {
     fn kind_name(kind: &AstKind<'_>) -> String {
         match kind {
             AstKind::JSXExpressionContainer(_) | AstKind::JSXAttribute(_) => {
-                "a JSX attribute".to_owned()
+                "put in a JSX attribute".to_owned()
             }
             AstKind::SpreadElement(_) => "spread".to_owned(),
-            AstKind::ForOfStatement(_) | AstKind::ForInStatement(_) => "a loop over it".to_owned(),
+            AstKind::ForOfStatement(_) | AstKind::ForInStatement(_) => "looped over".to_owned(),
             AstKind::ThrowStatement(_) => "thrown".to_owned(),
             AstKind::YieldExpression(_) => "yielded".to_owned(),
-            AstKind::PropertyDefinition(_) => "a class field".to_owned(),
+            AstKind::PropertyDefinition(_) => "kept in a class field".to_owned(),
             AstKind::AssignmentPattern(_) | AstKind::FormalParameter(_) => {
-                "a default value".to_owned()
+                "used as a default value".to_owned()
             }
-            other => format!("in {}", other.debug_name()),
+            other => format!("used in {}", other.debug_name()),
         }
     }
 
@@ -791,8 +824,33 @@ impl<'s, 'a> Walker<'s, 'a> {
             }
             return;
         }
+        // An AngularJS service's function, handed to the injector.
+        if let Ty::Returns(instance) = &ty
+            && let Some(r) = super::angular::registration(self.sem, c)
+            && matches!(r.kind, "service" | "factory")
+            && r.target.span() == cur_span
+            && let Some(name) = r.name
+        {
+            self.register_service(name, instance, cur_span);
+            return;
+        }
         if let Some(f) = super::ast::local_function(self.sem, &c.callee) {
             self.bind_argument(f.params, i, cur_span, &ty);
+        } else if let Some((service, method)) = self.service_method(&c.callee) {
+            // `restService.getFiles(item)`: the script that registers the service is asked
+            // what its method does with it.
+            let lost = self.escape_at(
+                cur_span,
+                format!("passed to `{method}` of the AngularJS service `{service}`, which no script of the page was seen to register with that method"),
+                &ty,
+            );
+            self.service_calls.push(CallOut {
+                specifier: service,
+                name: method,
+                index: i,
+                ty: OfficeType(ty),
+                lost,
+            });
         } else if let Some((specifier, name)) = self.imported_callee(&c.callee) {
             let lost = self.escape_at(
                 cur_span,
@@ -964,6 +1022,12 @@ impl<'s, 'a> Walker<'s, 'a> {
                     self.escape(cur_span, format!("stored in `this.{name}`: {why}"), ty);
                 }
             }
+            // `vm.item = item`, `store.item = item`: the binding's `.item` reads hold it.
+            // `vm.item = item`, `store.item = item`: the binding's `.item` reads hold it; the
+            // store leaves the analysis too unless the binding is an object literal read only
+            // through static members.
+            AssignmentTarget::StaticMemberExpression(m)
+                if !self.property_store(&m.object, m.property.name.as_str(), ty) => {}
             target => {
                 let name = target
                     .as_simple_assignment_target()
@@ -1043,6 +1107,10 @@ impl<'s, 'a> Walker<'s, 'a> {
             };
             if let Some(sym) = sym {
                 self.follow_symbol(sym, &Ty::Returns(Box::new(ty.clone())));
+            } else if !matches!(nodes.kind(parent), AstKind::Function(f) if f.is_declaration()) {
+                // A function expression: where it goes decides (a property of an object, a
+                // service's factory, a callback).
+                self.work.push((parent, Ty::Returns(Box::new(ty.clone()))));
             } else {
                 let at = self.node_span(from);
                 self.escape(
@@ -1073,7 +1141,16 @@ impl<'s, 'a> Walker<'s, 'a> {
     fn escape_at(&self, at: oxc_span::Span, how: String, ty: &Ty) -> Option<Escape> {
         fn reach(ty: &Ty) -> Option<Reach> {
             match ty {
-                Ty::Office | Ty::Cast | Ty::CastItem | Ty::Namespace(_) => Some(Reach::Anything),
+                Ty::Office | Ty::Cast | Ty::CastItem => Some(Reach::Anything),
+                // An object (or module) of Office values: what its members reach.
+                Ty::Namespace(members) => {
+                    let mut all: Vec<Reach> = members.values().filter_map(reach).collect();
+                    match all.len() {
+                        0 => None,
+                        1 => all.pop(),
+                        _ => Some(Reach::Each(all)),
+                    }
+                }
                 Ty::CastFn(i) => Some(Reach::Types(kb::with_subtypes(i))),
                 Ty::Returns(inner) => reach(inner),
                 Ty::Shared(_) => None,
@@ -1196,6 +1273,181 @@ impl<'s, 'a> Walker<'s, 'a> {
         super::ast::declared_as(self.sem, function)
     }
 
+    /// `object.name = <value of type ty>` with `object` a binding never reassigned: queues
+    /// every `object.name` read of it. True when the object may be read other than by static
+    /// member reads of that binding (it is not an object literal of its own, or the binding
+    /// is passed on), so that the store also leaves the analysis.
+    fn property_store(&mut self, object: &Expression<'_>, name: &str, ty: &Ty) -> bool {
+        let Expression::Identifier(id) = object else {
+            return true;
+        };
+        let scoping = self.sem.scoping();
+        let Some(sym) = scoping.get_reference(id.reference_id()).symbol_id() else {
+            return true;
+        };
+        if scoping.symbol_is_mutated(sym) {
+            return true;
+        }
+        let nodes = self.sem.nodes();
+        let own_literal = matches!(
+            nodes.kind(scoping.symbol_declaration(sym)),
+            AstKind::VariableDeclarator(d) if matches!(d.init, Some(Expression::ObjectExpression(_)))
+        );
+        let mut whole = !own_literal;
+        let mut reads = Vec::new();
+        for r in scoping.get_resolved_references(sym) {
+            let node = r.node_id();
+            let span = nodes.kind(node).span();
+            let parent = nodes.parent_id(node);
+            match nodes.kind(parent) {
+                AstKind::StaticMemberExpression(pm) if pm.object.span() == span => {
+                    let written = matches!(
+                        nodes.parent_kind(parent),
+                        AstKind::AssignmentExpression(a) if a.left.span() == pm.span
+                    );
+                    if pm.property.name == name && !written {
+                        reads.push(parent);
+                    }
+                }
+                _ => whole = true,
+            }
+        }
+        if self.props.insert((sym, name.to_owned())) {
+            for r in reads {
+                self.work.push((r, ty.clone()));
+            }
+        }
+        whole
+    }
+
+    /// The file's AngularJS injection sites.
+    fn injection_sites(&mut self) -> &[super::angular::Site<'a>] {
+        let sem = self.sem;
+        self.injection
+            .get_or_insert_with(|| super::angular::sites(sem).0)
+    }
+
+    /// `service.method` where `service` is a parameter the AngularJS injector fills: the
+    /// service's and the method's names.
+    fn service_method(&mut self, callee: &Expression<'_>) -> Option<(String, String)> {
+        let Expression::StaticMemberExpression(m) = callee else {
+            return None;
+        };
+        let Expression::Identifier(id) = &m.object else {
+            return None;
+        };
+        let sym = self
+            .sem
+            .scoping()
+            .get_reference(id.reference_id())
+            .symbol_id()?;
+        let sem = self.sem;
+        let service = super::angular::injected_as(sem, self.injection_sites(), sym)?;
+        Some((service, m.property.name.to_string()))
+    }
+
+    /// An AngularJS service whose instance has type `instance`: the scripts of the page
+    /// injected with it follow it there.
+    fn register_service(&mut self, name: String, instance: &Ty, at: oxc_span::Span) {
+        let (old, at) = match self.services.remove(&name) {
+            Some((old, first)) => (Some(old), first),
+            None => (None, at),
+        };
+        let merged = match old {
+            Some(Ty::Namespace(old)) => match instance {
+                Ty::Namespace(new) => {
+                    let mut all = (*old).clone();
+                    for (k, v) in new.iter() {
+                        all.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                    Ty::Namespace(Arc::new(all))
+                }
+                _ => Ty::Namespace(old),
+            },
+            Some(other) => other,
+            None => instance.clone(),
+        };
+        self.services.insert(name, (merged, at));
+    }
+
+    /// The AngularJS services the file registers with Office-typed instances.
+    pub(super) fn services(&self) -> BTreeMap<String, super::Service> {
+        self.services
+            .iter()
+            .map(|(k, (ty, at))| {
+                let lost = self.escape_at(
+                    *at,
+                    format!("registered as the AngularJS service `{k}` and injected"),
+                    ty,
+                );
+                (
+                    k.clone(),
+                    super::Service {
+                        ty: OfficeType(ty.clone()),
+                        lost,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// Seeds what AngularJS's injector gives the file's functions: services other scripts
+    /// of the page register with Office values, and the parameters of the file's own
+    /// services' methods that other scripts pass Office values to.
+    fn seed_injected(&mut self) {
+        let seeds = self.seeds;
+        if !seeds.injected.is_empty() {
+            let sem = self.sem;
+            let (sites, named) = super::angular::sites(sem);
+            for site in &sites {
+                for (i, name) in site.names.iter().enumerate() {
+                    if let (Some(ty), Some(p)) =
+                        (seeds.injected.get(name), site.params.items.get(i))
+                    {
+                        self.bind(&p.pattern, &ty.0);
+                    }
+                }
+            }
+            // The service named anywhere else (`$injector.get("officeService")`): taken where
+            // the audit does not follow.
+            for node in sem.nodes().iter() {
+                if let AstKind::StringLiteral(s) = node.kind()
+                    && let Some(ty) = seeds.injected.get(s.value.as_str())
+                    && !named.contains(&s.span)
+                {
+                    let how = format!("looked up by name as the AngularJS service `{}`", s.value);
+                    self.escape(s.span, how, &ty.0);
+                }
+            }
+            self.injected_seen = seeds.injected.keys().cloned().collect();
+        }
+        for (key, seeded) in &seeds.service_params {
+            let Some((service, method)) = key.split_once('.') else {
+                continue;
+            };
+            let sem = self.sem;
+            let Some(factory) = super::angular::factory_of(sem, service) else {
+                continue;
+            };
+            let methods: Vec<&Expression<'_>> = super::angular::returned_objects(sem, factory)
+                .into_iter()
+                .filter_map(|o| super::ast::property(o, method))
+                .collect();
+            for (i, ty) in seeded {
+                let mut taken = false;
+                for m in &methods {
+                    if let Some(params) = super::angular::params_of(sem, m) {
+                        self.bind_argument(params, *i, m.span(), &ty.0);
+                        taken = true;
+                    }
+                }
+                if taken {
+                    self.services_taken.push((key.clone(), *i));
+                }
+            }
+        }
+    }
+
     /// The module and export name of a callee bound by an import or `require`
     /// (`stamp(…)` after `import { stamp } from "./x"`, `helpers.stamp(…)`).
     fn imported_callee(&self, callee: &Expression<'_>) -> Option<(String, String)> {
@@ -1272,6 +1524,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                 _ => {}
             }
         }
+        self.seed_injected();
         if seeds.params.is_empty() {
             return;
         }
@@ -1794,6 +2047,11 @@ fn shared_step(ty: &Ty, name: &str) -> SharedStep {
     } else {
         SharedStep::None
     }
+}
+
+/// An object literal holding a value of type `ty` under `key`.
+fn object_of(key: String, ty: Ty) -> Ty {
+    Ty::Namespace(Arc::new(BTreeMap::from([(key, ty)])))
 }
 
 /// A namespace type over a module's exports.

@@ -389,29 +389,82 @@ fn a_schema_1_0_mail_app_counts_read_forms_only() {
 }
 
 #[test]
-fn an_item_handed_to_a_promise_library_bounds_the_advice() {
-    // AngularJS: the service resolves a `$q` deferred with the item (followed: its promise
-    // is returned), and controllers get the service by dependency injection. The audit loses
-    // it there, where the service's object goes to Angular, so it may not advise below what
-    // the item can reach in a read form (ReadWriteItem: `item.categories.addAsync`); the
-    // message says where it escaped and that ReadWriteMailbox is more than the add-in can use.
+fn an_item_handed_through_angular_injection_is_followed() {
+    // AngularJS: a service resolves a `$q` deferred with the item and returns its promise; a
+    // controller gets the service by dependency injection (by name, from another script of
+    // the page) and hands the item on to a second service, whose method reads the sender.
+    // Each step is followed, so the need is proven where the item is read.
     let (code, m) = project("angular-deferred");
     assert_eq!(code, 0, "{m:#}");
-    assert_eq!(m["verdict"], "unverified", "{m:#}");
-    assert_eq!(m["required"], "Restricted");
-    assert_eq!(codes(&m), ["TIER004"]);
-    let tier004 = finding(&m, "TIER004");
-    let message = tier004["message"].as_str().unwrap();
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadItem");
     assert!(
-        message.contains("is put in an object")
-            && message.contains("app/services/mailboxService.js:13:23")
+        m["gaps"].as_array().is_some_and(Vec::is_empty),
+        "{:#}",
+        m["gaps"]
+    );
+    assert_eq!(
+        at(finding(&m, "TIER003")),
+        (
+            "fixtures/projects/angular-deferred/manifest.xml".to_owned(),
+            21,
+            16
+        )
+    );
+    let message = finding(&m, "TIER003")["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        message.contains("`Office.MessageRead.from` at fixtures/projects/angular-deferred/app/services/lookupService.js:12:71"),
+        "{message}"
+    );
+}
+
+#[test]
+fn angular_injection_the_audit_cannot_follow_bounds_the_advice() {
+    // The service looked up by name at run time: what is done with it there is not seen.
+    let dir = fixture_copy("angular-deferred");
+    replace_in(
+        dir.path(),
+        "app/controllers/senderController.js",
+        "mailboxService.getCurrentItem()",
+        "angular.element(document).injector().get('mailboxService').getCurrentItem()",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    let message = finding(m, "TIER004")["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        message.contains("is looked up by name as the AngularJS service `mailboxService`")
+            && message.contains("app/controllers/senderController.js:12:46")
             && message.contains("cannot need more than ReadWriteItem"),
         "{message}"
     );
-    assert!(
-        m["fix"].is_null() || m["fix"].as_array().is_some_and(Vec::is_empty),
-        "{m:#}"
+    // The second service's script is not on the page: nothing takes the item there.
+    let dir = fixture_copy("angular-deferred");
+    replace_in(
+        dir.path(),
+        "index.html",
+        "<script src=\"app/services/lookupService.js\"></script>",
+        "",
     );
+    let v = audit_in(dir.path(), &["--format", "json", "--fix"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    let message = finding(m, "TIER004")["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        message.contains("passed to `findSender` of the AngularJS service `lookupService`"),
+        "{message}"
+    );
+    let after = std::fs::read_to_string(dir.path().join("manifest.xml")).unwrap();
+    assert!(after.contains("<Permissions>ReadWriteMailbox</Permissions>"));
 }
 
 #[test]
@@ -419,12 +472,12 @@ fn an_escaped_item_never_yields_advice_below_its_bound() {
     // However the item leaves the analysis, and whatever tier is declared, the audit never
     // says `over` and `--fix` never writes a tier below what the item can reach.
     let escapes = [
-        "deferred.resolve(item);",
+        "deferred.resolve(keep(item));",
         "$rootScope.currentItem = item;",
-        "deferred.resolve({ item: item });",
+        "deferred.resolve(keep({ item: item }));",
         "deferred.resolve([item]);",
         "deferred.resolve(new MailItem(item));",
-        "deferred.resolve(function () { return item; });",
+        "deferred.resolve(keep(function () { return item; }));",
         "window.currentItem = item;",
     ];
     for declared in ["ReadItem", "ReadWriteItem", "ReadWriteMailbox"] {
