@@ -516,3 +516,38 @@ fn executor_promise(
     }
     None
 }
+
+/// Whether a function an object literal holds may read the object as `this`
+/// (`{ item, show() { this.item… } }`): a method, accessor or `function` whose text says
+/// `this`, held directly or by a binding of a local function. Arrow functions do not bind
+/// `this`. A cheap, conservative look: a false "may" only costs following the object.
+pub(crate) fn methods_may_read_this(sem: &Semantic<'_>, o: &ObjectExpression<'_>) -> bool {
+    let says_this = |span: oxc_span::Span| {
+        sem.source_text()
+            .get(span.start as usize..span.end as usize)
+            .is_none_or(|t| t.contains("this"))
+    };
+    o.properties.iter().any(|p| {
+        let ObjectPropertyKind::ObjectProperty(p) = p else {
+            return false;
+        };
+        match &p.value {
+            Expression::FunctionExpression(f) => says_this(f.span),
+            Expression::Identifier(id) => {
+                let scoping = sem.scoping();
+                let Some(sym) = scoping.get_reference(id.reference_id()).symbol_id() else {
+                    return false;
+                };
+                match sem.nodes().kind(scoping.symbol_declaration(sym)) {
+                    AstKind::Function(f) => says_this(f.span),
+                    AstKind::VariableDeclarator(d) => match &d.init {
+                        Some(Expression::FunctionExpression(f)) => says_this(f.span),
+                        _ => false,
+                    },
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    })
+}

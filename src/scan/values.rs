@@ -613,7 +613,28 @@ mod tests {
             "export function Ctrl() {{ var vm = this; vm.item = {ITEM}; vm.item.body.setAsync('x'); }}\n"
         );
         assert_eq!(set_async(&src), (true, 1, 0), "{src}");
-        // Passed on, or read with a key the audit cannot know.
+        // Read by the object's own methods as `this`, gathered with `...rest`, read with a
+        // key the audit cannot know, or passed on.
+        for src in [
+            format!(
+                "const o = {{ item: {ITEM}, save() {{ this.item.body.setAsync('x'); }} }};\no.save();"
+            ),
+            format!(
+                "function save() {{ this.item.body.setAsync('x'); }}\nconst o = {{ item: {ITEM}, save }};\no.save();"
+            ),
+            format!(
+                "const o = {{ item: {ITEM} }};\nconst {{ ...rest }} = o;\nrest.item.body.setAsync('x');"
+            ),
+        ] {
+            assert_eq!(
+                set_async(&format!("{src}\nexport {{}};\n")),
+                (false, 1, 0),
+                "{src}"
+            );
+        }
+        let src =
+            format!("const o = {{ item: {ITEM} }};\nconst {{ [key]: it }} = o;\nexport {{}};\n");
+        assert_eq!(set_async(&src), (false, 0, 1), "{src}");
         let src = format!("send({{ item: {ITEM} }});\nexport {{}};\n");
         assert_eq!(set_async(&src), (false, 1, 0), "{src}");
         let src =

@@ -500,17 +500,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                             _ => Ty::Members(candidates),
                         };
                     } else {
-                        let types = ty.property_types();
-                        let could_need = if types.is_empty() {
-                            None
-                        } else {
-                            kb::most_needed(&types)
-                        };
-                        self.unresolved.push(Unresolved {
-                            span: self.span(m.expression.span()),
-                            on: ty.describe(),
-                            could_need: could_need.unwrap_or(crate::tiers::Tier::ReadWriteMailbox),
-                        });
+                        self.unresolved_key(m.expression.span(), &ty);
                         return;
                     }
                 }
@@ -536,13 +526,19 @@ impl<'s, 'a> Walker<'s, 'a> {
                     let key = (!p.computed && p.kind == oxc_ast::ast::PropertyKind::Init)
                         .then(|| p.key.static_name())
                         .flatten();
-                    let Some(key) = key else {
+                    let object = nodes.parent_id(parent);
+                    let own_this = match nodes.kind(object) {
+                        AstKind::ObjectExpression(o) => {
+                            super::ast::methods_may_read_this(self.sem, o)
+                        }
+                        _ => true,
+                    };
+                    let Some(key) = key.filter(|_| !own_this) else {
                         self.escape(cur_span, "put in an object".to_owned(), &ty);
                         return;
                     };
                     ty = object_of(key.to_string(), ty);
-                    // The property's node, then the object literal's.
-                    cur = nodes.parent_id(parent);
+                    cur = object;
                     continue;
                 }
                 AstKind::ArrayExpression(_) => {
@@ -1740,13 +1736,21 @@ impl<'s, 'a> Walker<'s, 'a> {
         match pat {
             BindingPattern::BindingIdentifier(id) => {
                 let sym = id.symbol_id();
-                if !self.sem.scoping().symbol_is_mutated(sym) {
-                    self.follow_symbol(sym, ty);
+                if self.sem.scoping().symbol_is_mutated(sym) {
+                    // Followed until it is reassigned: where the audit does not know.
+                    self.escape(
+                        id.span,
+                        format!("kept in `{}`, which is reassigned", id.name),
+                        ty,
+                    );
                 }
+                self.follow_symbol(sym, ty);
             }
             BindingPattern::ObjectPattern(op) => {
                 for prop in &op.properties {
-                    let Some(key) = prop.key.static_name() else {
+                    let Some(key) = prop.key.static_name().filter(|_| !prop.computed) else {
+                        // `const { [k]: v } = item`: any member.
+                        self.unresolved_key(prop.key.span(), ty);
                         continue;
                     };
                     let Some(step) = member_step(ty, &key) else {
@@ -1756,10 +1760,39 @@ impl<'s, 'a> Walker<'s, 'a> {
                     self.record(node, prop.key.span(), &step.candidates);
                     self.bind(&prop.value, &step.ty);
                 }
+                if let Some(rest) = &op.rest {
+                    self.escape(rest.span, "gathered with `...rest`".to_owned(), ty);
+                }
             }
             BindingPattern::AssignmentPattern(ap) => self.bind(&ap.left, ty),
-            BindingPattern::ArrayPattern(_) => {}
+            // `const [first] = item.attachments`: each element has the array's type.
+            BindingPattern::ArrayPattern(ap) if is_array(ty) => {
+                for el in ap.elements.iter().flatten() {
+                    self.bind(el, ty);
+                }
+                if let Some(rest) = &ap.rest {
+                    self.bind(&rest.argument, ty);
+                }
+            }
+            BindingPattern::ArrayPattern(ap) => {
+                self.escape(ap.span, "destructured as an array".to_owned(), ty);
+            }
         }
+    }
+
+    /// A member of a value of type `ty` read with a key the audit cannot know.
+    fn unresolved_key(&mut self, at: oxc_span::Span, ty: &Ty) {
+        let types = ty.property_types();
+        let could_need = if types.is_empty() {
+            None
+        } else {
+            kb::most_needed(&types)
+        };
+        self.unresolved.push(Unresolved {
+            span: self.span(at),
+            on: ty.describe(),
+            could_need: could_need.unwrap_or(crate::tiers::Tier::ReadWriteMailbox),
+        });
     }
 
     fn follow_symbol(&mut self, sym: SymbolId, ty: &Ty) {
