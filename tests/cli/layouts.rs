@@ -927,3 +927,40 @@ fn an_office_value_passed_to_an_import_nothing_follows_is_an_escape() {
         "passed to `archive` of `mail-archiver`, which is not a function the audit can follow",
     );
 }
+
+#[test]
+fn a_committed_dist_page_maps_its_bundles_back_to_their_sources() {
+    // dist/encrypt.html is committed; vendor.js and encrypt.js, which it loads, are built on
+    // deploy (ignored). The webpack configuration's entry names say which sources they are.
+    let (code, m) = project("committed-dist");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadWriteItem");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    let files: Vec<&str> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "fixtures/projects/committed-dist/dist/encrypt.html",
+            "fixtures/projects/committed-dist/src/encrypt/index.js",
+            "fixtures/projects/committed-dist/src/vendor/index.js",
+        ]
+    );
+    // An entry the configuration does not name: a bundle the audit cannot see, a gap.
+    let dir = fixture_copy("committed-dist");
+    replace_in(
+        dir.path(),
+        "webpack.config.js",
+        "encrypt: \"./src/encrypt/index.js\"",
+        "seal: \"./src/encrypt/index.js\"",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "unverified", "{m:#}");
+    assert!(codes(m).contains(&"MOD001".to_owned()), "{m:#}");
+}
