@@ -188,6 +188,7 @@ impl Store {
                     && n.file.facts.calls_out.is_empty()
                     && n.file.facts.services.is_empty()
                     && n.file.facts.service_calls.is_empty()
+                    && n.file.facts.global_calls.is_empty()
                     && global_token_calls(&n.file.facts).next().is_none())
         });
         if !crossing {
@@ -269,10 +270,15 @@ impl Store {
         }
     }
 
-    /// Whether some linked file registers or calls an AngularJS service with Office values.
-    fn uses_angular(&self) -> bool {
+    /// Whether some linked file hands Office values to another script of its page by name:
+    /// an AngularJS service, a call of one's method, a call of another script's global
+    /// function.
+    fn crosses_pages(&self) -> bool {
         self.nodes.values().any(|n| {
-            n.linked && !(n.file.facts.services.is_empty() && n.file.facts.service_calls.is_empty())
+            n.linked
+                && !(n.file.facts.services.is_empty()
+                    && n.file.facts.service_calls.is_empty()
+                    && n.file.facts.global_calls.is_empty())
         })
     }
 
@@ -323,7 +329,7 @@ impl Store {
     /// method that no script of the page was seen to take.
     fn lost_services(&self) -> Vec<(PathBuf, crate::scan::Escape)> {
         let mut lost = Vec::new();
-        if !self.uses_angular() {
+        if !self.crosses_pages() {
             return lost;
         }
         let groups = self.page_groups();
@@ -373,27 +379,49 @@ impl Store {
                     lost.push((path.clone(), escape.clone()));
                 }
             }
+            for call in &node.file.facts.global_calls {
+                let Some(escape) = &call.lost else {
+                    continue;
+                };
+                let taken = |g: &&Vec<PathBuf>| {
+                    g.iter().any(|q| {
+                        self.nodes.get(q).is_some_and(|n| {
+                            n.file
+                                .facts
+                                .globals_taken
+                                .iter()
+                                .any(|(k, i)| *k == call.name && *i == call.index)
+                        })
+                    })
+                };
+                if mine.is_empty() || !mine.iter().all(taken) {
+                    lost.push((path.clone(), escape.clone()));
+                }
+            }
         }
         lost
     }
 
     /// Seeds the scripts of each page with the AngularJS services other scripts of the page
-    /// register with Office values, and with the Office values passed to those services'
-    /// methods; only scripts that name the service are asked.
+    /// register with Office values, with the Office values passed to those services'
+    /// methods, and with those passed to global functions; only scripts that name the
+    /// service or declare the function are asked.
     fn seed_services(&self, wanted: &mut BTreeMap<PathBuf, Seeds>) {
-        if !self.uses_angular() {
+        if !self.crosses_pages() {
             return;
         }
         for group in self.page_groups() {
             let mut services: BTreeMap<&str, &OfficeType> = BTreeMap::new();
             let mut calls: Vec<&crate::scan::CallOut> = Vec::new();
+            let mut globals: Vec<&crate::scan::CallOut> = Vec::new();
             for n in group.iter().filter_map(|p| self.nodes.get(p)) {
                 for (k, s) in &n.file.facts.services {
                     services.entry(k.as_str()).or_insert(&s.ty);
                 }
                 calls.extend(&n.file.facts.service_calls);
+                globals.extend(&n.file.facts.global_calls);
             }
-            if services.is_empty() && calls.is_empty() {
+            if services.is_empty() && calls.is_empty() && globals.is_empty() {
                 continue;
             }
             for p in &group {
@@ -419,6 +447,17 @@ impl Store {
                         .or_default()
                         .service_params
                         .entry(format!("{}.{}", c.specifier, c.name))
+                        .or_default();
+                    if !params.iter().any(|(i, t)| *i == c.index && *t == c.ty) {
+                        params.push((c.index, c.ty.clone()));
+                    }
+                }
+                for c in globals.iter().filter(|c| defines_function(&text, &c.name)) {
+                    let params = wanted
+                        .entry(p.clone())
+                        .or_default()
+                        .globals
+                        .entry(c.name.clone())
                         .or_default();
                     if !params.iter().any(|(i, t)| *i == c.index && *t == c.ty) {
                         params.push((c.index, c.ty.clone()));

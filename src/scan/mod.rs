@@ -60,6 +60,10 @@ pub struct Seeds {
     /// Office values other scripts of the page pass to a service's methods:
     /// `"service.method"` → (parameter index, type) ([`FileFacts::service_calls`]).
     pub service_params: BTreeMap<String, Vec<(usize, OfficeType)>>,
+    /// Office values other scripts of the page pass to the file's top-level functions (a
+    /// classic script's globals): name → (parameter index, type)
+    /// ([`FileFacts::global_calls`]).
+    pub globals: BTreeMap<String, Vec<(usize, OfficeType)>>,
 }
 
 impl Seeds {
@@ -71,6 +75,7 @@ impl Seeds {
             && self.token_fns.is_empty()
             && self.injected.is_empty()
             && self.service_params.is_empty()
+            && self.globals.is_empty()
     }
 }
 
@@ -392,6 +397,11 @@ pub struct FileFacts {
     pub fns: module::FnGraph,
     /// AngularJS services it registers whose instance carries Office values.
     pub services: BTreeMap<String, Service>,
+    /// Office values it passes to functions no binding of the file declares (globals another
+    /// classic script of the page may define; `specifier` is empty).
+    pub global_calls: Vec<CallOut>,
+    /// The seeded global parameters ([`Seeds::globals`]) it took: (name, index).
+    pub globals_taken: Vec<(String, usize)>,
     /// The services of [`Seeds::injected`] whose injection sites it read.
     pub injected_seen: Vec<String>,
     /// Office values it passes to methods of AngularJS services it is injected with
@@ -432,6 +442,8 @@ impl FileFacts {
             self.services.entry(k).or_insert(v);
         }
         self.injected_seen.extend(other.injected_seen);
+        self.global_calls.extend(other.global_calls);
+        self.globals_taken.extend(other.globals_taken);
         self.service_calls.extend(other.service_calls);
         self.services_taken.extend(other.services_taken);
         // The blocks of a page share one global scope that no block's scopes see, so a page
@@ -708,6 +720,8 @@ fn scan_whole(
     facts.service_calls = w.service_calls;
     facts.services_taken = w.services_taken;
     facts.injected_seen = w.injected_seen;
+    facts.global_calls = w.global_calls;
+    facts.globals_taken = w.globals_taken;
     facts
 }
 

@@ -635,7 +635,7 @@ mod tests {
         let src =
             format!("const o = {{ item: {ITEM} }};\nconst {{ [key]: it }} = o;\nexport {{}};\n");
         assert_eq!(set_async(&src), (false, 0, 1), "{src}");
-        let src = format!("send({{ item: {ITEM} }});\nexport {{}};\n");
+        let src = format!("api.send({{ item: {ITEM} }});\nexport {{}};\n");
         assert_eq!(set_async(&src), (false, 1, 0), "{src}");
         let src =
             format!("const o = {{ item: {ITEM} }};\no[key].body.setAsync('x');\nexport {{}};\n");

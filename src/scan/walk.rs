@@ -263,6 +263,10 @@ pub(super) struct Walker<'s, 'a> {
     pub(super) service_calls: Vec<CallOut>,
     /// Seeded service parameters the file took ([`super::FileFacts::services_taken`]).
     pub(super) services_taken: Vec<(String, usize)>,
+    /// Office values passed to global functions another script may define.
+    pub(super) global_calls: Vec<CallOut>,
+    /// Seeded global parameters the file took ([`super::FileFacts::globals_taken`]).
+    pub(super) globals_taken: Vec<(String, usize)>,
     /// The file's AngularJS injection sites, found once when first asked.
     injection: Option<Vec<super::angular::Site<'a>>>,
 }
@@ -283,6 +287,8 @@ impl<'s, 'a> Walker<'s, 'a> {
             service_calls: Vec::new(),
             services_taken: Vec::new(),
             injection: None,
+            global_calls: Vec::new(),
+            globals_taken: Vec::new(),
             guards: Vec::new(),
             default_export: None,
             cjs_exports: BTreeMap::new(),
@@ -863,7 +869,23 @@ impl<'s, 'a> Walker<'s, 'a> {
         } else if let Some(state) = self.react_state_of_setter(&c.callee) {
             // `setSubject(item.subject)`: the state variable holds it.
             self.follow_symbol(state, &ty);
-        } else if !self.keeps_it(&c.callee) {
+        } else if self.keeps_it(&c.callee) {
+        } else if let Some(name) = self.global_callee(&c.callee) {
+            // `showSender(item)` with `showSender` declared by another script of the page:
+            // the scripts that declare it are asked what it does with the value.
+            let lost = self.escape_at(
+                cur_span,
+                format!("passed to `{name}`, a global function no script of the page was seen to declare"),
+                &ty,
+            );
+            self.global_calls.push(CallOut {
+                specifier: String::new(),
+                name,
+                index: i,
+                ty: OfficeType(ty),
+                lost,
+            });
+        } else {
             let name = super::ast::dotted(&c.callee)
                 .map_or_else(|| "a function".to_owned(), |d| format!("`{d}`"));
             // A parameter, or a property of one: the functions its callers pass.
@@ -1316,6 +1338,23 @@ impl<'s, 'a> Walker<'s, 'a> {
         whole
     }
 
+    /// A callee no binding of the file declares, by name: a global function another classic
+    /// script of the page may define (not a browser's or a library's well-known global).
+    fn global_callee(&self, callee: &Expression<'_>) -> Option<String> {
+        let Expression::Identifier(id) = callee else {
+            return None;
+        };
+        let scoping = self.sem.scoping();
+        if scoping
+            .get_reference(id.reference_id())
+            .symbol_id()
+            .is_some()
+        {
+            return None;
+        }
+        Some(id.name.to_string())
+    }
+
     /// The file's AngularJS injection sites.
     fn injection_sites(&mut self) -> &[super::angular::Site<'a>] {
         let sem = self.sem;
@@ -1416,6 +1455,23 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
             }
             self.injected_seen = seeds.injected.keys().cloned().collect();
+        }
+        if !seeds.globals.is_empty() {
+            let sem = self.sem;
+            let scoping = sem.scoping();
+            for (name, seeded) in &seeds.globals {
+                let Some(sym) = scoping.get_binding(scoping.root_scope_id(), name.as_str().into())
+                else {
+                    continue;
+                };
+                let Some(f) = super::ast::function_of_symbol(sem, sym) else {
+                    continue;
+                };
+                for (i, ty) in seeded {
+                    self.bind_argument(f.params, *i, scoping.symbol_span(sym), &ty.0);
+                    self.globals_taken.push((name.clone(), *i));
+                }
+            }
         }
         for (key, seeded) in &seeds.service_params {
             let Some((service, method)) = key.split_once('.') else {

@@ -566,17 +566,56 @@ fn classic_scripts_of_a_page_share_their_functions() {
             10
         )
     );
-    // Without the script that defines it, the token goes where the audit cannot follow.
+    // Without the script that defines it, the token goes where the audit cannot follow
+    // (display.js too goes, whose ReadWriteItem need would make the declared tier right).
     let dir = fixture_copy("shared-scripts");
     replace_in(
         dir.path(),
         "app/pane/pane.html",
-        "  <script src=\"../helpers/message.js\"></script>\n",
+        "  <script src=\"../helpers/message.js\"></script>\n  <script src=\"../helpers/display.js\"></script>\n",
         "",
     );
     unverified_because(
         dir.path(),
         "passed to `flagMessage`, which no script of the add-in defines",
+    );
+}
+
+#[test]
+fn an_office_value_passed_to_another_scripts_global_function_is_followed() {
+    // pane.js hands the item to `showSender`, which display.js declares: its uses count
+    // there, where they are.
+    let (_, m) = project("shared-scripts");
+    let display: Vec<String> = m["uses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["file"] == "fixtures/projects/shared-scripts/app/helpers/display.js")
+        .map(|u| format!("{}:{}", u["line"], u["api"].as_str().unwrap()))
+        .collect();
+    assert!(
+        display.contains(&"4:Office.Categories.addAsync".to_owned()),
+        "{display:?}"
+    );
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    // Without the script that declares it (and without the REST write, which proves more
+    // than the item can reach), the item goes where the audit cannot follow.
+    let dir = fixture_copy("shared-scripts");
+    replace_in(
+        dir.path(),
+        "app/pane/pane.html",
+        "  <script src=\"../helpers/display.js\"></script>\n",
+        "",
+    );
+    replace_in(
+        dir.path(),
+        "app/pane/pane.js",
+        "flagMessage(token)",
+        "Promise.resolve()",
+    );
+    unverified_because(
+        dir.path(),
+        "passed to `showSender`, a global function no script of the page was seen to declare",
     );
 }
 
