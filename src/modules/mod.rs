@@ -189,6 +189,7 @@ impl Store {
                     && n.file.facts.services.is_empty()
                     && n.file.facts.service_calls.is_empty()
                     && n.file.facts.global_calls.is_empty()
+                    && n.file.facts.global_values.is_empty()
                     && global_token_calls(&n.file.facts).next().is_none())
         });
         if !crossing {
@@ -278,7 +279,8 @@ impl Store {
             n.linked
                 && !(n.file.facts.services.is_empty()
                     && n.file.facts.service_calls.is_empty()
-                    && n.file.facts.global_calls.is_empty())
+                    && n.file.facts.global_calls.is_empty()
+                    && n.file.facts.global_values.is_empty())
         })
     }
 
@@ -296,7 +298,8 @@ impl Store {
                     _ => None,
                 })
                 .collect();
-            if !node.linked || scripts.is_empty() {
+            // Every page is one (its inline scripts share its globals too).
+            if !node.linked || node.file.kind == SourceKind::Script {
                 continue;
             }
             let mut seen: BTreeSet<PathBuf> = BTreeSet::from([path.clone()]);
@@ -379,6 +382,22 @@ impl Store {
                     lost.push((path.clone(), escape.clone()));
                 }
             }
+            for (name, (_, unless_read)) in &node.file.facts.global_values {
+                let Some(escape) = unless_read else {
+                    continue;
+                };
+                let read = |q: &PathBuf| {
+                    self.nodes.get(q).is_none_or(|n| {
+                        q == path
+                            || n.file.facts.global_values_seen.contains(name)
+                            || (n.file.kind != SourceKind::Script && n.file.inline_scripts == 0)
+                            || text_of(q, n).is_some_and(|text| !text.contains(name.as_str()))
+                    })
+                };
+                if mine.is_empty() || !mine.iter().all(|g| g.iter().all(read)) {
+                    lost.push((path.clone(), escape.clone()));
+                }
+            }
             for call in &node.file.facts.global_calls {
                 let Some(escape) = &call.lost else {
                     continue;
@@ -414,14 +433,23 @@ impl Store {
             let mut services: BTreeMap<&str, &OfficeType> = BTreeMap::new();
             let mut calls: Vec<&crate::scan::CallOut> = Vec::new();
             let mut globals: Vec<&crate::scan::CallOut> = Vec::new();
+            let mut values: BTreeMap<&str, Vec<&OfficeType>> = BTreeMap::new();
             for n in group.iter().filter_map(|p| self.nodes.get(p)) {
+                for (k, (types, _)) in &n.file.facts.global_values {
+                    let all = values.entry(k.as_str()).or_default();
+                    for ty in types {
+                        if !all.contains(&ty) {
+                            all.push(ty);
+                        }
+                    }
+                }
                 for (k, s) in &n.file.facts.services {
                     services.entry(k.as_str()).or_insert(&s.ty);
                 }
                 calls.extend(&n.file.facts.service_calls);
                 globals.extend(&n.file.facts.global_calls);
             }
-            if services.is_empty() && calls.is_empty() && globals.is_empty() {
+            if services.is_empty() && calls.is_empty() && globals.is_empty() && values.is_empty() {
                 continue;
             }
             for p in &group {
@@ -450,6 +478,22 @@ impl Store {
                         .or_default();
                     if !params.iter().any(|(i, t)| *i == c.index && *t == c.ty) {
                         params.push((c.index, c.ty.clone()));
+                    }
+                }
+                for (name, types) in &values {
+                    if !text.contains(name) {
+                        continue;
+                    }
+                    let seeded = wanted
+                        .entry(p.clone())
+                        .or_default()
+                        .global_values
+                        .entry((*name).to_owned())
+                        .or_default();
+                    for ty in types {
+                        if !seeded.contains(ty) {
+                            seeded.push((*ty).clone());
+                        }
                     }
                 }
                 for c in globals.iter().filter(|c| defines_function(&text, &c.name)) {

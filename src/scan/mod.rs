@@ -64,6 +64,10 @@ pub struct Seeds {
     /// classic script's globals): name → (parameter index, type)
     /// ([`FileFacts::global_calls`]).
     pub globals: BTreeMap<String, Vec<(usize, OfficeType)>>,
+    /// Office values other classic scripts of the page keep in global bindings (a top-level
+    /// `var item = …`, a top-level function returning one): name → types
+    /// ([`FileFacts::global_values`]).
+    pub global_values: BTreeMap<String, Vec<OfficeType>>,
 }
 
 impl Seeds {
@@ -76,6 +80,7 @@ impl Seeds {
             && self.injected.is_empty()
             && self.service_params.is_empty()
             && self.globals.is_empty()
+            && self.global_values.is_empty()
     }
 }
 
@@ -402,6 +407,12 @@ pub struct FileFacts {
     pub global_calls: Vec<CallOut>,
     /// The seeded global parameters ([`Seeds::globals`]) it took: (name, index).
     pub globals_taken: Vec<(String, usize)>,
+    /// Office values it keeps in global bindings (it is a classic script: its top-level
+    /// bindings are the page's globals), with the escape each is unless every script of the
+    /// page that names it was read for its uses.
+    pub global_values: BTreeMap<String, (Vec<OfficeType>, Option<Escape>)>,
+    /// The globals of [`Seeds::global_values`] whose uses it read.
+    pub global_values_seen: Vec<String>,
     /// The services of [`Seeds::injected`] whose injection sites it read.
     pub injected_seen: Vec<String>,
     /// Office values it passes to methods of AngularJS services it is injected with
@@ -443,6 +454,10 @@ impl FileFacts {
         }
         self.injected_seen.extend(other.injected_seen);
         self.global_calls.extend(other.global_calls);
+        for (k, v) in other.global_values {
+            self.global_values.entry(k).or_insert(v);
+        }
+        self.global_values_seen.extend(other.global_values_seen);
         self.globals_taken.extend(other.globals_taken);
         self.service_calls.extend(other.service_calls);
         self.services_taken.extend(other.services_taken);
@@ -708,6 +723,7 @@ fn scan_whole(
     }
     facts.exports = w.exports();
     facts.services = w.services();
+    facts.global_values = w.global_values();
     facts.fns = module::fn_graph(&semantic, &ret.program, base);
     facts.uses = w.uses;
     facts.unresolved = w.unresolved;
@@ -720,6 +736,7 @@ fn scan_whole(
     facts.service_calls = w.service_calls;
     facts.services_taken = w.services_taken;
     facts.injected_seen = w.injected_seen;
+    facts.global_values_seen = w.global_values_seen;
     facts.global_calls = w.global_calls;
     facts.globals_taken = w.globals_taken;
     facts

@@ -263,6 +263,12 @@ pub(super) struct Walker<'s, 'a> {
     pub(super) service_calls: Vec<CallOut>,
     /// Seeded service parameters the file took ([`super::FileFacts::services_taken`]).
     pub(super) services_taken: Vec<(String, usize)>,
+    /// A classic script (no `import`/`export`): its top-level bindings are the page's globals.
+    classic: bool,
+    /// Global bindings given Office values: name → (types, the declaration's span).
+    globals_out: BTreeMap<String, (Vec<Ty>, oxc_span::Span)>,
+    /// The seeded globals whose uses the file read.
+    pub(super) global_values_seen: Vec<String>,
     /// Office values passed to global functions another script may define.
     pub(super) global_calls: Vec<CallOut>,
     /// Seeded global parameters the file took ([`super::FileFacts::globals_taken`]).
@@ -289,6 +295,14 @@ impl<'s, 'a> Walker<'s, 'a> {
             injection: None,
             global_calls: Vec::new(),
             globals_taken: Vec::new(),
+            classic: !sem
+                .nodes()
+                .program()
+                .body
+                .iter()
+                .any(oxc_ast::ast::Statement::is_module_declaration),
+            globals_out: BTreeMap::new(),
+            global_values_seen: Vec::new(),
             guards: Vec::new(),
             default_export: None,
             cjs_exports: BTreeMap::new(),
@@ -1405,6 +1419,27 @@ impl<'s, 'a> Walker<'s, 'a> {
         self.services.insert(name, (merged, at));
     }
 
+    /// The global bindings the file gives Office values, with the escape each is unless the
+    /// page's other scripts that name it are read.
+    pub(super) fn global_values(&self) -> BTreeMap<String, (Vec<OfficeType>, Option<Escape>)> {
+        self.globals_out
+            .iter()
+            .map(|(name, (types, at))| {
+                let lost = types.iter().find_map(|ty| {
+                    self.escape_at(
+                        *at,
+                        format!(
+                            "kept in the global `{name}`, which other scripts of the page may read"
+                        ),
+                        ty,
+                    )
+                });
+                let types = types.iter().map(|t| OfficeType(t.clone())).collect();
+                (name.clone(), (types, lost))
+            })
+            .collect()
+    }
+
     /// The AngularJS services the file registers with Office-typed instances.
     pub(super) fn services(&self) -> BTreeMap<String, super::Service> {
         self.services
@@ -1471,6 +1506,33 @@ impl<'s, 'a> Walker<'s, 'a> {
                     self.bind_argument(f.params, *i, scoping.symbol_span(sym), &ty.0);
                     self.globals_taken.push((name.clone(), *i));
                 }
+            }
+        }
+        if !seeds.global_values.is_empty() {
+            let sem = self.sem;
+            let scoping = sem.scoping();
+            for (name, types) in &seeds.global_values {
+                // The page's global, declared here too (`var item;`) or read undeclared.
+                if self.classic
+                    && let Some(sym) =
+                        scoping.get_binding(scoping.root_scope_id(), name.as_str().into())
+                {
+                    for ty in types {
+                        self.follow_symbol(sym, &ty.0);
+                    }
+                }
+                let refs: Vec<oxc_semantic::ReferenceId> = scoping
+                    .root_unresolved_references()
+                    .get(name.as_str())
+                    .map(|r| r.iter().copied().collect())
+                    .unwrap_or_default();
+                for rid in refs {
+                    let node = scoping.get_reference(rid).node_id();
+                    for ty in types {
+                        self.work.push((node, ty.0.clone()));
+                    }
+                }
+                self.global_values_seen.push(name.clone());
             }
         }
         for (key, seeded) in &seeds.service_params {
@@ -1881,6 +1943,16 @@ impl<'s, 'a> Walker<'s, 'a> {
             self.sym_types.insert(sym, ty.clone());
         }
         let scoping = self.sem.scoping();
+        // A classic script's top-level binding is a global: the page's other scripts may
+        // read it.
+        if self.classic && scoping.symbol_scope_id(sym) == scoping.root_scope_id() {
+            let name = scoping.symbol_name(sym).to_owned();
+            let at = scoping.symbol_span(sym);
+            let (types, _) = self.globals_out.entry(name).or_insert((Vec::new(), at));
+            if !types.contains(ty) {
+                types.push(ty.clone());
+            }
+        }
         for r in scoping.get_resolved_references(sym) {
             if r.is_read() {
                 self.work.push((r.node_id(), ty.clone()));

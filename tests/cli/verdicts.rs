@@ -582,6 +582,50 @@ fn classic_scripts_of_a_page_share_their_functions() {
 }
 
 #[test]
+fn an_office_value_kept_in_a_global_is_followed_into_the_scripts_that_read_it() {
+    // pane.js keeps the item in a top-level `var` of a classic script, which is a global of
+    // the page; display.js files it under a category through that global (ReadWriteItem).
+    // Read alone, pane.js needs ReadItem: the advice to lower would have been unsafe.
+    let dir = fixture_copy("shared-scripts");
+    replace_in(
+        dir.path(),
+        "app/pane/pane.js",
+        "  showSender(Office.context.mailbox.item);\n",
+        "  currentItem = Office.context.mailbox.item;\n  showSender();\n",
+    );
+    replace_in(
+        dir.path(),
+        "app/pane/pane.js",
+        "Office.onReady(function () {",
+        "var currentItem = null;\n\nOffice.onReady(function () {",
+    );
+    replace_in(
+        dir.path(),
+        "app/pane/pane.js",
+        "flagMessage(token)",
+        "Promise.resolve()",
+    );
+    std::fs::write(
+        dir.path().join("app/helpers/display.js"),
+        "// Files the message the pane keeps in `currentItem`.\nfunction showSender() {\n  currentItem.categories.addAsync([\"Seen by triage\"]);\n}\n",
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "ok", "{m:#}");
+    assert_eq!(m["required"], "ReadWriteItem", "{m:#}");
+    assert!(
+        m["uses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["file"] == "app/helpers/display.js"
+                && u["api"] == "Office.Categories.addAsync"),
+        "{m:#}"
+    );
+}
+
+#[test]
 fn an_office_value_passed_to_another_scripts_global_function_is_followed() {
     // pane.js hands the item to `showSender`, which display.js declares: its uses count
     // there, where they are.
