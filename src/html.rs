@@ -21,6 +21,10 @@ pub struct ScriptBlock {
     pub typescript: bool,
     /// `type="module"`: it may `import`.
     pub module: bool,
+    /// In a single-file component, a script whose top-level bindings its template reads:
+    /// Vue's `<script setup>`, Svelte's instance script (not `context="module"`). Set when
+    /// the page is read as a component ([`component_scripts`]).
+    pub template_reads: bool,
 }
 
 /// A `<script src="…">`.
@@ -47,6 +51,8 @@ pub struct PageScripts {
     /// ASP.NET script bundles a Razor page renders (`@Scripts.Render("~/bundles/app")`), by
     /// virtual path; an argument that is not a string literal is an empty value.
     pub bundles: Vec<ScriptSrc>,
+    /// For each block: (`setup`, `context="module"`).
+    block_kinds: Vec<(bool, bool)>,
 }
 
 /// Whether a link names a page (`x.html`, `x.htm`, with a query or fragment).
@@ -88,8 +94,9 @@ pub fn scripts(page: &str) -> PageScripts {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     let mut out = PageScripts::default();
-    // An open `<script>` without `src`: (content start, typescript, module).
-    let mut open: Option<(usize, bool, bool)> = None;
+    // An open `<script>` without `src`: (content start, typescript, module, setup,
+    // context="module").
+    let mut open: Option<(usize, bool, bool, bool, bool)> = None;
     for token in Tokenizer::new_with_emitter(page, emitter) {
         // The tokeniser reports parse errors as tokens and recovers; reading cannot fail.
         let Ok(token) = token;
@@ -114,7 +121,9 @@ pub fn scripts(page: &str) -> PageScripts {
                     });
                 } else if !tag.self_closing {
                     let typescript = lang == "ts" || lang == "tsx" || ty.contains("typescript");
-                    open = Some((tag.span.end, typescript, module));
+                    let setup = tag.attributes.contains_key(b"setup".as_slice());
+                    let context_module = attr("context").is_some_and(|c| c == "module");
+                    open = Some((tag.span.end, typescript, module, setup, context_module));
                 }
             }
             Token::StartTag(tag) => {
@@ -163,26 +172,41 @@ pub fn scripts(page: &str) -> PageScripts {
                 razor_bundles(s.value.as_slice(), s.span.start, &mut out.bundles);
             }
             Token::EndTag(tag) if tag.name.as_slice() == b"script" => {
-                if let Some((start, typescript, module)) = open.take() {
+                if let Some((start, typescript, module, setup, context_module)) = open.take() {
                     out.blocks.push(ScriptBlock {
                         start,
                         end: tag.span.start.max(start),
                         typescript,
                         module,
+                        template_reads: false,
                     });
+                    out.block_kinds.push((setup, context_module));
                 }
             }
             _ => {}
         }
     }
     // A script left open at the end of the page runs to the end.
-    if let Some((start, typescript, module)) = open {
+    if let Some((start, typescript, module, setup, context_module)) = open {
         out.blocks.push(ScriptBlock {
             start,
             end: page.len().max(start),
             typescript,
             module,
+            template_reads: false,
         });
+        out.block_kinds.push((setup, context_module));
+    }
+    out
+}
+
+/// [`scripts`] of a single-file component (`.vue`, `.svelte`), marking the scripts whose
+/// top-level bindings its template reads.
+#[must_use]
+pub fn component_scripts(page: &str, svelte: bool) -> PageScripts {
+    let mut out = scripts(page);
+    for (block, (setup, context_module)) in out.blocks.iter_mut().zip(&out.block_kinds) {
+        block.template_reads = if svelte { !context_module } else { *setup };
     }
     out
 }

@@ -183,7 +183,15 @@ fn text_with_seeds(
             Vec::new(),
         ),
         (SourceKind::Page, _) => {
-            let page = html::scripts(&text);
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or_default();
+            let page = match ext {
+                "vue" => html::component_scripts(&text, false),
+                "svelte" => html::component_scripts(&text, true),
+                _ => html::scripts(&text),
+            };
             let mut facts = FileFacts::default();
             for block in &page.blocks {
                 let Some(code) = text.get(block.start..block.end) else {
@@ -198,11 +206,21 @@ fn text_with_seeds(
                 } else {
                     st
                 };
+                let component;
+                let block_seeds = if block.template_reads {
+                    component = scan::Seeds {
+                        template_reads_top_level: true,
+                        ..seeds.clone()
+                    };
+                    &component
+                } else {
+                    seeds
+                };
                 facts.extend(scan::scan_seeded(
                     code,
                     st,
                     u32::try_from(block.start).unwrap_or(u32::MAX),
-                    seeds,
+                    block_seeds,
                     max_nesting,
                 ));
             }

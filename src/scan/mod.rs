@@ -68,6 +68,9 @@ pub struct Seeds {
     /// `var item = …`, a top-level function returning one): name → types
     /// ([`FileFacts::global_values`]).
     pub global_values: BTreeMap<String, Vec<OfficeType>>,
+    /// The file is a component's script whose top-level bindings its template reads (Vue's
+    /// `<script setup>`, Svelte's instance script): a template the audit does not read.
+    pub template_reads_top_level: bool,
 }
 
 impl Seeds {

@@ -532,7 +532,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                     }
                 }
                 AstKind::CallExpression(c) => {
-                    self.passed(c, cur_span, ty);
+                    self.passed(parent, c, cur_span, ty);
                     return;
                 }
                 AstKind::NewExpression(n) if n.arguments.iter().any(|a| a.span() == cur_span) => {
@@ -819,6 +819,7 @@ impl<'s, 'a> Walker<'s, 'a> {
     /// anything else, it leaves the analysis (`deferred.resolve(item)`).
     fn passed(
         &mut self,
+        call: NodeId,
         c: &'a oxc_ast::ast::CallExpression<'a>,
         cur_span: oxc_span::Span,
         ty: Ty,
@@ -849,6 +850,28 @@ impl<'s, 'a> Walker<'s, 'a> {
         {
             self.register_service(name, instance, cur_span);
             return;
+        }
+        // Vue's reactivity: `ref(x)` holds it as `.value`; `reactive(o)`, `readonly(o)` are
+        // proxies of the object itself.
+        if i == 0
+            && let Expression::Identifier(id) = &c.callee
+            && let Some(sym) = self
+                .sem
+                .scoping()
+                .get_reference(id.reference_id())
+                .symbol_id()
+            && let Some((source, Some(name))) = self.import_binding(sym)
+            && source == "vue"
+        {
+            let held = match name.as_str() {
+                "ref" | "shallowRef" => Some(object_of("value".to_owned(), ty.clone())),
+                "reactive" | "shallowReactive" | "readonly" | "shallowReadonly" => Some(ty.clone()),
+                _ => None,
+            };
+            if let Some(held) = held {
+                self.work.push((call, held));
+                return;
+            }
         }
         if let Some(f) = super::ast::local_function(self.sem, &c.callee) {
             self.bind_argument(f.params, i, cur_span, &ty);
@@ -1031,9 +1054,12 @@ impl<'s, 'a> Walker<'s, 'a> {
                     ),
                 }
             }
-            // Written into the page: the value is turned into text.
+            // A property's value written into the page: turned into text. (A whole Office
+            // object stored in `x.value` is more likely a ref than an input box.)
             AssignmentTarget::StaticMemberExpression(m)
-                if super::ast::PAGE_TEXT_PROPERTIES.contains(&m.property.name.as_str()) => {}
+                if super::ast::PAGE_TEXT_PROPERTIES.contains(&m.property.name.as_str())
+                    && matches!(ty, Ty::Members(_))
+                    && !self.own_object(&m.object) => {}
             // `this.item = item` in a class: its methods' `this.item` reads hold it.
             AssignmentTarget::StaticMemberExpression(m)
                 if matches!(m.object, Expression::ThisExpression(_))
@@ -1321,11 +1347,11 @@ impl<'s, 'a> Walker<'s, 'a> {
             return true;
         }
         let nodes = self.sem.nodes();
-        let own_literal = matches!(
-            nodes.kind(scoping.symbol_declaration(sym)),
-            AstKind::VariableDeclarator(d) if matches!(d.init, Some(Expression::ObjectExpression(_)))
-        );
-        let mut whole = !own_literal;
+        let own_literal = self.own_object(object);
+        // A component's template reads the top-level bindings of its script.
+        let in_template = self.seeds.template_reads_top_level
+            && scoping.symbol_scope_id(sym) == scoping.root_scope_id();
+        let mut whole = !own_literal || in_template;
         let mut reads = Vec::new();
         for r in scoping.get_resolved_references(sym) {
             let node = r.node_id();
@@ -1367,6 +1393,46 @@ impl<'s, 'a> Walker<'s, 'a> {
             return None;
         }
         Some(id.name.to_string())
+    }
+
+    /// Whether `object` is a binding of a fresh object of the file's own: an object literal,
+    /// or Vue's `reactive({…})`/`ref(…)`.
+    fn own_object(&self, object: &Expression<'_>) -> bool {
+        let Expression::Identifier(id) = object else {
+            return false;
+        };
+        let scoping = self.sem.scoping();
+        let Some(sym) = scoping.get_reference(id.reference_id()).symbol_id() else {
+            return false;
+        };
+        match self.sem.nodes().kind(scoping.symbol_declaration(sym)) {
+            AstKind::VariableDeclarator(d) => match &d.init {
+                Some(Expression::ObjectExpression(_)) => true,
+                Some(Expression::CallExpression(c)) => self.is_vue_reactive(&c.callee),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Whether `callee` is one of Vue's functions that make a reactive object or ref.
+    fn is_vue_reactive(&self, callee: &Expression<'_>) -> bool {
+        let Expression::Identifier(id) = callee else {
+            return false;
+        };
+        let Some(sym) = self
+            .sem
+            .scoping()
+            .get_reference(id.reference_id())
+            .symbol_id()
+        else {
+            return false;
+        };
+        matches!(
+            self.import_binding(sym),
+            Some((source, Some(name))) if source == "vue"
+                && matches!(name.as_str(), "ref" | "shallowRef" | "reactive" | "shallowReactive")
+        )
     }
 
     /// The file's AngularJS injection sites.
@@ -1943,6 +2009,17 @@ impl<'s, 'a> Walker<'s, 'a> {
             self.sym_types.insert(sym, ty.clone());
         }
         let scoping = self.sem.scoping();
+        // A component's template reads its script's top-level bindings.
+        if self.seeds.template_reads_top_level
+            && scoping.symbol_scope_id(sym) == scoping.root_scope_id()
+        {
+            let at = scoping.symbol_span(sym);
+            let how = format!(
+                "kept in `{}`, which the component's template reads",
+                scoping.symbol_name(sym)
+            );
+            self.escape(at, how, ty);
+        }
         // A classic script's top-level binding is a global: the page's other scripts may
         // read it.
         if self.classic && scoping.symbol_scope_id(sym) == scoping.root_scope_id() {

@@ -760,3 +760,37 @@ fn a_jsx_prop_goes_into_the_imported_component_that_takes_it() {
     .unwrap();
     unverified_because(dir.path(), "a JSX prop of `Stamp` from `./Stamp`");
 }
+
+#[test]
+fn vue_refs_and_reactive_objects_hold_what_is_stored_in_them() {
+    // useSender.js keeps the item in a local `ref` and reads its sender through `.value`;
+    // only the sender's name leaves, so the need is proven there and nothing escapes.
+    let (_, m) = project("vue-cli");
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadItem");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    assert!(m["uses"].as_array().unwrap().iter().any(|u| u["file"]
+        == "fixtures/projects/vue-cli/src/composables/useSender.js"
+        && u["api"] == "Office.MessageRead.from"));
+    // The ref itself handed out: whoever takes it may do anything with the item.
+    let dir = fixture_copy("vue-cli");
+    replace_in(
+        dir.path(),
+        "src/composables/useSender.js",
+        "return { sender };",
+        "return { sender, item };",
+    );
+    unverified_because(dir.path(), "stored in `item.value`");
+    // Kept at the top of a `<script setup>`: the component's template reads it.
+    let dir = fixture_copy("vue-cli");
+    replace_in(
+        dir.path(),
+        "src/components/SenderCard.vue",
+        "const { sender } = useSender();",
+        "const { sender } = useSender();\nconst item = Office.context.mailbox.item;",
+    );
+    unverified_because(
+        dir.path(),
+        "kept in `item`, which the component's template reads",
+    );
+}
