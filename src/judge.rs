@@ -166,7 +166,7 @@ fn route_gaps(entries: &[Entry], outside: &[(&ScannedFile, UnreachableRow)]) -> 
         kind: GapKind::Route,
         could_need: Some(row.tier),
         what: format!(
-            "{} is in the same Next.js app as the add-in's pages, which may navigate to it client-side (not followed); it would need {} ({}). If Outlook never shows it, list it under `ignore`",
+            "{} is in the same app as the add-in's pages, whose router may navigate to it client-side (not followed); it would need {} ({}). If Outlook never shows it, list it under `ignore`",
             row.file,
             row.tier,
             row.apis.join(", ")

@@ -103,6 +103,28 @@ pub fn import(resolver: &Resolver, from: &Path, spec: &str) -> Target {
     if spec.starts_with("node:") {
         return Target::Package(spec.to_owned());
     }
+    // SvelteKit's `$lib` is the app's `src/lib` (its generated tsconfig, which says so, is
+    // not committed); `$app/…` and `$env/…` are the framework's.
+    if let Some(rest) = spec.strip_prefix("$lib") {
+        if !(rest.is_empty() || rest.starts_with('/')) {
+            return Target::Package(package_name(spec));
+        }
+        let kit = from.ancestors().skip(1).find(|d| {
+            ["js", "ts", "mjs", "cjs"]
+                .iter()
+                .any(|e| d.join(format!("svelte.config.{e}")).is_file())
+        });
+        return match kit {
+            Some(dir) => import(
+                resolver,
+                &dir.join("svelte.config.js"),
+                &format!("./src/lib{rest}"),
+            ),
+            None => Target::Unresolved(
+                "`$lib` is SvelteKit's, and no svelte.config.* is above this file".to_owned(),
+            ),
+        };
+    }
     let bare = is_bare(spec);
     // A relative specifier never goes through tsconfig `paths`: resolve it from the folder,
     // without looking up the tsconfig of every importing file.

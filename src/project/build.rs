@@ -43,6 +43,9 @@ pub enum Tool {
     /// Vue CLI (`@vue/cli-service`): `public/index.html` with `src/main.*`, unless
     /// `vue.config.*` says otherwise.
     VueCli,
+    /// SvelteKit (`svelte.config.*` with `src/routes/`): routes are folders of
+    /// `+page.svelte` files inside `src/app.html`.
+    SvelteKit,
 }
 
 impl Tool {
@@ -56,6 +59,7 @@ impl Tool {
             Tool::Next => "Next.js",
             Tool::CreateReactApp => "Create React App",
             Tool::VueCli => "Vue CLI",
+            Tool::SvelteKit => "SvelteKit",
         }
     }
 }
@@ -114,6 +118,8 @@ fn tool_of(path: &Path) -> Option<Tool> {
         Some(Tool::Vite)
     } else if stem_ok("next") {
         Some(Tool::Next)
+    } else if stem_ok("svelte") {
+        Some(Tool::SvelteKit)
     } else {
         None
     }
@@ -124,6 +130,34 @@ fn tool_of(path: &Path) -> Option<Tool> {
 #[must_use]
 pub fn read(path: &Path, files: &[PathBuf]) -> Option<Build> {
     let tool = tool_of(path)?;
+    if tool == Tool::SvelteKit {
+        let dir = path.parent()?.to_path_buf();
+        let routes = dir.join("src/routes");
+        // Svelte without Kit (a Vite app) has no routes: its Vite configuration serves it.
+        if !files.iter().any(|f| f.starts_with(&routes)) {
+            return None;
+        }
+        // `kit.files` may move the routes, the shell or the hooks: not read.
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let unread = text
+            .lines()
+            .position(|l| l.contains("files"))
+            .map(|i| {
+                (
+                    u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    "its `kit.files`".to_owned(),
+                )
+            })
+            .into_iter()
+            .collect();
+        return Some(Build {
+            config: path.to_path_buf(),
+            served: svelte_routes(&dir, files),
+            dir,
+            tool,
+            unread,
+        });
+    }
     if tool == Tool::Next {
         let dir = path.parent()?.to_path_buf();
         return Some(Build {
@@ -176,7 +210,9 @@ pub fn read(path: &Path, files: &[PathBuf]) -> Option<Build> {
     let served = match tool {
         Tool::Webpack => r.webpack(&dir, &source)?,
         Tool::Vite => r.vite(&dir, &source)?,
-        Tool::Angular | Tool::Next | Tool::CreateReactApp | Tool::VueCli => return None,
+        Tool::Angular | Tool::Next | Tool::CreateReactApp | Tool::VueCli | Tool::SvelteKit => {
+            return None;
+        }
     };
     Some(Build {
         config: path.to_path_buf(),
@@ -1071,6 +1107,87 @@ fn angular(dir: &Path, text: &str) -> Option<Vec<Served>> {
         }
     }
     Some(served)
+}
+
+/// SvelteKit serves a route per folder of `src/routes/`: its `+page.svelte` (with the
+/// universal `+page.js`/`+page.ts` beside it) inside every `+layout.svelte` (and
+/// `+layout.js`/`.ts`) from the root down, in the shell `src/app.html`, with
+/// `src/hooks.client.*`. `(group)` folders add no segment; dynamic segments (`[id]`) match no
+/// fixed URL. Server files (`+page.server.*`, `+server.*`) never run in the browser.
+fn svelte_routes(dir: &Path, files: &[PathBuf]) -> Vec<Served> {
+    const SCRIPT_EXTS: &[&str] = &["js", "ts"];
+    let routes = dir.join("src/routes");
+    let shell = dir.join("src/app.html");
+    let shell = files.contains(&shell).then_some(shell);
+    let named = |f: &Path, stem: &str, exts: &[&str]| {
+        f.file_stem().is_some_and(|s| s == stem)
+            && f.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.contains(&e))
+    };
+    let hooks: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| f.parent() == Some(dir.join("src").as_path()))
+        .filter(|f| named(f, "hooks.client", SCRIPT_EXTS))
+        .cloned()
+        .collect();
+    let mut served = Vec::new();
+    for page in files
+        .iter()
+        .filter(|f| f.starts_with(&routes) && named(f, "+page", &["svelte"]))
+    {
+        let Some(folder) = page.parent() else {
+            continue;
+        };
+        let Ok(rel) = folder.strip_prefix(&routes) else {
+            continue;
+        };
+        let segs: Vec<&str> = rel
+            .components()
+            .filter_map(|c| c.as_os_str().to_str())
+            .filter(|s| !(s.starts_with('(') && s.ends_with(')')))
+            .collect();
+        if segs.iter().any(|s| s.contains('[')) {
+            continue;
+        }
+        let mut scripts = vec![page.clone()];
+        scripts.extend(
+            files
+                .iter()
+                .filter(|f| f.parent() == Some(folder) && named(f, "+page", SCRIPT_EXTS))
+                .cloned(),
+        );
+        for up in folder.ancestors().take_while(|a| a.starts_with(&routes)) {
+            scripts.extend(
+                files
+                    .iter()
+                    .filter(|l| {
+                        l.parent() == Some(up)
+                            && (named(l, "+layout", &["svelte"])
+                                || named(l, "+layout", SCRIPT_EXTS))
+                    })
+                    .cloned(),
+            );
+        }
+        scripts.extend(hooks.iter().cloned());
+        let name = segs.join("/");
+        let index = if name.is_empty() {
+            "index.html".to_owned()
+        } else {
+            format!("{name}/index.html")
+        };
+        for name in [name, index] {
+            if !name.is_empty() {
+                served.push(Served {
+                    name,
+                    page: shell.clone(),
+                    scripts: scripts.clone(),
+                    line: 1,
+                });
+            }
+        }
+    }
+    served
 }
 
 /// Next.js serves a route per folder: the App Router's `app/<route>/page.tsx` (inside every

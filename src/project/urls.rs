@@ -50,10 +50,17 @@ pub struct Mapping {
 impl Mapping {
     /// Every file, pages first.
     pub fn files(&self) -> impl Iterator<Item = (&PathBuf, SourceKind)> {
+        // A component a build serves as a script (`+page.svelte`) is read as the page it is.
         self.pages
             .iter()
             .map(|p| (p, SourceKind::Page))
-            .chain(self.scripts.iter().map(|s| (s, SourceKind::Script)))
+            .chain(self.scripts.iter().map(|s| {
+                let kind = match SourceKind::of(s) {
+                    Some(SourceKind::Page) => SourceKind::Page,
+                    _ => SourceKind::Script,
+                };
+                (s, kind)
+            }))
     }
 }
 
@@ -390,7 +397,11 @@ fn build_candidates(
                     pages: s.page.iter().cloned().collect(),
                     scripts: s.scripts.clone(),
                     built: true,
-                    router: (b.tool == super::build::Tool::Next).then(|| b.dir.clone()),
+                    router: matches!(
+                        b.tool,
+                        super::build::Tool::Next | super::build::Tool::SvelteKit
+                    )
+                    .then(|| b.dir.clone()),
                     partial: partial.clone(),
                     via: format!(
                         "served by {} ({}:{})",

@@ -964,3 +964,34 @@ fn a_committed_dist_page_maps_its_bundles_back_to_their_sources() {
     assert_eq!(m["verdict"], "unverified", "{m:#}");
     assert!(codes(m).contains(&"MOD001".to_owned()), "{m:#}");
 }
+
+#[test]
+fn a_sveltekit_dev_server_serves_the_apps_root_route() {
+    // `http://localhost:5175/` is the app's root route: src/routes/+page.svelte inside the
+    // root layout and src/app.html; it imports `$lib/tags.js` (SvelteKit's src/lib).
+    let (code, m) = project("sveltekit");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadWriteItem");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    assert_eq!(
+        m["entries"][0]["via"],
+        "served by SvelteKit (fixtures/projects/sveltekit/svelte.config.js:1)"
+    );
+    assert!(
+        m["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "fixtures/projects/sveltekit/src/lib/tags.js"),
+        "{m:#}"
+    );
+    // Another route of the app, which the router may show, needs more: a gap.
+    let dir = fixture_copy("sveltekit");
+    std::fs::write(
+        dir.path().join("src/routes/settings/+page.svelte"),
+        "<script>\n  Office.context.mailbox.makeEwsRequestAsync(\"<soap/>\", () => {});\n</script>\n",
+    )
+    .unwrap();
+    unverified_because(dir.path(), "whose router may navigate to it client-side");
+}
