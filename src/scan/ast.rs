@@ -551,3 +551,22 @@ pub(crate) fn methods_may_read_this(sem: &Semantic<'_>, o: &ObjectExpression<'_>
         }
     })
 }
+
+/// Whether a never-reassigned binding is a React context the file creates
+/// (`const ItemContext = createContext(null)`, `React.createContext(…)`).
+pub(crate) fn creates_context(sem: &Semantic<'_>, sym: oxc_semantic::SymbolId) -> bool {
+    let scoping = sem.scoping();
+    if scoping.symbol_is_mutated(sym) {
+        return false;
+    }
+    match sem.nodes().kind(scoping.symbol_declaration(sym)) {
+        AstKind::VariableDeclarator(d) => match &d.init {
+            Some(Expression::CallExpression(c)) => matches!(
+                dotted(&c.callee).as_deref(),
+                Some("createContext" | "React.createContext")
+            ),
+            _ => false,
+        },
+        _ => false,
+    }
+}

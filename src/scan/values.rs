@@ -643,6 +643,23 @@ mod tests {
     }
 
     #[test]
+    fn a_react_context_in_one_file_gives_its_value_to_use_context() {
+        let scan = |src: &str| {
+            let facts = crate::scan::scan(src, oxc_span::SourceType::jsx(), 0);
+            let found = facts
+                .uses
+                .iter()
+                .any(|u| u.candidates.iter().any(|m| m.name == "setAsync"));
+            (found, facts.escapes.len())
+        };
+        let src = "import { createContext, useContext } from 'react';\nconst Mail = createContext(null);\nfunction Body() { const item = useContext(Mail); item.body.setAsync('x'); return null; }\nexport function App() { return <Mail.Provider value={Office.context.mailbox.item}><Body /></Mail.Provider>; }\n";
+        assert_eq!(scan(src), (true, 0));
+        // Handed on as the context object itself: whoever reads it is not seen.
+        let src = format!("{src}window.mail = Mail;\n");
+        assert_eq!(scan(&src), (true, 1));
+    }
+
+    #[test]
     fn a_promise_of_the_token_handed_on_is_said() {
         const PROMISE: &str = "const p = new Promise((res) => Office.context.mailbox.getCallbackTokenAsync({ isRest: true }, (r) => res(r.value)));\n";
         for (tail, why) in [

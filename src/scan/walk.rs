@@ -49,6 +49,9 @@ pub(super) enum Ty {
     /// only for the members event handlers may not call: `Office.context.auth`,
     /// `Office.devicePermission`.
     Shared(&'static str),
+    /// A React context whose `Provider` is given a value of this type: `useContext` of it
+    /// gives the value.
+    Context(Box<Ty>),
 }
 
 impl PartialEq for Ty {
@@ -61,7 +64,7 @@ impl PartialEq for Ty {
             (Ty::CastFn(a), Ty::CastFn(b)) | (Ty::Shared(a), Ty::Shared(b)) => a == b,
             (Ty::Ifaces(a), Ty::Ifaces(b)) => a == b,
             (Ty::Members(a), Ty::Members(b)) => same(a, b),
-            (Ty::Returns(a), Ty::Returns(b)) => a == b,
+            (Ty::Returns(a), Ty::Returns(b)) | (Ty::Context(a), Ty::Context(b)) => a == b,
             (Ty::Namespace(a), Ty::Namespace(b)) => a == b,
             _ => false,
         }
@@ -94,6 +97,7 @@ impl Ty {
             Ty::Returns(t) => format!("a function returning {}", t.describe()),
             Ty::Namespace(_) => "an object holding Office values".to_owned(),
             Ty::Shared(p) => (*p).to_owned(),
+            Ty::Context(t) => format!("a React context of {}", t.describe()),
             other => {
                 let types = other.property_types();
                 match types.as_slice() {
@@ -142,7 +146,7 @@ fn member_step(ty: &Ty, name: &str) -> Option<Step> {
                 ty: Ty::CastFn(ret),
             })
         }
-        Ty::CastFn(_) | Ty::Returns(_) | Ty::Shared(_) => None,
+        Ty::CastFn(_) | Ty::Returns(_) | Ty::Shared(_) | Ty::Context(_) => None,
         Ty::Namespace(exports) => exports.get(name).map(|t| Step {
             candidates: Vec::new(),
             ty: t.clone(),
@@ -457,6 +461,15 @@ impl<'s, 'a> Walker<'s, 'a> {
                         ty = Ty::Ifaces(n);
                     }
                 }
+                AstKind::StaticMemberExpression(m)
+                    if m.object.span() == cur_span && matches!(ty, Ty::Context(_)) =>
+                {
+                    let name = m.property.name.as_str();
+                    if !matches!(name, "Provider" | "displayName") {
+                        self.escape(cur_span, format!("read through `.{name}`"), &ty);
+                    }
+                    return;
+                }
                 AstKind::StaticMemberExpression(m) if m.object.span() == cur_span => {
                     let name = m.property.name.as_str();
                     // A promise of the value: `p.then(item => …)`, jQuery's `d.done(…)`. No
@@ -540,24 +553,12 @@ impl<'s, 'a> Walker<'s, 'a> {
                     self.escape(cur_span, format!("passed to `new {name}`"), &ty);
                     return;
                 }
-                // `{ item: item }`: the object holds it under that name; a computed key or a
-                // getter/setter is not followed.
+                // `{ item: item }`: the object holds it under that name.
                 AstKind::ObjectProperty(p) if p.value.span() == cur_span => {
-                    let key = (!p.computed && p.kind == oxc_ast::ast::PropertyKind::Init)
-                        .then(|| p.key.static_name())
-                        .flatten();
-                    let object = nodes.parent_id(parent);
-                    let own_this = match nodes.kind(object) {
-                        AstKind::ObjectExpression(o) => {
-                            super::ast::methods_may_read_this(self.sem, o)
-                        }
-                        _ => true,
-                    };
-                    let Some(key) = key.filter(|_| !own_this) else {
-                        self.escape(cur_span, "put in an object".to_owned(), &ty);
+                    let Some(object) = self.holding_object(parent, p, cur_span, &ty) else {
                         return;
                     };
-                    ty = object_of(key.to_string(), ty);
+                    ty = object_of(p.key.static_name().unwrap_or_default().to_string(), ty);
                     cur = object;
                     continue;
                 }
@@ -620,7 +621,20 @@ impl<'s, 'a> Walker<'s, 'a> {
                 // a thrown or yielded value, a class field) goes where the walk does not
                 // follow, which bounds the advice; unless it cannot pass the value on.
                 // A JSX prop of a component the file declares: its props hold it.
+                AstKind::JSXExpressionContainer(_) if self.context_provider(parent, &ty) => return,
                 AstKind::JSXExpressionContainer(_) if self.jsx_prop(parent, &ty) => return,
+                // `<ItemContext.Provider>` gives the value; `<ItemContext.Consumer>` takes it
+                // in a render function the audit does not follow.
+                AstKind::JSXMemberExpression(m) if matches!(ty, Ty::Context(_)) => {
+                    if m.property.name != "Provider" {
+                        self.escape(
+                            cur_span,
+                            format!("read through `.{}`", m.property.name),
+                            &ty,
+                        );
+                    }
+                    return;
+                }
                 other => {
                     if !Self::consumes(nodes, parent, &other) {
                         self.escape(cur_span, Self::kind_name(&other), &ty);
@@ -663,6 +677,97 @@ impl<'s, 'a> Walker<'s, 'a> {
         {
             self.guard(call, c);
         }
+    }
+
+    /// A value put in an object literal's property `p` (node `property`): the object
+    /// literal's node, to follow on with the object holding it. `None`, after recording an
+    /// escape, for a computed key, a getter or setter, or an object whose own methods may
+    /// read it as `this`.
+    fn holding_object(
+        &mut self,
+        property: NodeId,
+        p: &oxc_ast::ast::ObjectProperty<'_>,
+        cur_span: oxc_span::Span,
+        ty: &Ty,
+    ) -> Option<NodeId> {
+        let nodes = self.sem.nodes();
+        let object = nodes.parent_id(property);
+        let plain = !p.computed
+            && p.kind == oxc_ast::ast::PropertyKind::Init
+            && p.key.static_name().is_some();
+        let own_this = match nodes.kind(object) {
+            AstKind::ObjectExpression(o) => super::ast::methods_may_read_this(self.sem, o),
+            _ => true,
+        };
+        if plain && !own_this {
+            Some(object)
+        } else {
+            self.escape(cur_span, "put in an object".to_owned(), ty);
+            None
+        }
+    }
+
+    /// `<ItemContext.Provider value={item}>`: the context holds the value. A context the file
+    /// creates (`createContext(…)`) is followed to its `useContext` calls (and to the modules
+    /// that import it); one imported from another module is handed there. False for any other
+    /// element or attribute.
+    fn context_provider(&mut self, container: NodeId, ty: &Ty) -> bool {
+        let nodes = self.sem.nodes();
+        let attr = nodes.parent_id(container);
+        let AstKind::JSXAttribute(a) = nodes.kind(attr) else {
+            return false;
+        };
+        if !matches!(&a.name, oxc_ast::ast::JSXAttributeName::Identifier(n) if n.name == "value") {
+            return false;
+        }
+        let Some(opening) = nodes
+            .ancestor_ids(attr)
+            .take(3)
+            .find_map(|n| nodes.kind(n).as_jsx_opening_element())
+        else {
+            return false;
+        };
+        let oxc_ast::ast::JSXElementName::MemberExpression(m) = &opening.name else {
+            return false;
+        };
+        let oxc_ast::ast::JSXMemberExpressionObject::IdentifierReference(id) = &m.object else {
+            return false;
+        };
+        if m.property.name != "Provider" {
+            return false;
+        }
+        let Some(sym) = self
+            .sem
+            .scoping()
+            .get_reference(id.reference_id())
+            .symbol_id()
+        else {
+            return false;
+        };
+        let held = Ty::Context(Box::new(ty.clone()));
+        if super::ast::creates_context(self.sem, sym) {
+            self.follow_symbol(sym, &held);
+            return true;
+        }
+        if let Some((specifier, Some(name))) = self.import_binding(sym) {
+            let lost = self.escape_at(
+                a.span,
+                format!(
+                    "given to `{}.Provider`, a context of `{specifier}` the audit does not follow",
+                    id.name
+                ),
+                ty,
+            );
+            self.calls_out.push(CallOut {
+                specifier,
+                name,
+                index: 0,
+                ty: OfficeType(held),
+                lost,
+            });
+            return true;
+        }
+        false
     }
 
     /// `<Pane item={item} />` with `Pane` a function component the file declares: its props'
@@ -849,6 +954,18 @@ impl<'s, 'a> Walker<'s, 'a> {
             && let Some(name) = r.name
         {
             self.register_service(name, instance, cur_span);
+            return;
+        }
+        // `useContext(ItemContext)`: the value its Provider was given.
+        if let Ty::Context(inner) = &ty
+            && i == 0
+            && let Some(callee) = super::ast::dotted(&c.callee)
+            && matches!(
+                callee.as_str(),
+                "useContext" | "React.useContext" | "use" | "React.use"
+            )
+        {
+            self.work.push((call, (**inner).clone()));
             return;
         }
         // Vue's reactivity: `ref(x)` holds it as `.value`; `reactive(o)`, `readonly(o)` are
@@ -1210,7 +1327,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                     }
                 }
                 Ty::CastFn(i) => Some(Reach::Types(kb::with_subtypes(i))),
-                Ty::Returns(inner) => reach(inner),
+                Ty::Returns(inner) | Ty::Context(inner) => reach(inner),
                 Ty::Shared(_) => None,
                 Ty::Ifaces(v) => Some(Reach::Types(v.clone())),
                 // A property's value; a method (a function value) reaches nothing its own
@@ -1716,6 +1833,15 @@ impl<'s, 'a> Walker<'s, 'a> {
                     .iter()
                     .find(|(n, _)| n == name)
                     .map(|(_, params)| (params.items.get(*i), params.rest.is_some()));
+                // A context created here and given a value where it is imported.
+                if *i == 0
+                    && matches!(ty.0, Ty::Context(_))
+                    && let Some(sym) = self.exported_symbol(name)
+                    && super::ast::creates_context(self.sem, sym)
+                {
+                    self.follow_symbol(sym, &ty.0);
+                    continue;
+                }
                 match target {
                     Some((Some(p), _)) => self.bind(&p.pattern, &ty.0),
                     // An extra argument: the function never sees it.
@@ -1889,6 +2015,17 @@ impl<'s, 'a> Walker<'s, 'a> {
                 Some((name, params))
             })
             .collect()
+    }
+
+    /// The binding exported under `name`, if it is one.
+    fn exported_symbol(&self, name: &str) -> Option<SymbolId> {
+        self.exported()
+            .into_iter()
+            .find_map(|(n, target)| match target {
+                Exported::Symbol(sym) if n == name => Some(sym),
+                Exported::Function(_, sym) if n == name => sym,
+                _ => None,
+            })
     }
 
     /// What the module exports that carries an Office type, by export name.

@@ -794,3 +794,35 @@ fn vue_refs_and_reactive_objects_hold_what_is_stored_in_them() {
         "kept in `item`, which the component's template reads",
     );
 }
+
+#[test]
+fn a_react_context_gives_its_providers_value_to_use_context() {
+    // index.js provides the item through `MailContext` (created in MailContext.js);
+    // App.js takes it with `useContext` and tags the message (ReadWriteItem).
+    let (_, m) = project("create-react-app");
+    assert_eq!(m["required"], "ReadWriteItem", "{m:#}");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    assert!(m["uses"].as_array().unwrap().iter().any(|u| u["file"]
+        == "fixtures/projects/create-react-app/src/App.js"
+        && u["api"] == "Office.Categories.addAsync"));
+    // Read through the context's Consumer (a render function): not followed, a gap.
+    let dir = fixture_copy("create-react-app");
+    std::fs::write(
+        dir.path().join("src/Subject.js"),
+        "import { MailContext } from \"./MailContext\";\n\nexport function Subject() {\n  return <MailContext.Consumer>{(item) => <h2>{item.subject}</h2>}</MailContext.Consumer>;\n}\n",
+    )
+    .unwrap();
+    replace_in(
+        dir.path(),
+        "src/App.js",
+        "import { MailContext } from \"./MailContext\";",
+        "import { MailContext } from \"./MailContext\";\nimport { Subject } from \"./Subject\";",
+    );
+    replace_in(
+        dir.path(),
+        "src/App.js",
+        "item.categories.addAsync",
+        "item.subject.toString",
+    );
+    unverified_because(dir.path(), "read through `.Consumer`");
+}
