@@ -995,3 +995,46 @@ fn a_sveltekit_dev_server_serves_the_apps_root_route() {
     .unwrap();
     unverified_because(dir.path(), "whose router may navigate to it client-side");
 }
+
+#[test]
+fn an_ejs_template_is_the_page_the_build_serves() {
+    // HtmlWebpackPlugin's template may be EJS (`<%= … %>` in the page): it is read as the
+    // page, and the build's entries are injected into it.
+    let dir = fixture_copy("committed-dist");
+    std::fs::rename(
+        dir.path().join("src/encrypt/encrypt.html"),
+        dir.path().join("src/encrypt/encrypt.ejs"),
+    )
+    .unwrap();
+    replace_in(
+        dir.path(),
+        "webpack.config.js",
+        "template: \"./src/encrypt/encrypt.html\"",
+        "template: \"./src/encrypt/encrypt.ejs\"",
+    );
+    replace_in(
+        dir.path(),
+        "src/encrypt/encrypt.ejs",
+        "<title>Seal Message</title>",
+        "<title><%= htmlWebpackPlugin.options.title %></title>",
+    );
+    replace_in(
+        dir.path(),
+        "manifest.xml",
+        "/dist/encrypt.html",
+        "/encrypt.html",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadWriteItem", "{m:#}");
+    assert_eq!(
+        m["entries"][0]["files"],
+        serde_json::json!([
+            "src/encrypt/encrypt.ejs",
+            "src/vendor/index.js",
+            "src/encrypt/index.js"
+        ]),
+        "{m:#}"
+    );
+}
