@@ -224,6 +224,21 @@ fn imported_scopes<'a>(
                 out.push(rules::ImportedScopes {
                     file: f,
                     call: r.span,
+                    argument: None,
+                    target,
+                    scopes,
+                });
+            }
+        }
+        for g in &f.facts.scope_args {
+            let crate::scan::ScopeArgValue::Import(module, key) = &g.value else {
+                continue;
+            };
+            if let Some((target, scopes)) = exported_scopes(store, &f.path, module, key, 0) {
+                out.push(rules::ImportedScopes {
+                    file: f,
+                    call: g.span,
+                    argument: Some(g.index),
                     target,
                     scopes,
                 });
@@ -438,7 +453,7 @@ fn graph_report(audit: &Context<'_>) -> crate::report::MsGraphReport {
             .map(|c| crate::report::GraphCallRow {
                 client: c.call.client,
                 method: c.call.method.clone(),
-                path: c.call.path.clone(),
+                path: c.path.clone(),
                 least: c.least.clone(),
                 location: c.location(),
             })

@@ -40,7 +40,7 @@ pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
         );
     }
     for c in m.calls.iter().filter(|c| c.least.is_empty()) {
-        let why = match (&c.call.method, &c.call.path) {
+        let why = match (&c.call.method, &c.path) {
             (None, _) => "its method cannot be read".to_owned(),
             (_, None) => "its path cannot be read".to_owned(),
             (Some(_), Some(_)) => "Microsoft's permission map does not list it".to_owned(),

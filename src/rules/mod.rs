@@ -385,6 +385,9 @@ pub struct ImportedScopes<'a> {
     pub file: &'a ScannedFile,
     /// The call's span.
     pub call: Span,
+    /// For a call that passes them to a function (a [`crate::scan::ScopeArg`]): the
+    /// argument's position; `None` for an MSAL call's own request.
+    pub argument: Option<usize>,
     /// The module that exports them.
     pub target: &'a ScannedFile,
     /// The scopes, with their spans in `target`.

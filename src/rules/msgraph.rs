@@ -39,6 +39,9 @@ pub struct Call<'a> {
     pub file: &'a ScannedFile,
     /// The narrowest scopes (any one suffices); empty when the map does not know it.
     pub least: Vec<&'static str>,
+    /// The path: the request's own, or one a call of its function passes as the path
+    /// parameter ([`GraphCall::path_param`]).
+    pub path: Option<String>,
 }
 
 impl Call<'_> {
@@ -54,7 +57,7 @@ impl Call<'_> {
         format!(
             "{} {}",
             self.call.method.as_deref().unwrap_or("(method unknown)"),
-            self.call.path.as_deref().unwrap_or("(path unknown)")
+            self.path.as_deref().unwrap_or("(path unknown)")
         )
     }
 }
@@ -114,6 +117,30 @@ impl ScopeVerdict {
     }
 }
 
+/// The Graph paths the calls of a function pass to its parameter, through the functions that
+/// pass their own parameter on.
+fn paths_through(
+    args: &std::collections::HashMap<(&str, usize), Vec<(&ScannedFile, &ScopeArg)>>,
+    sink: &ParamSink,
+) -> Vec<String> {
+    let mut todo = vec![(sink.function.clone(), sink.index)];
+    let mut seen = std::collections::HashSet::new();
+    let mut out: Vec<String> = Vec::new();
+    while let Some((name, index)) = todo.pop() {
+        if !seen.insert((name.clone(), index)) || seen.len() > 64 {
+            continue;
+        }
+        for (_, arg) in args.get(&(name.as_str(), index)).into_iter().flatten() {
+            match &arg.value {
+                ScopeArgValue::Path(p) if !out.contains(p) => out.push(p.clone()),
+                ScopeArgValue::Forward(f, j) => todo.push((f.clone(), *j)),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 /// A scope as the map names it: `https://graph.microsoft.com/Mail.Read` → `Mail.Read`.
 fn bare(scope: &str) -> &str {
     let s = scope.trim();
@@ -140,11 +167,17 @@ impl<'a> Model<'a> {
             std::collections::HashMap::new();
         let mut args: std::collections::HashMap<(&str, usize), Vec<(&ScannedFile, &ScopeArg)>> =
             std::collections::HashMap::new();
+        // Request builders by name: the parameter that gives the request's scopes.
+        let mut returns: std::collections::HashMap<&str, Vec<&ParamSink>> =
+            std::collections::HashMap::new();
         for f in &a.files {
             for g in f.facts.scope_args.iter().filter(|g| a.counts(f, g.span)) {
                 args.entry((g.callee.as_str(), g.index))
                     .or_default()
                     .push((*f, g));
+            }
+            for p in &f.facts.scope_returns {
+                returns.entry(p.function.as_str()).or_default().push(p);
             }
         }
         for f in &a.files {
@@ -158,15 +191,39 @@ impl<'a> Model<'a> {
                 let imported = a
                     .imported_scopes
                     .iter()
-                    .find(|i| std::ptr::eq(i.file, *f) && i.call == r.span);
+                    .find(|i| std::ptr::eq(i.file, *f) && i.call == r.span && i.argument.is_none());
                 if r.via == "getAccessToken" {
                     m.sso(a, f.location(r.span));
+                    continue;
+                }
+                // The request a helper builds (`getTokenRequest(scopes, …)`): its scopes are
+                // the helper's parameter, given by the helper's calls.
+                if let (None, Some(builder)) = (&r.scopes, &r.returned_by) {
+                    let built: Vec<&ParamSink> =
+                        returns.get(builder.as_str()).cloned().unwrap_or_default();
+                    let mut found = false;
+                    for p in built {
+                        if sinks.insert(p) {
+                            found |= m.through_param(&args, &a.imported_scopes, p);
+                        } else {
+                            found = true;
+                        }
+                    }
+                    if !found {
+                        m.unreadable.push((
+                            f.location(r.span),
+                            format!(
+                                "the scopes of this `{}` call are in the request `{builder}` returns, and no call of `{builder}` whose scopes could be read was found",
+                                r.via
+                            ),
+                        ));
+                    }
                     continue;
                 }
                 if let (None, Some(p)) = (&r.scopes, &r.param) {
                     // A helper's silent, popup and redirect calls share one parameter: it is
                     // followed, and noted when unreadable, once.
-                    if sinks.insert(p) && !m.through_param(&args, p) {
+                    if sinks.insert(p) && !m.through_param(&args, &a.imported_scopes, p) {
                         m.unreadable.push((
                             f.location(r.span),
                             format!(
@@ -219,15 +276,32 @@ impl<'a> Model<'a> {
                 m.written(file, list);
             }
             for c in f.facts.graph_calls.iter().filter(|c| a.counts(f, c.span)) {
-                let least = match (&c.method, &c.path) {
-                    (Some(method), Some(path)) => crate::msgraph::least(method, path),
+                // A helper's path parameter: one request per path its calls pass (more may
+                // come from calls the audit cannot see: the model is partial then).
+                let paths = match (&c.path, &c.path_param) {
+                    (None, Some(p)) => paths_through(&args, p),
                     _ => Vec::new(),
                 };
-                m.calls.push(Call {
-                    call: c,
-                    file: f,
-                    least,
-                });
+                if !paths.is_empty() {
+                    m.partial = true;
+                }
+                let paths = if paths.is_empty() {
+                    vec![c.path.clone()]
+                } else {
+                    paths.into_iter().map(Some).collect()
+                };
+                for path in paths {
+                    let least = match (&c.method, &path) {
+                        (Some(method), Some(path)) => crate::msgraph::least(method, path),
+                        _ => Vec::new(),
+                    };
+                    m.calls.push(Call {
+                        call: c,
+                        file: f,
+                        least,
+                        path,
+                    });
+                }
             }
             for s in f.facts.other_requests.iter().filter(|s| a.counts(f, **s)) {
                 m.others.push(f.location(*s));
@@ -252,6 +326,7 @@ impl<'a> Model<'a> {
     fn through_param(
         &mut self,
         args: &std::collections::HashMap<(&str, usize), Vec<(&ScannedFile, &ScopeArg)>>,
+        imports: &[super::ImportedScopes<'_>],
         sink: &ParamSink,
     ) -> bool {
         let mut todo = vec![(sink.function.clone(), sink.index)];
@@ -262,12 +337,23 @@ impl<'a> Model<'a> {
                 continue;
             }
             for (file, arg) in args.get(&(name.as_str(), index)).into_iter().flatten() {
-                let list = match &arg.value {
-                    ScopeArgValue::Scopes(l) if !sink.request => l,
-                    ScopeArgValue::Request(l) if sink.request => l,
+                let (file, list) = match &arg.value {
+                    ScopeArgValue::Scopes(l) if !sink.request => (*file, l.as_slice()),
+                    ScopeArgValue::Request(l) if sink.request => (*file, l.as_slice()),
                     ScopeArgValue::Forward(f, j) => {
                         todo.push((f.clone(), *j));
                         continue;
+                    }
+                    // An imported array of scopes (`defaultScopes`), read where it is declared.
+                    ScopeArgValue::Import(..) if !sink.request => {
+                        let Some(i) = imports.iter().find(|i| {
+                            std::ptr::eq(i.file, *file)
+                                && i.call == arg.span
+                                && i.argument == Some(arg.index)
+                        }) else {
+                            continue;
+                        };
+                        (i.target, i.scopes)
                     }
                     _ => continue,
                 };

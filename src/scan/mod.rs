@@ -240,6 +240,10 @@ pub struct ScopeRequest {
     /// When the scopes cannot be read at all: their expression as written (`this.apiScopes`,
     /// at most 80 characters), so that calls with the same one get one note.
     pub unread: Option<String>,
+    /// When the request is what a named function returns (`getTokenRequest(scopes, …)`,
+    /// directly or through a binding): the rules look for that function's
+    /// [`FileFacts::scope_returns`].
+    pub returned_by: Option<String>,
 }
 
 /// A parameter of a named function or method that carries MSAL scopes.
@@ -276,6 +280,12 @@ pub enum ScopeArgValue {
     Request(Vec<(String, Span)>),
     /// The calling function's own parameter, passed on: (function, index).
     Forward(String, usize),
+    /// An imported value (`defaultScopes` from `./msalconfig`): (specifier, export name),
+    /// resolved through the module graph like [`ScopeRequest::import`].
+    Import(String, String),
+    /// A Graph path written as a string (`"/me/drive/root/children"`), for a request whose
+    /// path is that parameter ([`GraphCall::path_param`]).
+    Path(String),
 }
 
 /// A request to Microsoft Graph.
@@ -289,6 +299,10 @@ pub struct GraphCall {
     pub method: Option<String>,
     /// The path pattern (`/me/messages/{id}`), when it can be read.
     pub path: Option<String>,
+    /// When the path is a parameter of the function the request is in
+    /// (`` fetch(`https://graph.microsoft.com/v1.0${path}`) `` in `makeGraphRequest(…, path)`):
+    /// the rules read it from the calls of that function.
+    pub path_param: Option<ParamSink>,
 }
 
 /// An HTTP request that carries the callback token.
@@ -380,6 +394,9 @@ pub struct FileFacts {
     pub scope_exports: BTreeMap<String, Vec<(String, Span)>>,
     /// Call arguments that may carry scopes to a function's parameter ([`ParamSink`]).
     pub scope_args: Vec<ScopeArg>,
+    /// Functions that return an MSAL request whose scopes are one of their parameters
+    /// (`function getTokenRequest(scopes, …) { return { scopes, … }; }`).
+    pub scope_returns: Vec<ParamSink>,
     /// Uses of APIs that event-based activation handlers may not call: (the API or the
     /// members it may be, quoted for messages; the member name's span; true when Microsoft
     /// documents it as blocked, false for a UI API no page covers).
@@ -437,6 +454,7 @@ impl FileFacts {
         self.tokens.extend(other.tokens);
         self.scope_requests.extend(other.scope_requests);
         self.scope_args.extend(other.scope_args);
+        self.scope_returns.extend(other.scope_returns);
         self.graph_calls.extend(other.graph_calls);
         self.other_requests.extend(other.other_requests);
         for (k, v) in other.scope_exports {
@@ -710,6 +728,7 @@ fn scan_whole(
     facts.other_requests = found.others;
     facts.scope_exports = found.exports;
     facts.scope_args = found.args;
+    facts.scope_returns = found.returns;
     if !office {
         return facts;
     }

@@ -80,6 +80,9 @@ pub(super) struct Found {
     pub exports: std::collections::BTreeMap<String, Vec<(String, Span)>>,
     /// Call arguments that may carry scopes to a parameter ([`super::FileFacts::scope_args`]).
     pub args: Vec<ScopeArg>,
+    /// Functions returning a request whose scopes are a parameter
+    /// ([`super::FileFacts::scope_returns`]).
+    pub returns: Vec<ParamSink>,
 }
 
 /// Scans the file's calls.
@@ -90,11 +93,22 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
     let mut others = Vec::new();
     let mut exports = std::collections::BTreeMap::new();
     let mut args = Vec::new();
+    let mut returns = Vec::new();
     for node in sem.nodes().iter() {
         let c = match node.kind() {
             AstKind::CallExpression(c) => c,
             AstKind::ExportDeclaration(e) => {
                 exported_arrays(sem, base, e, &mut exports);
+                continue;
+            }
+            // `return { scopes, …extra }` with `scopes` a parameter: a request builder.
+            AstKind::ReturnStatement(r) => {
+                if let Some(obj) = r.argument.as_ref().and_then(|a| object(sem, a))
+                    && let Source::Param(p) = request_scopes(sem, obj, 0)
+                    && !returns.contains(&p)
+                {
+                    returns.push(p);
+                }
                 continue;
             }
             _ => continue,
@@ -116,6 +130,7 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
                 import: None,
                 param: None,
                 unread: None,
+                returned_by: None,
             });
             continue;
         }
@@ -125,12 +140,13 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
                 // bundled with the add-in: a wrapper passing its parameter on, not a request.
                 continue;
             }
-            let (read, param) = match requested(sem, c) {
-                Source::Read(list) => (Some(list), None),
-                Source::Param(p) => (None, Some(p)),
-                Source::Unknown => (None, None),
+            let (read, param, returned_by) = match requested(sem, c) {
+                Source::Read(list) => (Some(list), None, None),
+                Source::Param(p) => (None, Some(p), None),
+                Source::Returned(f) => (None, None, Some(f)),
+                Source::Unknown => (None, None, None),
             };
-            let import = if read.is_none() && param.is_none() {
+            let import = if read.is_none() && param.is_none() && returned_by.is_none() {
                 imported(sem, c)
             } else {
                 None
@@ -145,6 +161,7 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
                 import,
                 param,
                 unread,
+                returned_by,
             });
             continue;
         }
@@ -168,6 +185,7 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
         others,
         exports,
         args,
+        returns,
     }
 }
 
@@ -194,6 +212,8 @@ enum Source {
     Read(Vec<(String, oxc_span::Span)>),
     /// A parameter of the function or method the call is in.
     Param(ParamSink),
+    /// What the named function returns.
+    Returned(String),
     /// Nowhere the scanner can read.
     Unknown,
 }
@@ -403,8 +423,20 @@ fn scope_args(
         let spans = |v: Vec<(String, oxc_span::Span)>| -> Vec<(String, Span)> {
             v.into_iter().map(|(s, at)| (s, span(at))).collect()
         };
+        let imported = match inner {
+            Expression::Identifier(id) if carries_scopes(&id.name) => import_of(sem, id),
+            _ => None,
+        };
         let value = if let Some((f, j)) = forwarded {
             Some(ScopeArgValue::Forward(f, j))
+        } else if let Some((module, name)) = imported {
+            Some(ScopeArgValue::Import(module, name))
+        } else if let Expression::StringLiteral(s) = inner
+            && s.value.starts_with('/')
+            && !s.value.contains(char::is_whitespace)
+        {
+            // A Graph path (`"/me/drive/root/children"`): a request helper's parameter.
+            path_of(sem, inner, false).map(ScopeArgValue::Path)
         } else if matches!(
             inner,
             Expression::ObjectExpression(_)
@@ -576,6 +608,9 @@ fn requested(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Source {
         return Source::Unknown;
     };
     let Some(req) = object(sem, arg) else {
+        if let Some(f) = built_by(sem, arg) {
+            return Source::Returned(f);
+        }
         // The request is the function's parameter: its callers give it.
         return match arg.get_inner_expression() {
             Expression::Identifier(id) => from_param(sem, id, true).unwrap_or(Source::Unknown),
@@ -583,6 +618,64 @@ fn requested(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Source {
         };
     };
     request_scopes(sem, req, 0)
+}
+
+/// The function whose returned request `e` is: `getTokenRequest(…)`, or a binding whose
+/// every write is such a call or a copy of itself that keeps its scopes
+/// (`tokenRequest = { ...tokenRequest, claims }`).
+fn built_by(sem: &Semantic<'_>, request: &Expression<'_>) -> Option<String> {
+    let callee = |value: &Expression<'_>| match value.get_inner_expression() {
+        Expression::CallExpression(call) => match call.callee.get_inner_expression() {
+            Expression::Identifier(id) => Some(id.name.to_string()),
+            Expression::StaticMemberExpression(member) => Some(member.property.name.to_string()),
+            _ => None,
+        },
+        Expression::AwaitExpression(wait) => match wait.argument.get_inner_expression() {
+            Expression::CallExpression(call) => match call.callee.get_inner_expression() {
+                Expression::Identifier(id) => Some(id.name.to_string()),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(builder) = callee(request) {
+        return Some(builder);
+    }
+    let Expression::Identifier(id) = request.get_inner_expression() else {
+        return None;
+    };
+    let scoping = sem.scoping();
+    let sym = scoping.get_reference(id.reference_id()).symbol_id()?;
+    let nodes = sem.nodes();
+    let AstKind::VariableDeclarator(decl) = nodes.kind(scoping.symbol_declaration(sym)) else {
+        return None;
+    };
+    let builder = callee(decl.init.as_ref()?)?;
+    for r in scoping
+        .get_resolved_references(sym)
+        .filter(|r| r.is_write())
+    {
+        // `x = { ...x, claims }`: the same scopes.
+        let AstKind::AssignmentExpression(assign) = nodes.parent_kind(r.node_id()) else {
+            return None;
+        };
+        let Expression::ObjectExpression(copy) = assign.right.get_inner_expression() else {
+            return None;
+        };
+        let keeps = property(copy, "scopes").is_none()
+            && copy.properties.iter().all(|prop| match prop {
+                oxc_ast::ast::ObjectPropertyKind::SpreadProperty(spread) => matches!(
+                    spread.argument.get_inner_expression(),
+                    Expression::Identifier(i) if i.name == id.name
+                ),
+                oxc_ast::ast::ObjectPropertyKind::ObjectProperty(_) => true,
+            });
+        if !keeps {
+            return None;
+        }
+    }
+    Some(builder)
 }
 
 /// The scopes of a request object: its `scopes`, or those of the objects it spreads
@@ -700,6 +793,7 @@ fn client_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Option<GraphCall> 
                 client: "Graph client",
                 method: Some(method.to_owned()),
                 path,
+                path_param: None,
             });
         }
         cur = im.object.get_inner_expression();
@@ -769,11 +863,56 @@ fn http_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Request {
     let Some(url) = r.url.filter(|u| graph_url(sem, u)) else {
         return Request::Other;
     };
+    let path = path_of(sem, url, true);
+    let path_param = if path.is_none() {
+        path_parameter(sem, url)
+    } else {
+        None
+    };
     Request::Graph(GraphCall {
         span: Span::default(),
         client: r.client,
         method: r.method,
-        path: path_of(sem, url, true),
+        path,
+        path_param,
+    })
+}
+
+/// `` `https://graph.microsoft.com/v1.0${path}${query}` `` with `path` a parameter of the
+/// function the request is in: that parameter (what follows it may only be a query).
+fn path_parameter(sem: &Semantic<'_>, url: &Expression<'_>) -> Option<ParamSink> {
+    let Expression::TemplateLiteral(tl) = url.get_inner_expression() else {
+        return None;
+    };
+    let head = tl
+        .quasis
+        .first()?
+        .value
+        .cooked
+        .as_deref()?
+        .to_ascii_lowercase();
+    let version = head.strip_prefix(HOST)?;
+    if !matches!(version, "" | "/" | "/v1.0" | "/beta") {
+        return None;
+    }
+    let Expression::Identifier(id) = tl.expressions.first()?.get_inner_expression() else {
+        return None;
+    };
+    // After the path: nothing, or a query (a `?…` string, or another parameter).
+    let after_ok = tl.quasis.iter().skip(1).all(|q| {
+        q.value
+            .cooked
+            .as_deref()
+            .is_some_and(|s| s.is_empty() || s.starts_with('?'))
+    });
+    if !after_ok {
+        return None;
+    }
+    let (function, index) = param_of(sem, id)?;
+    Some(ParamSink {
+        function,
+        index,
+        request: false,
     })
 }
 

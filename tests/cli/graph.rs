@@ -301,3 +301,45 @@ fn calls_with_the_same_unreadable_scopes_get_one_note() {
         "the scopes of this `acquireTokenSilent` call (`window.config.scopes`) cannot be read, nor those of 1 more call(s) in this file that use it"
     );
 }
+
+#[test]
+fn scopes_and_paths_through_helpers_in_other_modules_are_read() {
+    // Built like Microsoft's nested-app-authentication sample: `getTokenRequest(scopes, …)`
+    // (msalcommon.js) returns `{ scopes, ...extra }`; `ssoGetAccessToken(scopes)` keeps it in
+    // a binding it copies with `claims`; the fallback passes `defaultScopes` imported from
+    // msalconfig.js; `makeGraphRequest(…, scopes, path, query)` fetches
+    // `https://graph.microsoft.com/v1.0${path}${query}`, and taskpane.js passes "/me/messages".
+    let (_, m) = project("graph-naa-helpers");
+    assert_eq!(
+        requested(&m),
+        ["User.Read", "Mail.Read", "Mail.Read"],
+        "{m:#}"
+    );
+    assert!(graph_findings(&m).is_empty(), "{m:#}");
+    let calls = m["graph"]["calls"].as_array().unwrap();
+    assert_eq!(calls.len(), 1, "{m:#}");
+    assert_eq!(calls[0]["path"], "/me/messages");
+    // Without Mail.Read anywhere, the request the helper makes for taskpane.js needs more
+    // than the scopes found. Scopes that come through a function's parameters may be more
+    // where a caller the audit cannot see passes them, so it is not called missing
+    // (GRAPH001 needs every requested scope known): the verdict waits, and says why.
+    let dir = fixture_copy("graph-naa-helpers");
+    replace_in(
+        dir.path(),
+        "src/taskpane/taskpane.js",
+        "[\"Mail.Read\"]",
+        "[\"User.Read\"]",
+    );
+    replace_in(
+        dir.path(),
+        "src/taskpane/msalconfig.js",
+        "[\"User.Read\", \"Mail.Read\"]",
+        "[\"User.Read\"]",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["graph"]["verdict"], "unverified", "{m:#}");
+    assert_eq!(m["graph"]["needed"], serde_json::json!(["Mail.Read"]));
+    assert_eq!(requested(m), ["User.Read", "User.Read"], "{m:#}");
+    assert!(graph_findings(m).is_empty(), "{m:#}");
+}
