@@ -14,7 +14,8 @@ platform=(target/npm/addin-audit-cli-*.tgz)
   echo "test-npm: run scripts/npm-package.sh first (want one launcher and one platform tarball in target/npm/)" >&2
   exit 2
 }
-binary=target/dist/audit
+# Where cargo put it: CARGO_TARGET_DIR when set, as npm-package.sh reads it.
+binary="${CARGO_TARGET_DIR:-target}/dist/audit"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
