@@ -643,6 +643,30 @@ mod tests {
     }
 
     #[test]
+    fn promise_all_gives_each_element_back_at_its_index() {
+        const GET: &str = "async function getItem() { return Office.context.mailbox.item; }\n";
+        for tail in [
+            "async function go() { const [item, n] = await Promise.all([getItem(), count()]); item.body.setAsync('x'); }\ngo();",
+            "Promise.all([count(), getItem()]).then(([n, item]) => item.body.setAsync('x'));",
+            "Promise.all([getItem()]).then((all) => all[0].body.setAsync('x'));",
+        ] {
+            assert_eq!(
+                set_async(&format!("{GET}{tail}\nexport {{}};\n")),
+                (true, 0, 0),
+                "{tail}"
+            );
+        }
+        // Gathered with a rest element, or after a spread: not followed, and said.
+        for tail in [
+            "Promise.all([getItem()]).then(([...all]) => all[0].body.setAsync('x'));",
+            "Promise.all([...others, getItem()]).then((all) => all);",
+        ] {
+            let (found, escapes, _) = set_async(&format!("{GET}{tail}\nexport {{}};\n"));
+            assert!(!found && escapes == 1, "{tail}: {escapes}");
+        }
+    }
+
+    #[test]
     fn a_react_context_in_one_file_gives_its_value_to_use_context() {
         let scan = |src: &str| {
             let facts = crate::scan::scan(src, oxc_span::SourceType::jsx(), 0);

@@ -501,6 +501,10 @@ impl<'s, 'a> Walker<'s, 'a> {
                         (_, Some(k)) => Some(k),
                         // An array element (`attachments[0]`, `attachments[i]` on an
                         // array-typed member): the element has the array's type.
+                        // An element of `Promise.all([…])`'s result: the value at that index.
+                        (Expression::NumericLiteral(n), None) if matches!(ty, Ty::Namespace(_)) => {
+                            Some(format!("{}", n.value))
+                        }
                         (Expression::NumericLiteral(_), None) => {
                             cur = parent;
                             continue;
@@ -563,15 +567,12 @@ impl<'s, 'a> Walker<'s, 'a> {
                     continue;
                 }
                 AstKind::ArrayExpression(_) => {
-                    // An AngularJS service's function, handed to the injector.
-                    if let Some(name) = super::angular::registers_service(self.sem, cur)
-                        && let Ty::Returns(instance) = &ty
-                    {
-                        self.register_service(name, instance, cur_span);
+                    let Some((call, held)) = self.in_array(parent, cur, &ty) else {
                         return;
-                    }
-                    self.escape(cur_span, "put in an array".to_owned(), &ty);
-                    return;
+                    };
+                    ty = held;
+                    cur = call;
+                    continue;
                 }
                 AstKind::ReturnStatement(r)
                     if r.argument.as_ref().is_some_and(|a| a.span() == cur_span) =>
@@ -1532,6 +1533,60 @@ impl<'s, 'a> Walker<'s, 'a> {
         }
     }
 
+    /// A value put in the array literal `array` (as its element `element`): what holds it on
+    /// (`Promise.all([…])`'s result, at its index), or `None` when it goes no further: an
+    /// AngularJS service's function handed to the injector, or any other array (an escape).
+    fn in_array(&mut self, array: NodeId, element: NodeId, ty: &Ty) -> Option<(NodeId, Ty)> {
+        let at = self.node_span(element);
+        if let Some(name) = super::angular::registers_service(self.sem, element)
+            && let Ty::Returns(instance) = ty
+        {
+            self.register_service(name, instance, at);
+            return None;
+        }
+        if let Some((call, index)) = self.promise_all_element(array, at) {
+            return Some((call, object_of(index.to_string(), ty.clone())));
+        }
+        self.escape(at, "put in an array".to_owned(), ty);
+        None
+    }
+
+    /// `Promise.all([…])` (or `$q.all`) whose array literal `array` holds the value at
+    /// `element`: the call's node and the element's index. A spread before it moves the
+    /// indexes: `None`.
+    fn promise_all_element(
+        &self,
+        array: NodeId,
+        element: oxc_span::Span,
+    ) -> Option<(NodeId, usize)> {
+        let nodes = self.sem.nodes();
+        let AstKind::ArrayExpression(a) = nodes.kind(array) else {
+            return None;
+        };
+        let call = nodes.parent_id(array);
+        let AstKind::CallExpression(c) = nodes.kind(call) else {
+            return None;
+        };
+        let first = c.arguments.first()?;
+        if first.span() != a.span
+            || !matches!(
+                super::ast::dotted(&c.callee).as_deref(),
+                Some("Promise.all" | "$q.all")
+            )
+        {
+            return None;
+        }
+        let index = a.elements.iter().position(|e| e.span() == element)?;
+        let before = a.elements.get(..index)?;
+        if before
+            .iter()
+            .any(|e| matches!(e, oxc_ast::ast::ArrayExpressionElement::SpreadElement(_)))
+        {
+            return None;
+        }
+        Some((call, index))
+    }
+
     /// Whether `callee` is one of Vue's functions that make a reactive object or ref.
     fn is_vue_reactive(&self, callee: &Expression<'_>) -> bool {
         let Expression::Identifier(id) = callee else {
@@ -2086,6 +2141,17 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
             }
             BindingPattern::AssignmentPattern(ap) => self.bind(&ap.left, ty),
+            // `const [item, settings] = await Promise.all([…])`: each at its index.
+            BindingPattern::ArrayPattern(ap) if matches!(ty, Ty::Namespace(_)) => {
+                for (i, el) in ap.elements.iter().enumerate() {
+                    if let (Some(el), Some(step)) = (el, member_step(ty, &i.to_string())) {
+                        self.bind(el, &step.ty);
+                    }
+                }
+                if let Some(rest) = &ap.rest {
+                    self.escape(rest.span, "gathered with `...rest`".to_owned(), ty);
+                }
+            }
             // `const [first] = item.attachments`: each element has the array's type.
             BindingPattern::ArrayPattern(ap) if is_array(ty) => {
                 for el in ap.elements.iter().flatten() {
