@@ -167,6 +167,28 @@ impl<'a> Model<'a> {
             std::collections::HashMap::new();
         let mut args: std::collections::HashMap<(&str, usize), Vec<(&ScannedFile, &ScopeArg)>> =
             std::collections::HashMap::new();
+        // Where the MSAL access tokens go. When every token is followed to its end (nothing
+        // escapes, no redirect flow, no single sign-on token), only the requests that carry
+        // one can use the scopes: another request (the add-in's own API, with its own
+        // token) does not keep the verdict from being drawn.
+        let mut followed = true;
+        let mut carrying: std::collections::HashSet<(&std::path::Path, crate::source::Span)> =
+            std::collections::HashSet::new();
+        for f in &a.files {
+            for r in f
+                .facts
+                .scope_requests
+                .iter()
+                .filter(|r| a.counts(f, r.span))
+            {
+                match f.facts.msal_tokens.iter().find(|t| t.call == r.span) {
+                    Some(flow) if flow.escapes.is_empty() && flow.global_calls.is_empty() => {
+                        carrying.extend(flow.requests.iter().map(|q| (f.path.as_path(), q.span)));
+                    }
+                    _ => followed = false,
+                }
+            }
+        }
         // Request builders by name: the parameter that gives the request's scopes.
         let mut returns: std::collections::HashMap<&str, Vec<&ParamSink>> =
             std::collections::HashMap::new();
@@ -304,7 +326,9 @@ impl<'a> Model<'a> {
                 }
             }
             for s in f.facts.other_requests.iter().filter(|s| a.counts(f, **s)) {
-                m.others.push(f.location(*s));
+                if !followed || carrying.contains(&(f.path.as_path(), *s)) {
+                    m.others.push(f.location(*s));
+                }
             }
         }
         for (i, more) in same.into_values() {

@@ -382,6 +382,8 @@ pub struct FileFacts {
     pub ews: Vec<EwsCall>,
     /// Where callback tokens go.
     pub tokens: Vec<TokenFlow>,
+    /// Where the access tokens of MSAL calls go (`call` is the MSAL call's span).
+    pub msal_tokens: Vec<TokenFlow>,
     /// MSAL token requests and their Graph scopes.
     pub scope_requests: Vec<ScopeRequest>,
     /// Requests to Microsoft Graph.
@@ -452,6 +454,7 @@ impl FileFacts {
         self.token_fns.extend(other.token_fns);
         self.ews.extend(other.ews);
         self.tokens.extend(other.tokens);
+        self.msal_tokens.extend(other.msal_tokens);
         self.scope_requests.extend(other.scope_requests);
         self.scope_args.extend(other.scope_args);
         self.scope_returns.extend(other.scope_returns);
@@ -729,6 +732,11 @@ fn scan_whole(
     facts.scope_exports = found.exports;
     facts.scope_args = found.args;
     facts.scope_returns = found.returns;
+    facts.msal_tokens = found
+        .token_calls
+        .iter()
+        .map(|(node, call)| token::follow_msal(&semantic, base, &token::Parts::new(), *node, *call))
+        .collect();
     if !office {
         return facts;
     }

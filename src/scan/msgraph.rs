@@ -83,6 +83,8 @@ pub(super) struct Found {
     /// Functions returning a request whose scopes are a parameter
     /// ([`super::FileFacts::scope_returns`]).
     pub returns: Vec<ParamSink>,
+    /// The MSAL calls that give an access token to the code: (node, call span).
+    pub token_calls: Vec<(oxc_semantic::NodeId, oxc_span::Span)>,
 }
 
 /// Scans the file's calls.
@@ -94,6 +96,7 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
     let mut exports = std::collections::BTreeMap::new();
     let mut args = Vec::new();
     let mut returns = Vec::new();
+    let mut token_calls = Vec::new();
     for node in sem.nodes().iter() {
         let c = match node.kind() {
             AstKind::CallExpression(c) => c,
@@ -154,6 +157,10 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
             let unread = (read.is_none() && param.is_none() && import.is_none())
                 .then(|| scopes_text(sem, c))
                 .flatten();
+            // The redirect flows hand the token over in another page load.
+            if !name.ends_with("Redirect") {
+                token_calls.push((node.id(), c.span));
+            }
             scopes.push(ScopeRequest {
                 span: span(c.span),
                 via: name.to_owned(),
@@ -186,6 +193,7 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
         exports,
         args,
         returns,
+        token_calls,
     }
 }
 

@@ -50,6 +50,8 @@ enum Label {
     Token,
     /// A promise of the token.
     Promise,
+    /// A promise of the result (MSAL's `acquireTokenSilent(…)`): `await` or `.then` give it.
+    ResultPromise,
 }
 
 /// The slots a request URL can hold, keyed by the start of the member name the walker
@@ -71,6 +73,9 @@ struct Flow<'s, 'a> {
     origin: oxc_span::Span,
     /// Instance fields (class node, name) the value was stored in, followed once.
     fields: HashSet<(NodeId, String, Label)>,
+    /// The result's member that is the token: `value` (an Office `AsyncResult`) or
+    /// `accessToken` (MSAL's `AuthenticationResult`).
+    result_member: &'static str,
 }
 
 /// Follows the token of the `getCallbackTokenAsync` call at `call`.
@@ -94,6 +99,23 @@ pub(super) fn follow(
     }
     f.run(call.span);
     f.into_flow(Span::new(base + name.start, base + name.end), rest)
+}
+
+/// Follows the access token of the MSAL call `call` (node `node`): `acquireTokenSilent`,
+/// `acquireTokenPopup`, `ssoSilent`, `loginPopup` give a promise of a result whose
+/// `accessToken` is the token.
+pub(super) fn follow_msal(
+    sem: &Semantic<'_>,
+    base: u32,
+    parts: &Parts,
+    node: NodeId,
+    call: oxc_span::Span,
+) -> TokenFlow {
+    let mut f = Flow::new(sem, base, parts, call);
+    f.result_member = "accessToken";
+    f.work.push((node, Label::ResultPromise));
+    f.run(call);
+    f.into_flow(Span::new(base + call.start, base + call.end), None)
 }
 
 /// What the global functions `names` (top-level `function` declarations) do with a callback
@@ -175,6 +197,7 @@ impl<'s, 'a> Flow<'s, 'a> {
             escapes: Vec::new(),
             global_calls: Vec::new(),
             bindings: super::values::Bindings::default(),
+            result_member: "value",
         }
     }
 
@@ -230,9 +253,12 @@ impl<'s, 'a> Flow<'s, 'a> {
             BindingPattern::AssignmentPattern(ap) => self.bind(&ap.left, label),
             BindingPattern::ObjectPattern(op) if label == Label::Result => {
                 for p in &op.properties {
-                    if p.key.static_name().as_deref() == Some("value") {
+                    if p.key.static_name().as_deref() == Some(self.result_member) {
                         self.bind(&p.value, Label::Token);
                     }
+                }
+                if let Some(rest) = &op.rest {
+                    self.escape(rest.span, "it is gathered with `...rest`".to_owned());
                 }
             }
             // `const { Authorization } = headers`: a part of the token taken apart is not
@@ -290,16 +316,20 @@ impl<'s, 'a> Flow<'s, 'a> {
                 | AstKind::ArrayExpression(_)
                 | AstKind::SpreadElement(_)
                 | AstKind::ObjectExpression(_) => {}
-                AstKind::AwaitExpression(_) => {
-                    if label == Label::Promise {
-                        label = Label::Token;
-                    }
-                }
+                AstKind::AwaitExpression(_) => match label {
+                    Label::Promise => label = Label::Token,
+                    Label::ResultPromise => label = Label::Result,
+                    _ => {}
+                },
                 AstKind::StaticMemberExpression(m) if m.object.span() == cur_span => {
                     match (label, m.property.name.as_str()) {
-                        (Label::Result, "value") => label = Label::Token,
+                        (Label::Result, name) if name == self.result_member => label = Label::Token,
                         (Label::Promise, "then") => {
-                            self.then(parent);
+                            self.then(parent, Label::Token);
+                            return;
+                        }
+                        (Label::ResultPromise, "then") => {
+                            self.then(parent, Label::Result);
                             return;
                         }
                         // `result.status`, `token.length`, `promise.catch`: reads that do not
@@ -309,7 +339,9 @@ impl<'s, 'a> Flow<'s, 'a> {
                 }
                 AstKind::ComputedMemberExpression(m) if m.object.span() == cur_span => {
                     match (&m.expression, label) {
-                        (Expression::StringLiteral(s), Label::Result) if s.value == "value" => {
+                        (Expression::StringLiteral(s), Label::Result)
+                            if s.value == self.result_member =>
+                        {
                             label = Label::Token;
                         }
                         _ => return,
@@ -442,7 +474,7 @@ impl<'s, 'a> Flow<'s, 'a> {
     }
 
     /// `promise.then(token => …)`: the callback's parameter is the token.
-    fn then(&mut self, member: NodeId) {
+    fn then(&mut self, member: NodeId, settled: Label) {
         let nodes = self.sem.nodes();
         let call = nodes.parent_id(member);
         let member_span = self.node_span(member);
@@ -467,7 +499,7 @@ impl<'s, 'a> Flow<'s, 'a> {
             }
             Some(a) => {
                 if let Some(cb) = a.as_expression() {
-                    self.bind_first_param(cb, Label::Token);
+                    self.bind_first_param(cb, settled);
                 }
             }
             None => {}
@@ -513,10 +545,10 @@ impl<'s, 'a> Flow<'s, 'a> {
         // `resolve(token)` in a `new Promise` executor, `deferred.resolve(token)`.
         let carriers = super::ast::promised_by(self.sem, &c.callee);
         if !carriers.is_empty() {
-            let l = if label == Label::Token {
-                Label::Promise
-            } else {
-                label
+            let l = match label {
+                Label::Token => Label::Promise,
+                Label::Result => Label::ResultPromise,
+                other => other,
             };
             for n in carriers {
                 self.work.push((n, l));
@@ -628,10 +660,10 @@ impl<'s, 'a> Flow<'s, 'a> {
                     continue;
                 }
             };
-            let label = if is_async && label == Label::Token {
-                Label::Promise
-            } else {
-                label
+            let label = match label {
+                Label::Token if is_async => Label::Promise,
+                Label::Result if is_async => Label::ResultPromise,
+                other => other,
             };
             // A promise executor's arrow returns nothing anyone reads.
             if let AstKind::NewExpression(_) = nodes.kind(nodes.parent_id(parent)) {

@@ -343,3 +343,32 @@ fn scopes_and_paths_through_helpers_in_other_modules_are_read() {
     assert_eq!(requested(m), ["User.Read", "User.Read"], "{m:#}");
     assert!(graph_findings(m).is_empty(), "{m:#}");
 }
+
+#[test]
+fn a_request_without_the_msal_token_does_not_keep_graph002_silent() {
+    // The add-in also calls its own API, with a key of its own: the MSAL token is followed
+    // to the one Graph request that carries it, so the broader scopes are still called so.
+    let dir = fixture_copy("graph-naa");
+    replace_in(
+        dir.path(),
+        "src/taskpane.js",
+        "  document.getElementById(\"out\").textContent = (await response.json()).subject;",
+        "  document.getElementById(\"out\").textContent = (await response.json()).subject;\n  await fetch(\"https://api.fixture-labs.example/v1/seen\", { method: \"POST\", headers: { \"X-Api-Key\": \"public-demo-key\" } });",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    let codes: Vec<String> = graph_findings(m).into_iter().map(|(c, _)| c).collect();
+    assert_eq!(codes, ["GRAPH002", "GRAPH002"], "{m:#}");
+    // The token itself sent there: the server may use it for anything its scopes allow.
+    let dir = fixture_copy("graph-naa");
+    replace_in(
+        dir.path(),
+        "src/taskpane.js",
+        "  document.getElementById(\"out\").textContent = (await response.json()).subject;",
+        "  document.getElementById(\"out\").textContent = (await response.json()).subject;\n  await fetch(\"https://api.fixture-labs.example/v1/seen\", { method: \"POST\", headers: { Authorization: `Bearer ${result.accessToken}` } });",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert!(graph_findings(m).is_empty(), "{m:#}");
+    assert_eq!(m["graph"]["verdict"], "unverified", "{m:#}");
+}
