@@ -615,12 +615,30 @@ pub fn scan_regions(
             if f.parse_error.is_some() {
                 return false;
             }
-            // A region is not a module: what it imports or exports is not the file's.
+            // A region is not a module: what it imports or exports is not the file's. Nor is
+            // its top level the file's, so what it hands to other modules or scripts (by an
+            // import, a global, a global function or an AngularJS service) leaves here.
             f.imports.clear();
             f.reexports.clear();
             f.pages.clear();
             f.exports.clear();
-            f.calls_out.clear();
+            let lost: Vec<Escape> = std::mem::take(&mut f.calls_out)
+                .into_iter()
+                .chain(std::mem::take(&mut f.global_calls))
+                .chain(std::mem::take(&mut f.service_calls))
+                .filter_map(|c| c.lost)
+                .chain(
+                    std::mem::take(&mut f.global_values)
+                        .into_values()
+                        .filter_map(|(_, lost)| lost),
+                )
+                .chain(
+                    std::mem::take(&mut f.services)
+                        .into_values()
+                        .filter_map(|s| s.lost),
+                )
+                .collect();
+            f.escapes.extend(lost);
             facts.extend(f);
             done.push(r);
             true
@@ -806,6 +824,25 @@ mod tests {
         assert!(apis(100).contains(&"Office.Body.setAsync".to_owned()));
         // The call's region nests 50 deep: beyond a limit of 10, it is not parsed.
         assert!(!apis(10).contains(&"Office.Body.setAsync".to_owned()));
+    }
+
+    #[test]
+    fn what_a_region_hands_on_by_name_leaves_the_analysis_there() {
+        // A region's top level is not the file's: a global it keeps, a global function it
+        // calls, are escapes, not values for other scripts to be asked about.
+        let text = "var current = Office.context.mailbox.item;\nshowSender(Office.context.mailbox.item);\n";
+        let f = scan_regions(text, SourceType::cjs(), 0, 64);
+        assert!(f.global_values.is_empty() && f.global_calls.is_empty());
+        let hows: Vec<&str> = f.escapes.iter().map(|e| e.how.as_str()).collect();
+        assert!(
+            hows.iter()
+                .any(|h| h.contains("kept in the global `current`")),
+            "{hows:?}"
+        );
+        assert!(
+            hows.iter().any(|h| h.contains("passed to `showSender`")),
+            "{hows:?}"
+        );
     }
 
     #[test]
