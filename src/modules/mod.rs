@@ -190,7 +190,7 @@ impl Store {
                     && n.file.facts.service_calls.is_empty()
                     && n.file.facts.global_calls.is_empty()
                     && n.file.facts.global_values.is_empty()
-                    && global_token_calls(&n.file.facts).next().is_none())
+                    && token_calls(&n.file.facts).next().is_none())
         });
         if !crossing {
             return true;
@@ -629,6 +629,25 @@ impl Store {
             }
         }
         self.seed_services(&mut wanted);
+        // A callback token passed to an imported function: that module is asked what its
+        // export does with it.
+        for path in &linked {
+            let Some(node) = self.nodes.get(*path) else {
+                continue;
+            };
+            for g in token_calls(&node.file.facts) {
+                let Some(module) = &g.module else {
+                    continue;
+                };
+                if let Some(target) = self.dep_file(path, module) {
+                    wanted
+                        .entry(target.clone())
+                        .or_default()
+                        .token_fns
+                        .insert(g.name.clone());
+                }
+            }
+        }
         // A callback token passed to a global function: the scripts that may define it (they
         // name it after `function`) are asked what it does with the token.
         let globals: BTreeSet<&str> = linked
@@ -671,14 +690,22 @@ fn text_of<'n>(path: &Path, node: &'n Node) -> Option<std::borrow::Cow<'n, str>>
     Some(std::borrow::Cow::Owned(crate::source::decode(&bytes).0))
 }
 
-/// The global functions a file passes a callback token to, directly or from a global
-/// function it was asked about.
-fn global_token_calls(facts: &crate::scan::FileFacts) -> impl Iterator<Item = &str> {
+/// The functions no binding of the file declares, or that it imports, that it passes a
+/// callback token to, directly or from a function it was asked about.
+fn token_calls(facts: &crate::scan::FileFacts) -> impl Iterator<Item = &crate::scan::GlobalCall> {
     facts
         .tokens
         .iter()
         .chain(facts.token_fns.iter().map(|f| &f.flow))
-        .flat_map(|t| t.global_calls.iter().map(|g| g.name.as_str()))
+        .flat_map(|t| t.global_calls.iter())
+}
+
+/// The global functions a file passes a callback token to, directly or from a global
+/// function it was asked about.
+fn global_token_calls(facts: &crate::scan::FileFacts) -> impl Iterator<Item = &str> {
+    token_calls(facts)
+        .filter(|g| g.module.is_none())
+        .map(|g| g.name.as_str())
 }
 
 /// Whether a script's text declares `function name` (a cheap look before it is parsed again;

@@ -97,6 +97,9 @@ pub struct GlobalCall {
     pub name: String,
     /// Which argument is the token.
     pub index: usize,
+    /// For a function imported from another module (`import { flag } from "./rest"`): its
+    /// specifier, `name` being the export's name. `None` for a global.
+    pub module: Option<String>,
 }
 
 /// What a global function does with a callback token passed as its parameter `index`.

@@ -129,8 +129,14 @@ pub(super) fn global_functions(
 ) -> Vec<TokenFn> {
     let mut out = Vec::new();
     for s in &program.body {
-        let oxc_ast::ast::Statement::FunctionDeclaration(func) = s else {
-            continue;
+        // A classic script's function, or a module's exported one (`export function f`).
+        let func = match s {
+            oxc_ast::ast::Statement::FunctionDeclaration(func) => func,
+            oxc_ast::ast::Statement::ExportDeclaration(e) => match &e.declaration {
+                oxc_ast::ast::Declaration::FunctionDeclaration(func) => func,
+                _ => continue,
+            },
+            _ => continue,
         };
         let Some(id) = &func.id else {
             continue;
@@ -574,6 +580,26 @@ impl<'s, 'a> Flow<'s, 'a> {
                 span: self.span(c.span),
                 name: id.name.to_string(),
                 index,
+                module: None,
+            });
+            return false;
+        }
+        // A function imported from another module: the module graph asks that module what
+        // its export does with a token.
+        if let Expression::Identifier(id) = &c.callee
+            && label == Label::Token
+            && let Some(sym) = self
+                .sem
+                .scoping()
+                .get_reference(id.reference_id())
+                .symbol_id()
+            && let Some((module, Some(export))) = super::ast::import_of(self.sem, sym)
+        {
+            self.global_calls.push(GlobalCall {
+                span: self.span(c.span),
+                name: export,
+                index,
+                module: Some(module),
             });
             return false;
         }

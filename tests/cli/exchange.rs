@@ -416,6 +416,45 @@ fn event_and_send_rules_of_the_unified_manifest() {
 }
 
 #[test]
+fn the_token_passed_to_another_modules_function_is_followed_there() {
+    // The move is in archive.js, which mail.js imports: the callback token handed to
+    // `moveToArchive(message, token)` is followed into that module's export, and the POST
+    // there proves ReadWriteMailbox, at its line.
+    let dir = fixture_copy("token-callbacks");
+    let mail = dir.path().join("src/taskpane/mail.js");
+    let text = std::fs::read_to_string(&mail).unwrap();
+    let start = text.find("function moveToArchive").unwrap();
+    let end = text.find("export function archiveCurrent").unwrap();
+    let moved = text.get(start..end).unwrap().to_owned();
+    let rest = text.replace(&moved, "");
+    std::fs::write(
+        &mail,
+        format!("import {{ moveToArchive }} from \"./archive\";\n{rest}"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("src/taskpane/archive.js"),
+        format!(
+            "/* global Office, fetch */\n// Moves a message to the archive folder with the callback token.\n\nfunction restBase() {{\n  return Office.context.mailbox.restUrl + \"/v2.0/me/\";\n}}\n\nfunction currentId() {{\n  return Office.context.mailbox.convertToRestId(\n    Office.context.mailbox.item.itemId,\n    Office.MailboxEnums.RestVersion.v2_0\n  );\n}}\n\nexport {moved}"
+        ),
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "ok", "{m:#}");
+    assert_eq!(m["required"], "ReadWriteMailbox", "{m:#}");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    assert!(
+        m["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["file"] == "src/taskpane/archive.js" && r["method"] == "POST"),
+        "{m:#}"
+    );
+}
+
+#[test]
 fn the_token_follows_parameters_to_what_callers_pass() {
     // `withToken(run, options)` hands the callback token to `run(token, options)`; its one
     // caller passes `readMessage` and an object whose `onRead` moves the message. The
