@@ -1170,24 +1170,29 @@ fn svelte_routes(dir: &Path, files: &[PathBuf]) -> Vec<Served> {
             );
         }
         scripts.extend(hooks.iter().cloned());
-        let name = segs.join("/");
-        let index = if name.is_empty() {
-            "index.html".to_owned()
-        } else {
-            format!("{name}/index.html")
-        };
-        for name in [name, index] {
-            if !name.is_empty() {
-                served.push(Served {
-                    name,
-                    page: shell.clone(),
-                    scripts: scripts.clone(),
-                    line: 1,
-                });
-            }
-        }
+        push_route(&mut served, &segs.join("/"), shell.as_ref(), &scripts);
     }
     served
+}
+
+/// A framework's route (`settings`, or empty for the root) as the names a server answers for
+/// it (`settings` and `settings/index.html`), each serving `page` with `scripts`.
+fn push_route(served: &mut Vec<Served>, route: &str, page: Option<&PathBuf>, scripts: &[PathBuf]) {
+    let index = if route.is_empty() {
+        "index.html".to_owned()
+    } else {
+        format!("{route}/index.html")
+    };
+    for name in [route.to_owned(), index] {
+        if !name.is_empty() {
+            served.push(Served {
+                name,
+                page: page.cloned(),
+                scripts: scripts.to_vec(),
+                line: 1,
+            });
+        }
+    }
 }
 
 /// Next.js serves a route per folder: the App Router's `app/<route>/page.tsx` (inside every
@@ -1207,22 +1212,7 @@ fn next_routes(dir: &Path, files: &[PathBuf]) -> Vec<Served> {
         if segs.iter().any(|s| s.starts_with('[')) {
             return;
         }
-        let name = segs.join("/");
-        let index = if name.is_empty() {
-            "index.html".to_owned()
-        } else {
-            format!("{name}/index.html")
-        };
-        for name in [name, index] {
-            if !name.is_empty() {
-                served.push(Served {
-                    name,
-                    page: None,
-                    scripts: scripts.clone(),
-                    line: 1,
-                });
-            }
-        }
+        push_route(&mut served, &segs.join("/"), None, &scripts);
     };
     for base in ["app", "src/app"] {
         let root = dir.join(base);

@@ -708,26 +708,42 @@ impl<'s, 'a> Walker<'s, 'a> {
         }
     }
 
+    /// The JSX attribute whose value the `{…}` container `container` is, its name, and the
+    /// element it is written on.
+    fn jsx_attribute(
+        &self,
+        container: NodeId,
+    ) -> Option<(
+        &'a oxc_ast::ast::JSXAttribute<'a>,
+        &'a str,
+        &'a oxc_ast::ast::JSXOpeningElement<'a>,
+    )> {
+        let nodes = self.sem.nodes();
+        let attr = nodes.parent_id(container);
+        let AstKind::JSXAttribute(a) = nodes.kind(attr) else {
+            return None;
+        };
+        let oxc_ast::ast::JSXAttributeName::Identifier(name) = &a.name else {
+            return None;
+        };
+        let opening = nodes
+            .ancestor_ids(attr)
+            .take(3)
+            .find_map(|n| nodes.kind(n).as_jsx_opening_element())?;
+        Some((a, name.name.as_str(), opening))
+    }
+
     /// `<ItemContext.Provider value={item}>`: the context holds the value. A context the file
     /// creates (`createContext(…)`) is followed to its `useContext` calls (and to the modules
     /// that import it); one imported from another module is handed there. False for any other
     /// element or attribute.
     fn context_provider(&mut self, container: NodeId, ty: &Ty) -> bool {
-        let nodes = self.sem.nodes();
-        let attr = nodes.parent_id(container);
-        let AstKind::JSXAttribute(a) = nodes.kind(attr) else {
+        let Some((a, attr_name, opening)) = self.jsx_attribute(container) else {
             return false;
         };
-        if !matches!(&a.name, oxc_ast::ast::JSXAttributeName::Identifier(n) if n.name == "value") {
+        if attr_name != "value" {
             return false;
         }
-        let Some(opening) = nodes
-            .ancestor_ids(attr)
-            .take(3)
-            .find_map(|n| nodes.kind(n).as_jsx_opening_element())
-        else {
-            return false;
-        };
         let oxc_ast::ast::JSXElementName::MemberExpression(m) = &opening.name else {
             return false;
         };
@@ -775,19 +791,7 @@ impl<'s, 'a> Walker<'s, 'a> {
     /// `item` (`({ item })`, or `props.item` of a `props` kept whole) holds the value. False
     /// when the component is anything else (a class, an import, a parameter).
     fn jsx_prop(&mut self, container: NodeId, ty: &Ty) -> bool {
-        let nodes = self.sem.nodes();
-        let attr = nodes.parent_id(container);
-        let AstKind::JSXAttribute(a) = nodes.kind(attr) else {
-            return false;
-        };
-        let oxc_ast::ast::JSXAttributeName::Identifier(prop) = &a.name else {
-            return false;
-        };
-        let Some(opening) = nodes
-            .ancestor_ids(attr)
-            .take(3)
-            .find_map(|n| nodes.kind(n).as_jsx_opening_element())
-        else {
+        let Some((a, prop, opening)) = self.jsx_attribute(container) else {
             return false;
         };
         let oxc_ast::ast::JSXElementName::IdentifierReference(id) = &opening.name else {
@@ -810,7 +814,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             return false;
         }
         let props = Ty::Namespace(std::sync::Arc::new(BTreeMap::from([(
-            prop.name.to_string(),
+            prop.to_owned(),
             ty.clone(),
         )])));
         for params in found.functions {
