@@ -1038,3 +1038,32 @@ fn an_ejs_template_is_the_page_the_build_serves() {
         "{m:#}"
     );
 }
+
+#[test]
+fn a_vite_dev_server_serves_its_root_page() {
+    // `https://localhost:5173/` is what `vite` serves: the `index.html` of its root, which
+    // loads `/src/main.js` as a module.
+    let (code, m) = project("vite-app");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadItem");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    assert_eq!(
+        m["entries"][0]["via"],
+        "served by Vite (fixtures/projects/vite-app/vite.config.js:1)"
+    );
+    let files: Vec<&str> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "fixtures/projects/vite-app/index.html",
+            "fixtures/projects/vite-app/src/main.js",
+            "fixtures/projects/vite-app/src/time.js",
+        ]
+    );
+}
