@@ -826,3 +826,27 @@ fn a_react_context_gives_its_providers_value_to_use_context() {
     );
     unverified_because(dir.path(), "read through `.Consumer`");
 }
+
+#[test]
+fn a_computed_member_is_a_gap_only_where_its_type_could_need_more() {
+    // `item.from[field]`: every member of EmailAddressDetails needs ReadItem, which the
+    // add-in already needs: no gap. `item[field]` could be a method that writes: a gap.
+    let dir = fixture_copy("vite-app");
+    replace_in(
+        dir.path(),
+        "src/main.js",
+        "waitingSince(item.dateTimeCreated);",
+        "waitingSince(item.dateTimeCreated) + item.from[document.body.dataset.field];",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+    replace_in(
+        dir.path(),
+        "src/main.js",
+        "item.from[document.body.dataset.field]",
+        "item[document.body.dataset.field]",
+    );
+    unverified_because(dir.path(), "a computed member of `Office.");
+}
