@@ -515,20 +515,26 @@ impl Store {
     /// specifier leads to, and, since the function may be defined where it is re-exported
     /// from, each module it re-exports that name from. Empty for a package.
     fn call_targets(&self, from: &Path, call: &crate::scan::CallOut) -> Vec<(PathBuf, String)> {
-        let Some(target) = self.dep_file(from, &call.specifier) else {
+        self.export_targets(from, &call.specifier, &call.name)
+    }
+
+    /// Where export `name` of the module `from` imports as `specifier` may be defined, as
+    /// (file, name there): that module, and each module it re-exports the name from.
+    fn export_targets(&self, from: &Path, specifier: &str, name: &str) -> Vec<(PathBuf, String)> {
+        let Some(target) = self.dep_file(from, specifier) else {
             return Vec::new();
         };
-        let mut at = vec![(target.clone(), call.name.clone())];
+        let mut at = vec![(target.clone(), name.to_owned())];
         if let Some(t) = self.nodes.get(target) {
             for re in &t.file.facts.reexports {
-                let name = re
+                let there = re
                     .names
                     .iter()
-                    .find(|(_, to)| *to == call.name)
+                    .find(|(_, to)| to == name)
                     .map(|(f, _)| f.clone())
-                    .or_else(|| re.all.then(|| call.name.clone()));
-                if let (Some(name), Some(u)) = (name, self.dep_file(target, &re.specifier)) {
-                    at.push((u.clone(), name));
+                    .or_else(|| re.all.then(|| name.to_owned()));
+                if let (Some(there), Some(u)) = (there, self.dep_file(target, &re.specifier)) {
+                    at.push((u.clone(), there));
                 }
             }
         }
@@ -639,12 +645,9 @@ impl Store {
                 let Some(module) = &g.module else {
                     continue;
                 };
-                if let Some(target) = self.dep_file(path, module) {
-                    wanted
-                        .entry(target.clone())
-                        .or_default()
-                        .token_fns
-                        .insert(g.name.clone());
+                // The module, and the modules it re-exports that name from.
+                for (target, name) in self.export_targets(path, module, &g.name) {
+                    wanted.entry(target).or_default().token_fns.insert(name);
                 }
             }
         }

@@ -452,6 +452,22 @@ fn the_token_passed_to_another_modules_function_is_followed_there() {
             .any(|r| r["file"] == "src/taskpane/archive.js" && r["method"] == "POST"),
         "{m:#}"
     );
+    // Imported through a module that re-exports it: followed to where it is declared.
+    std::fs::write(
+        dir.path().join("src/taskpane/actions.js"),
+        "// The pane's actions, in one place.\nexport { moveToArchive } from \"./archive\";\n",
+    )
+    .unwrap();
+    replace_in(
+        dir.path(),
+        "src/taskpane/mail.js",
+        "from \"./archive\";",
+        "from \"./actions\";",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "ok", "{m:#}");
+    assert!(m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
 }
 
 #[test]
