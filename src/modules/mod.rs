@@ -289,6 +289,10 @@ impl Store {
     fn page_groups(&self) -> Vec<Vec<PathBuf>> {
         let mut groups = Vec::new();
         for (path, node) in &self.nodes {
+            // Every page is one (its inline scripts share its globals too).
+            if !node.linked || node.file.kind == SourceKind::Script {
+                continue;
+            }
             let scripts: Vec<&PathBuf> = node
                 .deps
                 .iter()
@@ -298,10 +302,6 @@ impl Store {
                     _ => None,
                 })
                 .collect();
-            // Every page is one (its inline scripts share its globals too).
-            if !node.linked || node.file.kind == SourceKind::Script {
-                continue;
-            }
             let mut seen: BTreeSet<PathBuf> = BTreeSet::from([path.clone()]);
             let mut todo = scripts;
             while let Some(p) = todo.pop() {
@@ -326,10 +326,11 @@ impl Store {
         groups
     }
 
-    /// The AngularJS escapes that stand once the graph has settled: a service registered
-    /// with Office values where some script of its page that names it was not read for its
-    /// injection sites (or the file is on no page), and an Office value passed to a service's
-    /// method that no script of the page was seen to take.
+    /// The escapes of values handed between the scripts of a page by name that stand once the
+    /// graph has settled: an AngularJS service registered with Office values, or a global
+    /// holding one, where some script of its page that names it was not read for it (or the
+    /// file is on no page); an Office value passed to a service's method, or to a global
+    /// function, that no script of the page was seen to take.
     fn lost_services(&self) -> Vec<(PathBuf, crate::scan::Escape)> {
         let mut lost = Vec::new();
         if !self.crosses_pages() {
@@ -388,8 +389,7 @@ impl Store {
                 };
                 let read = |q: &PathBuf| {
                     self.nodes.get(q).is_none_or(|n| {
-                        q == path
-                            || n.file.facts.global_values_seen.contains(name)
+                        n.file.facts.global_values_seen.contains(name)
                             || (n.file.kind != SourceKind::Script && n.file.inline_scripts == 0)
                             || text_of(q, n).is_some_and(|text| !text.contains(name.as_str()))
                     })
