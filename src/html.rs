@@ -12,6 +12,10 @@ use crate::source::Span;
 
 /// An inline script: its text's byte range in the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "four independent attributes of the <script> tag, read as written"
+)]
 pub struct ScriptBlock {
     /// The first byte of the script's text.
     pub start: usize,
@@ -21,10 +25,11 @@ pub struct ScriptBlock {
     pub typescript: bool,
     /// `type="module"`: it may `import`.
     pub module: bool,
-    /// In a single-file component, a script whose top-level bindings its template reads:
-    /// Vue's `<script setup>`, Svelte's instance script (not `context="module"`). Set when
-    /// the page is read as a component ([`component_scripts`]).
-    pub template_reads: bool,
+    /// `<script setup>`: in a Vue single-file component, its template reads the script's
+    /// top-level bindings.
+    pub setup: bool,
+    /// `context="module"`: in a Svelte component, the one script its template does not read.
+    pub context_module: bool,
 }
 
 /// A `<script src="…">`.
@@ -51,8 +56,6 @@ pub struct PageScripts {
     /// ASP.NET script bundles a Razor page renders (`@Scripts.Render("~/bundles/app")`), by
     /// virtual path; an argument that is not a string literal is an empty value.
     pub bundles: Vec<ScriptSrc>,
-    /// For each block: (`setup`, `context="module"`).
-    block_kinds: Vec<(bool, bool)>,
 }
 
 /// Whether a link names a page (`x.html`, `x.htm`, with a query or fragment).
@@ -178,9 +181,9 @@ pub fn scripts(page: &str) -> PageScripts {
                         end: tag.span.start.max(start),
                         typescript,
                         module,
-                        template_reads: false,
+                        setup,
+                        context_module,
                     });
-                    out.block_kinds.push((setup, context_module));
                 }
             }
             _ => {}
@@ -193,20 +196,9 @@ pub fn scripts(page: &str) -> PageScripts {
             end: page.len().max(start),
             typescript,
             module,
-            template_reads: false,
+            setup,
+            context_module,
         });
-        out.block_kinds.push((setup, context_module));
-    }
-    out
-}
-
-/// [`scripts`] of a single-file component (`.vue`, `.svelte`), marking the scripts whose
-/// top-level bindings its template reads.
-#[must_use]
-pub fn component_scripts(page: &str, svelte: bool) -> PageScripts {
-    let mut out = scripts(page);
-    for (block, (setup, context_module)) in out.blocks.iter_mut().zip(&out.block_kinds) {
-        block.template_reads = if svelte { !context_module } else { *setup };
     }
     out
 }

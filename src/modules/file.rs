@@ -187,11 +187,7 @@ fn text_with_seeds(
                 .extension()
                 .and_then(|e| e.to_str())
                 .unwrap_or_default();
-            let page = match ext {
-                "vue" => html::component_scripts(&text, false),
-                "svelte" => html::component_scripts(&text, true),
-                _ => html::scripts(&text),
-            };
+            let page = html::scripts(&text);
             let mut facts = FileFacts::default();
             for block in &page.blocks {
                 let Some(code) = text.get(block.start..block.end) else {
@@ -207,7 +203,14 @@ fn text_with_seeds(
                     st
                 };
                 let component;
-                let block_seeds = if block.template_reads {
+                // A component's template reads the top-level bindings of Vue's
+                // `<script setup>` and of Svelte's instance script.
+                let template_reads = match ext {
+                    "vue" => block.setup,
+                    "svelte" => !block.context_module,
+                    _ => false,
+                };
+                let block_seeds = if template_reads {
                     component = scan::Seeds {
                         template_reads_top_level: true,
                         ..seeds.clone()

@@ -342,83 +342,82 @@ impl Store {
                 continue;
             }
             let mine: Vec<&Vec<PathBuf>> = groups.iter().filter(|g| g.contains(path)).collect();
-            for (name, service) in &node.file.facts.services {
-                let Some(escape) = &service.lost else {
-                    continue;
-                };
-                // Read for where it goes: seeded with it and scanned, or unable to ask for it
-                // (a page with no inline script, a script that never names it).
-                let read = |q: &PathBuf| {
-                    self.nodes.get(q).is_none_or(|n| {
-                        if n.file.facts.injected_seen.contains(name) {
-                            return true;
-                        }
-                        if n.file.kind != SourceKind::Script && n.file.inline_scripts == 0 {
-                            return true;
-                        }
-                        text_of(q, n).is_some_and(|text| !text.contains(name.as_str()))
-                    })
-                };
-                if mine.is_empty() || !mine.iter().all(|g| g.iter().all(read)) {
+            let facts = &node.file.facts;
+            // A value named in other scripts: lost unless each of them was read for it.
+            let named = facts
+                .services
+                .iter()
+                .map(|(name, s)| (name, &s.lost, Seen::Service))
+                .chain(
+                    facts
+                        .global_values
+                        .iter()
+                        .map(|(name, (_, lost))| (name, lost, Seen::Global)),
+                );
+            for (name, escape, seen) in named {
+                if let Some(escape) = escape
+                    && !self.read_for(&mine, name, seen)
+                {
                     lost.push((path.clone(), escape.clone()));
                 }
             }
-            for call in &node.file.facts.service_calls {
-                let Some(escape) = &call.lost else {
-                    continue;
-                };
-                let key = format!("{}.{}", call.specifier, call.name);
-                let taken = |g: &&Vec<PathBuf>| {
-                    g.iter().any(|q| {
-                        self.nodes.get(q).is_some_and(|n| {
-                            n.file
-                                .facts
-                                .services_taken
-                                .iter()
-                                .any(|(k, i)| *k == key && *i == call.index)
-                        })
-                    })
-                };
-                if mine.is_empty() || !mine.iter().all(taken) {
-                    lost.push((path.clone(), escape.clone()));
-                }
-            }
-            for (name, (_, unless_read)) in &node.file.facts.global_values {
-                let Some(escape) = unless_read else {
-                    continue;
-                };
-                let read = |q: &PathBuf| {
-                    self.nodes.get(q).is_none_or(|n| {
-                        n.file.facts.global_values_seen.contains(name)
-                            || (n.file.kind != SourceKind::Script && n.file.inline_scripts == 0)
-                            || text_of(q, n).is_some_and(|text| !text.contains(name.as_str()))
-                    })
-                };
-                if mine.is_empty() || !mine.iter().all(|g| g.iter().all(read)) {
-                    lost.push((path.clone(), escape.clone()));
-                }
-            }
-            for call in &node.file.facts.global_calls {
-                let Some(escape) = &call.lost else {
-                    continue;
-                };
-                let taken = |g: &&Vec<PathBuf>| {
-                    g.iter().any(|q| {
-                        self.nodes.get(q).is_some_and(|n| {
-                            n.file
-                                .facts
-                                .globals_taken
-                                .iter()
-                                .any(|(k, i)| *k == call.name && *i == call.index)
-                        })
-                    })
-                };
-                if mine.is_empty() || !mine.iter().all(taken) {
+            // A value passed to another script's function: lost unless one of them took it.
+            let calls = facts
+                .service_calls
+                .iter()
+                .map(|c| (format!("{}.{}", c.specifier, c.name), c, Seen::Service))
+                .chain(
+                    facts
+                        .global_calls
+                        .iter()
+                        .map(|c| (c.name.clone(), c, Seen::Global)),
+                );
+            for (key, call, seen) in calls {
+                if let Some(escape) = &call.lost
+                    && !self.taken_by(&mine, &key, call.index, seen)
+                {
                     lost.push((path.clone(), escape.clone()));
                 }
             }
         }
         lost
+    }
+
+    /// Whether every script of every page in `groups` that names `name` was read for it
+    /// (seeded with it and scanned), or cannot ask for it: a page with no inline script, a
+    /// script that never names it. False on no page.
+    fn read_for(&self, groups: &[&Vec<PathBuf>], name: &str, seen: Seen) -> bool {
+        let read = |q: &PathBuf| {
+            self.nodes.get(q).is_none_or(|n| {
+                let facts = &n.file.facts;
+                let was = match seen {
+                    Seen::Service => &facts.injected_seen,
+                    Seen::Global => &facts.global_values_seen,
+                };
+                was.iter().any(|w| w == name)
+                    || (n.file.kind != SourceKind::Script && n.file.inline_scripts == 0)
+                    || text_of(q, n).is_some_and(|text| !text.contains(name))
+            })
+        };
+        !groups.is_empty() && groups.iter().all(|g| g.iter().all(read))
+    }
+
+    /// Whether on every page in `groups` some script took parameter `index` of `key` (a
+    /// service's method, `service.method`, or a global function). False on no page.
+    fn taken_by(&self, groups: &[&Vec<PathBuf>], key: &str, index: usize, seen: Seen) -> bool {
+        let taken = |g: &&Vec<PathBuf>| {
+            g.iter().any(|q| {
+                self.nodes.get(q).is_some_and(|n| {
+                    let facts = &n.file.facts;
+                    let took = match seen {
+                        Seen::Service => &facts.services_taken,
+                        Seen::Global => &facts.globals_taken,
+                    };
+                    took.iter().any(|(k, i)| k == key && *i == index)
+                })
+            })
+        };
+        !groups.is_empty() && groups.iter().all(taken)
     }
 
     /// Seeds the scripts of each page with the AngularJS services other scripts of the page
@@ -476,9 +475,7 @@ impl Store {
                         .service_params
                         .entry(format!("{}.{}", c.specifier, c.name))
                         .or_default();
-                    if !params.iter().any(|(i, t)| *i == c.index && *t == c.ty) {
-                        params.push((c.index, c.ty.clone()));
-                    }
+                    add_param(params, c.index, &c.ty);
                 }
                 for (name, types) in &values {
                     if !text.contains(name) {
@@ -503,9 +500,7 @@ impl Store {
                         .globals
                         .entry(c.name.clone())
                         .or_default();
-                    if !params.iter().any(|(i, t)| *i == c.index && *t == c.ty) {
-                        params.push((c.index, c.ty.clone()));
-                    }
+                    add_param(params, c.index, &c.ty);
                 }
             }
         }
@@ -625,12 +620,7 @@ impl Store {
                         .params
                         .entry(name)
                         .or_default();
-                    if !params
-                        .iter()
-                        .any(|(i, t)| *i == call.index && *t == call.ty)
-                    {
-                        params.push((call.index, call.ty.clone()));
-                    }
+                    add_param(params, call.index, &call.ty);
                 }
             }
         }
@@ -677,6 +667,21 @@ impl Store {
             }
         }
         wanted.into_iter().collect()
+    }
+}
+
+/// What a value handed between a page's scripts by name is: an AngularJS service (or a
+/// call of its method), or a global (or a call of a global function).
+#[derive(Debug, Clone, Copy)]
+enum Seen {
+    Service,
+    Global,
+}
+
+/// Adds (parameter `index`, `ty`) to a function's seeded parameters, once.
+fn add_param(params: &mut Vec<(usize, OfficeType)>, index: usize, ty: &OfficeType) {
+    if !params.iter().any(|(i, t)| *i == index && t == ty) {
+        params.push((index, ty.clone()));
     }
 }
 

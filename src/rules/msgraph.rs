@@ -119,22 +119,40 @@ impl ScopeVerdict {
 
 /// The Graph paths the calls of a function pass to its parameter, through the functions that
 /// pass their own parameter on.
-fn paths_through(
-    args: &std::collections::HashMap<(&str, usize), Vec<(&ScannedFile, &ScopeArg)>>,
+fn paths_through(args: &ArgsBySink<'_, '_>, sink: &ParamSink) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, arg) in reaching(args, sink) {
+        if let ScopeArgValue::Path(p) = &arg.value
+            && !out.contains(p)
+        {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// The arguments recorded for each (function, parameter index).
+type ArgsBySink<'f, 'g> =
+    std::collections::HashMap<(&'f str, usize), Vec<(&'g ScannedFile, &'g ScopeArg)>>;
+
+/// The arguments that reach a function's parameter from its calls, through the functions
+/// that pass their own parameter on (bounded: a helper may call itself), those pass-ons
+/// left out.
+fn reaching<'g>(
+    args: &ArgsBySink<'_, 'g>,
     sink: &ParamSink,
-) -> Vec<String> {
+) -> Vec<(&'g ScannedFile, &'g ScopeArg)> {
     let mut todo = vec![(sink.function.clone(), sink.index)];
     let mut seen = std::collections::HashSet::new();
-    let mut out: Vec<String> = Vec::new();
+    let mut out = Vec::new();
     while let Some((name, index)) = todo.pop() {
         if !seen.insert((name.clone(), index)) || seen.len() > 64 {
             continue;
         }
-        for (_, arg) in args.get(&(name.as_str(), index)).into_iter().flatten() {
+        for &(file, arg) in args.get(&(name.as_str(), index)).into_iter().flatten() {
             match &arg.value {
-                ScopeArgValue::Path(p) if !out.contains(p) => out.push(p.clone()),
                 ScopeArgValue::Forward(f, j) => todo.push((f.clone(), *j)),
-                _ => {}
+                _ => out.push((file, arg)),
             }
         }
     }
@@ -349,41 +367,30 @@ impl<'a> Model<'a> {
     /// the model is [`Model::partial`]).
     fn through_param(
         &mut self,
-        args: &std::collections::HashMap<(&str, usize), Vec<(&ScannedFile, &ScopeArg)>>,
+        args: &ArgsBySink<'_, '_>,
         imports: &[super::ImportedScopes<'_>],
         sink: &ParamSink,
     ) -> bool {
-        let mut todo = vec![(sink.function.clone(), sink.index)];
-        let mut seen = std::collections::HashSet::new();
         let mut found = false;
-        while let Some((name, index)) = todo.pop() {
-            if !seen.insert((name.clone(), index)) || seen.len() > 64 {
-                continue;
-            }
-            for (file, arg) in args.get(&(name.as_str(), index)).into_iter().flatten() {
-                let (file, list) = match &arg.value {
-                    ScopeArgValue::Scopes(l) if !sink.request => (*file, l.as_slice()),
-                    ScopeArgValue::Request(l) if sink.request => (*file, l.as_slice()),
-                    ScopeArgValue::Forward(f, j) => {
-                        todo.push((f.clone(), *j));
+        for (file, arg) in reaching(args, sink) {
+            let (file, list) = match &arg.value {
+                ScopeArgValue::Scopes(l) if !sink.request => (file, l.as_slice()),
+                ScopeArgValue::Request(l) if sink.request => (file, l.as_slice()),
+                // An imported array of scopes (`defaultScopes`), read where it is declared.
+                ScopeArgValue::Import(..) if !sink.request => {
+                    let Some(i) = imports.iter().find(|i| {
+                        std::ptr::eq(i.file, file)
+                            && i.call == arg.span
+                            && i.argument == Some(arg.index)
+                    }) else {
                         continue;
-                    }
-                    // An imported array of scopes (`defaultScopes`), read where it is declared.
-                    ScopeArgValue::Import(..) if !sink.request => {
-                        let Some(i) = imports.iter().find(|i| {
-                            std::ptr::eq(i.file, *file)
-                                && i.call == arg.span
-                                && i.argument == Some(arg.index)
-                        }) else {
-                            continue;
-                        };
-                        (i.target, i.scopes)
-                    }
-                    _ => continue,
-                };
-                found = true;
-                self.written(file, list);
-            }
+                    };
+                    (i.target, i.scopes)
+                }
+                _ => continue,
+            };
+            found = true;
+            self.written(file, list);
         }
         if found {
             self.partial = true;

@@ -105,13 +105,10 @@ pub(crate) fn annotation<'a>(e: &'a Expression<'a>) -> Option<(Vec<String>, &'a 
         return None;
     };
     let (last, names) = a.elements.split_last()?;
-    let names = names
-        .iter()
-        .map(|n| match n {
-            ArrayExpressionElement::StringLiteral(s) => Some(s.value.to_string()),
-            _ => None,
-        })
-        .collect::<Option<Vec<_>>>()?;
+    let names: Vec<String> = string_elements(names)?
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
     let f = last.as_expression()?;
     let function_like = matches!(
         f,
@@ -135,8 +132,21 @@ pub(crate) fn params_of<'a>(
     }
 }
 
+/// The strings of array elements that are all string literals, with their spans.
+fn string_elements(
+    elements: &[ArrayExpressionElement<'_>],
+) -> Option<Vec<(String, oxc_span::Span)>> {
+    elements
+        .iter()
+        .map(|n| match n {
+            ArrayExpressionElement::StringLiteral(s) => Some((s.value.to_string(), s.span)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// One place the injector calls a function with services: its parameters and the service
-/// each receives, with the spans of the string literals that name them.
+/// each receives.
 pub(crate) struct Site<'a> {
     /// The function's parameters.
     pub params: &'a FormalParameters<'a>,
@@ -159,16 +169,7 @@ pub(crate) fn sites<'a>(sem: &Semantic<'a>) -> (Vec<Site<'a>>, Vec<oxc_span::Spa
                 let Some(f) = last.as_expression() else {
                     continue;
                 };
-                let names: Option<Vec<(String, oxc_span::Span)>> = rest
-                    .iter()
-                    .map(|n| match n {
-                        ArrayExpressionElement::StringLiteral(s) => {
-                            Some((s.value.to_string(), s.span))
-                        }
-                        _ => None,
-                    })
-                    .collect();
-                let Some(names) = names.filter(|n| !n.is_empty()) else {
+                let Some(names) = string_elements(rest).filter(|n| !n.is_empty()) else {
                     continue;
                 };
                 if let Some(params) = params_of(sem, f) {
@@ -190,17 +191,9 @@ pub(crate) fn sites<'a>(sem: &Semantic<'a>) -> (Vec<Site<'a>>, Vec<oxc_span::Spa
                 let Expression::ArrayExpression(arr) = &a.right else {
                     continue;
                 };
-                let names: Option<Vec<(String, oxc_span::Span)>> = arr
-                    .elements
-                    .iter()
-                    .map(|n| match n {
-                        ArrayExpressionElement::StringLiteral(s) => {
-                            Some((s.value.to_string(), s.span))
-                        }
-                        _ => None,
-                    })
-                    .collect();
-                if let (Some(names), Some(params)) = (names, params_of(sem, &m.object)) {
+                if let (Some(names), Some(params)) =
+                    (string_elements(&arr.elements), params_of(sem, &m.object))
+                {
                     literals.extend(names.iter().map(|(_, s)| *s));
                     out.push(Site {
                         params,

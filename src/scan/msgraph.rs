@@ -414,10 +414,8 @@ fn scope_args(
     span: &dyn Fn(oxc_span::Span) -> Span,
     out: &mut Vec<ScopeArg>,
 ) {
-    let callee = match c.callee.get_inner_expression() {
-        Expression::Identifier(id) => id.name.as_str(),
-        Expression::StaticMemberExpression(m) => m.property.name.as_str(),
-        _ => return,
+    let Some(callee) = callee_name(c) else {
+        return;
     };
     for (index, arg) in c.arguments.iter().enumerate().take(8) {
         let Some(e) = arg.as_expression() else {
@@ -472,6 +470,15 @@ fn scope_args(
                 span: span(c.span),
             });
         }
+    }
+}
+
+/// The name callers use for a call's function: `f` of `f(…)` and of `accounts.f(…)`.
+fn callee_name<'e>(c: &'e CallExpression<'_>) -> Option<&'e str> {
+    match c.callee.get_inner_expression() {
+        Expression::Identifier(id) => Some(id.name.as_str()),
+        Expression::StaticMemberExpression(m) => Some(m.property.name.as_str()),
+        _ => None,
     }
 }
 
@@ -633,11 +640,7 @@ fn requested(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Source {
 /// (`tokenRequest = { ...tokenRequest, claims }`).
 fn built_by(sem: &Semantic<'_>, request: &Expression<'_>) -> Option<String> {
     let callee = |value: &Expression<'_>| match value.get_inner_expression() {
-        Expression::CallExpression(call) => match call.callee.get_inner_expression() {
-            Expression::Identifier(id) => Some(id.name.to_string()),
-            Expression::StaticMemberExpression(member) => Some(member.property.name.to_string()),
-            _ => None,
-        },
+        Expression::CallExpression(call) => callee_name(call).map(str::to_owned),
         Expression::AwaitExpression(wait) => match wait.argument.get_inner_expression() {
             Expression::CallExpression(call) => match call.callee.get_inner_expression() {
                 Expression::Identifier(id) => Some(id.name.to_string()),

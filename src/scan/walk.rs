@@ -277,8 +277,9 @@ pub(super) struct Walker<'s, 'a> {
     pub(super) global_calls: Vec<CallOut>,
     /// Seeded global parameters the file took ([`super::FileFacts::globals_taken`]).
     pub(super) globals_taken: Vec<(String, usize)>,
-    /// The file's AngularJS injection sites, found once when first asked.
-    injection: Option<Vec<super::angular::Site<'a>>>,
+    /// The file's AngularJS injection sites and the string literals they read, found once
+    /// when first asked.
+    injection: Option<(Vec<super::angular::Site<'a>>, Vec<oxc_span::Span>)>,
 }
 
 impl<'s, 'a> Walker<'s, 'a> {
@@ -976,14 +977,7 @@ impl<'s, 'a> Walker<'s, 'a> {
         // Vue's reactivity: `ref(x)` holds it as `.value`; `reactive(o)`, `readonly(o)` are
         // proxies of the object itself.
         if i == 0
-            && let Expression::Identifier(id) = &c.callee
-            && let Some(sym) = self
-                .sem
-                .scoping()
-                .get_reference(id.reference_id())
-                .symbol_id()
-            && let Some((source, Some(name))) = self.import_binding(sym)
-            && source == "vue"
+            && let Some(name) = self.vue_function(&c.callee)
         {
             let held = match name.as_str() {
                 "ref" | "shallowRef" => Some(object_of("value".to_owned(), ty.clone())),
@@ -1591,31 +1585,39 @@ impl<'s, 'a> Walker<'s, 'a> {
         Some((call, index))
     }
 
-    /// Whether `callee` is one of Vue's functions that make a reactive object or ref.
-    fn is_vue_reactive(&self, callee: &Expression<'_>) -> bool {
+    /// The name of the Vue function `callee` is (`ref` after `import { ref } from "vue"`).
+    fn vue_function(&self, callee: &Expression<'_>) -> Option<String> {
         let Expression::Identifier(id) = callee else {
-            return false;
+            return None;
         };
-        let Some(sym) = self
+        let sym = self
             .sem
             .scoping()
             .get_reference(id.reference_id())
-            .symbol_id()
-        else {
-            return false;
-        };
-        matches!(
-            self.import_binding(sym),
-            Some((source, Some(name))) if source == "vue"
-                && matches!(name.as_str(), "ref" | "shallowRef" | "reactive" | "shallowReactive")
-        )
+            .symbol_id()?;
+        match self.import_binding(sym)? {
+            (source, Some(name)) if source == "vue" => Some(name),
+            _ => None,
+        }
+    }
+
+    /// Whether `callee` is one of Vue's functions that make a reactive object or ref.
+    fn is_vue_reactive(&self, callee: &Expression<'_>) -> bool {
+        self.vue_function(callee).is_some_and(|name| {
+            matches!(
+                name.as_str(),
+                "ref" | "shallowRef" | "reactive" | "shallowReactive"
+            )
+        })
     }
 
     /// The file's AngularJS injection sites.
     fn injection_sites(&mut self) -> &[super::angular::Site<'a>] {
         let sem = self.sem;
-        self.injection
-            .get_or_insert_with(|| super::angular::sites(sem).0)
+        &self
+            .injection
+            .get_or_insert_with(|| super::angular::sites(sem))
+            .0
     }
 
     /// `service.method` where `service` is a parameter the AngularJS injector fills: the
@@ -1710,7 +1712,11 @@ impl<'s, 'a> Walker<'s, 'a> {
         let seeds = self.seeds;
         if !seeds.injected.is_empty() {
             let sem = self.sem;
-            let (sites, named) = super::angular::sites(sem);
+            // Taken out while the walk binds through them, and put back.
+            let (sites, named) = self
+                .injection
+                .take()
+                .unwrap_or_else(|| super::angular::sites(sem));
             for site in &sites {
                 for (i, name) in site.names.iter().enumerate() {
                     if let (Some(ty), Some(p)) =
@@ -1731,6 +1737,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                     self.escape(s.span, how, &ty.0);
                 }
             }
+            self.injection = Some((sites, named));
             self.injected_seen = seeds.injected.keys().cloned().collect();
         }
         if !seeds.globals.is_empty() {
