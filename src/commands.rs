@@ -322,7 +322,7 @@ pub fn explain(w: &mut dyn Write, query: &str) -> Result<(), ExplainError> {
 }
 
 /// Where the Graph facts come from, for `explain`.
-const GRAPH_SOURCE: &str = "Microsoft's Graph permission map (msgraph-metadata permissions/, commit 7a4530b, 2022-08-16; data/graph-permissions/), delegated work-account scheme";
+const GRAPH_SOURCE: &str = "Microsoft's Graph permission map (microsoft-graph-devx-content permissions/new/permissions.json, commit 6cbd6bb, 2026-08-07; data/graph-permissions/), delegated work-account scheme";
 
 /// How many paths `explain` lists before counting the rest.
 const PATHS_SHOWN: usize = 12;
@@ -375,32 +375,80 @@ fn explain_scope(w: &mut dyn Write, s: &crate::msgraph::Scope) -> io::Result<()>
 }
 
 fn explain_graph_path(w: &mut dyn Write, q: &str) -> Result<(), ExplainError> {
-    let grants = crate::msgraph::grants(None, q);
-    if grants.is_empty() {
+    let path = crate::msgraph::normalize(q);
+    let segs = crate::msgraph::segments(q);
+    let mut methods: Vec<&str> = crate::msgraph::grants(None, q)
+        .iter()
+        .map(|g| g.method)
+        .collect();
+    for f in crate::msgraph::facts::FACTS {
+        let probe = crate::msgraph::need(if f.method == "*" { "GET" } else { f.method }, q, None);
+        if probe.sources.contains(&crate::msgraph::Source::Fact(f)) {
+            if f.method == "*" {
+                methods.extend(["GET", "POST", "PUT", "PATCH", "DELETE"]);
+            } else {
+                methods.push(f.method);
+            }
+        }
+    }
+    if methods.is_empty() {
         return Err(ExplainError::NotFound(q.to_owned()));
     }
-    let path = crate::msgraph::normalize(q);
-    let mut methods: Vec<&str> = grants.iter().map(|g| g.method).collect();
     methods.sort_unstable();
     methods.dedup();
+    // The `$select` of the query, as a request would give it.
+    let select: Option<Vec<String>> = q.split_once('?').and_then(|(_, query)| {
+        query.split('&').find_map(|p| {
+            let (k, v) = p.split_once('=')?;
+            k.eq_ignore_ascii_case("$select").then(|| {
+                v.split(',')
+                    .map(|s| s.trim().to_ascii_lowercase())
+                    .collect()
+            })
+        })
+    });
     writeln!(w, "{path} (Microsoft Graph)")?;
-    for m in methods {
-        let least = crate::msgraph::least(m, &path);
-        let mut all: Vec<&str> = grants
-            .iter()
-            .filter(|g| g.method == m)
-            .flat_map(|g| g.scopes.iter().copied())
-            .collect();
-        all.sort_unstable();
-        all.dedup();
-        writeln!(
-            w,
-            "  {m}: needs {} (allowed by: {})",
-            least.join(" or "),
-            all.join(", ")
-        )?;
+    if segs.len() != path.split('/').filter(|s| !s.is_empty()).count() {
+        writeln!(w, "  read as /{}", segs.join("/"))?;
     }
-    writeln!(w, "  source: {GRAPH_SOURCE}")?;
+    let mut sources: Vec<crate::msgraph::Source> = Vec::new();
+    for m in methods {
+        let need = crate::msgraph::need(m, q, select.as_deref());
+        let mut line = format!(
+            "  {m}: needs {} (allowed by: {})",
+            need.least.join(" or "),
+            need.allowing.join(", ")
+        );
+        if need.owner_unknown {
+            line.push_str(
+                "; the mailbox `{id}` names decides between the own scope and the .Shared one",
+            );
+        }
+        writeln!(w, "{line}")?;
+        for s in need.sources {
+            if !sources.contains(&s) {
+                sources.push(s);
+            }
+        }
+    }
+    for s in sources {
+        match s {
+            crate::msgraph::Source::Map => writeln!(w, "  source: {GRAPH_SOURCE}")?,
+            crate::msgraph::Source::Fact(f) => {
+                writeln!(
+                    w,
+                    "  source: hand-kept fact ({} {}): {}",
+                    f.method, f.path, f.why
+                )?;
+                writeln!(w, "    from {}", f.source)?;
+            }
+            crate::msgraph::Source::Rule(r) => {
+                let (why, from) = r.describe();
+                writeln!(w, "  source: hand-kept rule: {why}")?;
+                writeln!(w, "    from {from}")?;
+            }
+        }
+    }
     Ok(())
 }
 

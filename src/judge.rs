@@ -447,6 +447,13 @@ fn graph_report(audit: &Context<'_>) -> crate::report::MsGraphReport {
             .map(|v| v.into_iter().map(str::to_owned).collect()),
         requested_known: g.requested_known(),
         verdict: g.verdict(),
+        // Only where there is a token to carry.
+        leaves: if g.requested.is_empty() && g.unreadable.is_empty() {
+            Vec::new()
+        } else {
+            g.others.clone()
+        },
+        leaves_followed: g.followed,
         calls: g
             .calls
             .iter()
@@ -454,7 +461,7 @@ fn graph_report(audit: &Context<'_>) -> crate::report::MsGraphReport {
                 client: c.call.client,
                 method: c.call.method.clone(),
                 path: c.path.clone(),
-                least: c.least.clone(),
+                least: c.need.least.clone(),
                 location: c.location(),
             })
             .collect(),

@@ -1,15 +1,18 @@
 //! Microsoft Graph permission scopes: which delegated scope each Graph request needs.
 //!
-//! [`generated`] is produced from Microsoft's permission map (msgraph-metadata's
-//! `permissions/*.json`, pinned in `data/graph-permissions/`) by [`codegen`], keeping the
-//! delegated work-account scheme only: the scopes an add-in's nested app authentication or
-//! `getAccessToken` request can ask for, and, for each request path and method, the scopes
-//! that allow it. [`includes`] is the scope hierarchy (`Mail.ReadWrite` includes `Mail.Read`
-//! includes `Mail.ReadBasic`; `.Shared` and `.All` widen a scope), from which [`least`] picks
-//! the narrowest scopes a request needs.
+//! [`generated`] is produced from Microsoft's current permission map (microsoft-graph-devx-
+//! content `permissions/new/permissions.json`, 2026-08-07, pinned in `data/graph-permissions/`)
+//! by [`codegen`], keeping the delegated work-account scheme only: the scopes an add-in's
+//! nested app authentication or `getAccessToken` request can ask for, and, for each request
+//! path and method, the scopes that allow it and those the map marks least privileged. What
+//! the map does not model is hand-kept in [`facts`], each fact with its reason and a dated
+//! Microsoft source. [`includes`] is the scope hierarchy (`Mail.ReadWrite` includes
+//! `Mail.Read` includes `Mail.ReadBasic`; `.Shared` and `.All` widen a scope), from which
+//! [`need`] picks the narrowest scopes a request needs.
 
 #[cfg(test)]
 mod codegen;
+pub mod facts;
 #[rustfmt::skip]
 mod generated;
 
@@ -35,6 +38,8 @@ pub struct Grant {
     pub path: &'static str,
     /// Every scope that allows it.
     pub scopes: &'static [&'static str],
+    /// Those the map marks least privileged for it.
+    pub least: &'static [&'static str],
 }
 
 /// Every delegated scope, by name.
@@ -86,6 +91,11 @@ pub fn includes(a: &str, b: &str) -> bool {
     if a.eq_ignore_ascii_case(b) {
         return true;
     }
+    if facts::INCLUDES.iter().any(|i| {
+        i.wider.iter().any(|w| w.eq_ignore_ascii_case(a)) && i.narrower.eq_ignore_ascii_case(b)
+    }) {
+        return true;
+    }
     let (ra, oa, ca) = parts(a);
     let (rb, ob, cb) = parts(b);
     match (oa, ob, reach_rank(ca), reach_rank(cb)) {
@@ -127,56 +137,171 @@ pub fn normalize(path: &str) -> String {
     }
 }
 
-/// The grants whose path matches `path` (normalized), for `method` or, when `None`, any.
+/// A path's segments as the table matches them: [`normalize`]d, and a OneDrive path address
+/// (`root:/Folder/file.txt:`, `items/{id}:/name:`) as one segment, `{id}:` (or `{id}` when
+/// it runs to the end): the map writes both `root:/{id}:/content` and examples such as
+/// `root:/foldera/fileb.txt:/content`, and a request's address is any path.
+#[must_use]
+pub fn segments(path: &str) -> Vec<String> {
+    let path = normalize(path);
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        if open {
+            if seg.ends_with(':') {
+                out.push("{id}:".to_owned());
+                open = false;
+            }
+            continue;
+        }
+        out.push(seg.to_owned());
+        open = seg.ends_with(':');
+    }
+    if open {
+        out.push("{id}".to_owned());
+    }
+    out
+}
+
+/// Whether a table path matches a request path's [`segments`].
+fn path_matches(table: &str, segs: &[&str]) -> bool {
+    let mut t = table.split('/').filter(|s| !s.is_empty());
+    // Most of the table starts elsewhere: decided on the first segment before collecting.
+    match (t.next(), segs.first()) {
+        (Some(first), Some(s)) if first == *s || first == "{id}" || first == "..." => {}
+        (None, None) => return true,
+        _ => return false,
+    }
+    let t: Vec<&str> = table.split('/').filter(|s| !s.is_empty()).collect();
+    matches(&t, segs)
+}
+
+/// The grants whose path matches `path`, for `method` or, when `None`, any.
 #[must_use]
 pub fn grants(method: Option<&str>, path: &str) -> Vec<&'static Grant> {
-    let path = normalize(path);
-    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let segs = segments(path);
+    let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
     generated::GRANTS
         .iter()
         .filter(|g| method.is_none_or(|m| g.method.eq_ignore_ascii_case(m)))
-        .filter(|g| {
-            let t: Vec<&str> = g.path.split('/').filter(|s| !s.is_empty()).collect();
-            matches(&t, &segs)
-        })
+        .filter(|g| path_matches(g.path, &segs))
         .collect()
 }
 
-/// The narrowest scopes that allow `method` on `path`: those no other allowing scope is
-/// included in. Empty when the map does not know the request.
-///
-/// `ReadBasic` scopes are never the answer when a `Read` scope also allows the request: they
-/// leave out the body, attachments and extended properties, and which properties the add-in
-/// reads is not known statically, so advising one could break the add-in.
+/// Where a request's need was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Microsoft's permission map.
+    Map,
+    /// A hand-kept fact ([`facts`]).
+    Fact(&'static facts::Fact),
+    /// A hand-kept rule ([`facts::Rule`]).
+    Rule(facts::Rule),
+}
+
+/// What one Graph request needs.
+#[derive(Debug, Clone, Default)]
+pub struct Need {
+    /// Every scope that allows it (empty: neither the map nor a fact knows the request).
+    pub allowing: Vec<&'static str>,
+    /// The narrowest of them, the advice: any one suffices, the first is advised.
+    pub least: Vec<&'static str>,
+    /// Whose mailbox `/users/{id}/…` names cannot be read: the own scopes suffice for the
+    /// signed-in user's, the `.Shared` ones are needed for another's (then in [`Need::least`]
+    /// too). Such a request is never the ground for calling a scope broader.
+    pub owner_unknown: bool,
+    /// What answered, beside the map.
+    pub sources: Vec<Source>,
+}
+
+/// What a request reads, where it decides between a `ReadBasic` and a `Read` scope: the
+/// `$select`ed properties (lower-case), when the request's query could be read and expands
+/// nothing.
+pub type Select<'a> = Option<&'a [String]>;
+
+/// The narrowest scopes that allow `method` on `path`, with what answered: [`need`]'s scopes.
+/// Empty when neither the map nor a fact knows the request.
 #[must_use]
 pub fn least(method: &str, path: &str) -> Vec<&'static str> {
-    let mut allowing: Vec<&'static str> = grants(Some(method), path)
-        .into_iter()
-        .flat_map(|g| g.scopes.iter().copied())
-        .collect();
-    allowing.sort_unstable();
-    allowing.dedup();
-    if allowing.iter().any(|s| parts(s).1 == Some(2)) {
-        allowing.retain(|s| parts(s).1 != Some(1));
-    }
-    allowing
-        .iter()
-        .copied()
-        .filter(|s| !allowing.iter().any(|o| o != s && includes(s, o)))
-        .collect()
+    need(method, path, None).least
 }
 
-/// The request paths and methods for which `scope` is among the narrowest.
+/// What `method` on `path` needs, reading `select` for the `ReadBasic` scopes.
+///
+/// The allowing scopes are the map's and the hand-kept facts'; a `ReadBasic` scope allows it
+/// only where it reads no body, preview, attachment or extended property ([`facts::Rule::
+/// ReadBasic`]); the narrowest are those including no other allowing scope, narrowed to the
+/// ones marked least privileged (by a matching fact, else by the map) when any is. Another
+/// user's mailbox, calendar or contacts need the `.Shared` scopes ([`facts::Rule::Shared`]).
+#[must_use]
+pub fn need(method: &str, path: &str, select: Select<'_>) -> Need {
+    let segs = segments(path);
+    let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
+    let mut n = Need::default();
+    let mut map_least: Vec<&'static str> = Vec::new();
+    for g in generated::GRANTS
+        .iter()
+        .filter(|g| g.method.eq_ignore_ascii_case(method))
+        .filter(|g| path_matches(g.path, &segs))
+    {
+        if !n.sources.contains(&Source::Map) {
+            n.sources.push(Source::Map);
+        }
+        n.allowing.extend(g.scopes.iter().copied());
+        map_least.extend(g.least.iter().copied());
+    }
+    let mut fact_least: Vec<&'static str> = Vec::new();
+    for f in facts::FACTS
+        .iter()
+        .filter(|f| f.method == "*" || f.method.eq_ignore_ascii_case(method))
+        .filter(|f| path_matches(f.path, &segs))
+    {
+        n.sources.push(Source::Fact(f));
+        n.allowing.extend(f.scopes.iter().copied());
+        fact_least.extend(f.least.iter().copied());
+    }
+    n.allowing.sort_unstable();
+    n.allowing.dedup();
+    // A `ReadBasic` scope beside its `Read` scope allows the request only where it reads
+    // nothing the basic one leaves out.
+    let read = n.allowing.clone();
+    let before = n.allowing.len();
+    n.allowing.retain(|s| {
+        let (resource, rank, reach) = parts(s);
+        rank != Some(1)
+            || facts::basic_allowed(s, select)
+            || !read.iter().any(|o| parts(o) == (resource, Some(2), reach))
+    });
+    if n.allowing.len() != before || read.iter().any(|s| facts::basic_allowed(s, select)) {
+        n.sources.push(Source::Rule(facts::Rule::ReadBasic));
+    }
+    let narrow: Vec<&'static str> = n
+        .allowing
+        .iter()
+        .copied()
+        .filter(|s| !n.allowing.iter().any(|o| o != s && includes(s, o)))
+        .collect();
+    let marked = if fact_least.is_empty() {
+        &map_least
+    } else {
+        &fact_least
+    };
+    let flagged: Vec<&'static str> = narrow
+        .iter()
+        .copied()
+        .filter(|s| marked.contains(s))
+        .collect();
+    n.least = if flagged.is_empty() { narrow } else { flagged };
+    facts::shared(&segs, &mut n);
+    n
+}
+
+/// The request paths and methods for which the map marks `scope` least privileged.
 #[must_use]
 pub fn needed_for(scope: &str) -> Vec<&'static Grant> {
     generated::GRANTS
         .iter()
-        .filter(|g| g.scopes.iter().any(|s| s.eq_ignore_ascii_case(scope)))
-        .filter(|g| {
-            !g.scopes
-                .iter()
-                .any(|o| !o.eq_ignore_ascii_case(scope) && includes(scope, o))
-        })
+        .filter(|g| g.least.iter().any(|s| s.eq_ignore_ascii_case(scope)))
         .collect()
 }
 
@@ -198,8 +323,39 @@ mod tests {
 
     #[test]
     fn least_scopes_of_requests() {
-        // Mail.ReadBasic allows it too, but without the body: never advised.
+        // Mail.ReadBasic allows it too, but without the body: advised only for a `$select`
+        // that reads none.
         assert_eq!(least("GET", "/me/messages/{id}"), ["Mail.Read"]);
+        let basic = ["subject".to_owned(), "from".to_owned()];
+        assert_eq!(
+            need("GET", "/me/messages", Some(&basic)).least,
+            ["Mail.ReadBasic"]
+        );
+        let body = ["subject".to_owned(), "body".to_owned()];
+        assert_eq!(
+            need("GET", "/me/messages", Some(&body)).least,
+            ["Mail.Read"]
+        );
+        // Where the map marks one scope least among several narrow ones, that one.
+        assert_eq!(least("GET", "/me"), ["User.Read"]);
+        // Hand-kept: the MIME download, the app folder, another user's mailbox.
+        assert_eq!(least("GET", "/me/messages/{id}/$value"), ["Mail.Read"]);
+        assert_eq!(
+            least("PUT", "/me/drive/special/approot:/notes/today.txt:/content"),
+            ["Files.ReadWrite.AppFolder"]
+        );
+        assert_eq!(
+            least("GET", "/users/shared@contoso.com/messages"),
+            ["Mail.Read.Shared"]
+        );
+        let unknown = need("GET", "/users/{id}/messages/{id}", None);
+        assert!(unknown.owner_unknown);
+        assert_eq!(unknown.least, ["Mail.Read", "Mail.Read.Shared"]);
+        // A OneDrive path address is one segment, however deep.
+        assert_eq!(
+            least("PUT", "/me/drive/root:/uploads/{id}:/content"),
+            ["Files.ReadWrite"]
+        );
         assert_eq!(least("PATCH", "/me/messages/{id}"), ["Mail.ReadWrite"]);
         assert_eq!(
             least("POST", "https://graph.microsoft.com/v1.0/me/sendMail"),

@@ -10,7 +10,8 @@
 //!    "graph":{"verdict":"missing|broader|unverified|least"|null,
 //!      "requested":[{"scope":"Mail.Read","file":…,"line":…,"column":…}],"requested_known":true,
 //!      "needed":["Mail.Read"]|null,"calls":[{"client":"fetch","method":"GET"|null,"path":"/me/messages/{id}"|null,
-//!      "least":["Mail.Read"],"file":…,"line":…,"column":…}]},
+//!      "least":["Mail.Read"],"file":…,"line":…,"column":…}],
+//!      "token_leaves":[{"file":…,"line":…,"column":…}],"token_leaves_followed":true},
 //!    "findings":[{"code":"…","severity":"error|warning|note","message":"…","help":…,"file":"…","line":4,"column":3,"end_line":…,"end_column":…}],
 //!    "roots":[…],"files":[…],"urls":[{"url":…,"file":…|null}],"skipped_libraries":[…],
 //!    "entries":[{"url":…,"line":…,"column":…,"files":[…],"via":…|null}],
@@ -117,6 +118,17 @@ struct GraphJson<'a> {
     requested_known: bool,
     needed: Option<&'a [String]>,
     calls: Vec<GraphCallJson<'a>>,
+    /// Requests outside Microsoft Graph that carry (or, when not followed, may carry) the
+    /// access token.
+    token_leaves: Vec<PlaceJson<'a>>,
+    token_leaves_followed: bool,
+}
+
+#[derive(Serialize)]
+struct PlaceJson<'a> {
+    file: &'a str,
+    line: u32,
+    column: u32,
 }
 
 #[derive(Serialize)]
@@ -283,6 +295,17 @@ fn manifest_json(m: &ManifestReport) -> ManifestJson<'_> {
                     column: c.location.position.column,
                 })
                 .collect(),
+            token_leaves: m
+                .graph
+                .leaves
+                .iter()
+                .map(|l| PlaceJson {
+                    file: &l.file,
+                    line: l.position.line,
+                    column: l.position.column,
+                })
+                .collect(),
+            token_leaves_followed: m.graph.leaves_followed,
         },
         findings: m.findings.iter().map(finding_json).collect(),
         roots: &m.roots,

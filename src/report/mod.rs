@@ -80,6 +80,12 @@ pub struct MsGraphReport {
     pub requested_known: bool,
     /// The verdict on the scopes, when the add-in uses Microsoft Graph.
     pub verdict: Option<crate::rules::msgraph::ScopeVerdict>,
+    /// Requests outside Microsoft Graph that carry the add-in's access token (when
+    /// `leaves_followed`), or that may (when not): its scopes leave for that server.
+    pub leaves: Vec<Location>,
+    /// Whether every access token was followed, so that `leaves` are the requests that carry
+    /// one.
+    pub leaves_followed: bool,
 }
 
 /// One Microsoft Graph request, for reports.

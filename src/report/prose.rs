@@ -161,7 +161,19 @@ pub(super) fn graph_banner(m: &ManifestReport) -> Option<Banner> {
         Banner {
             class: "unverified",
             title: "Graph scopes: not verified",
-            sentence: "Not every requested scope or Graph request could be read, so the scopes are not judged.".to_owned(),
+            sentence: match (g.leaves.first(), g.leaves_followed) {
+                (Some(at), true) => format!(
+                    "Its Microsoft Graph access token is sent to a server outside Microsoft Graph ({}), which can use it for every scope it holds: {}.",
+                    place(at),
+                    token_powers(g)
+                ),
+                (Some(at), false) => format!(
+                    "Where its Microsoft Graph access token goes could not be followed, and it makes requests outside Microsoft Graph ({}): that server may receive it and use it for {}.",
+                    place(at),
+                    token_powers(g)
+                ),
+                (None, _) => "Not every requested scope or Graph request could be read, so the scopes are not judged.".to_owned(),
+            },
         }
     } else {
         Banner {
@@ -172,6 +184,27 @@ pub(super) fn graph_banner(m: &ManifestReport) -> Option<Banner> {
             ),
         }
     })
+}
+
+/// What a token's scopes let its holder do, in Microsoft's words: "its server can read your
+/// mail" — `Read user mail (Mail.Read)`.
+pub(super) fn token_powers(g: &super::MsGraphReport) -> String {
+    let mut scopes: Vec<&str> = g.requested.iter().map(|(s, _)| s.as_str()).collect();
+    scopes.sort_unstable();
+    scopes.dedup();
+    let mut words: Vec<String> = scopes
+        .iter()
+        .map(|s| match crate::msgraph::scope(s) {
+            Some(known) if !known.display.is_empty() => {
+                format!("{} ({})", known.display.trim(), known.name)
+            }
+            _ => (*s).to_owned(),
+        })
+        .collect();
+    if !g.requested_known || words.is_empty() {
+        words.push("scopes the audit could not read".to_owned());
+    }
+    words.join("; ")
 }
 
 /// What separates the declared tier from the needed one, in plain words: a heading and the

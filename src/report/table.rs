@@ -115,10 +115,15 @@ fn write_manifest(w: &mut dyn Write, m: &ManifestReport, verbose: bool) -> io::R
         } else {
             format!("{} (and maybe scopes it cannot read)", requested.join(", "))
         };
-        let needed = match &m.graph.needed {
-            None => "not known (other HTTP requests, or requests that cannot be read)".to_owned(),
-            Some(n) if n.is_empty() => "none".to_owned(),
-            Some(n) => n.join(", "),
+        let needed = match (&m.graph.needed, m.graph.leaves.first()) {
+            (None, Some(at)) if m.graph.leaves_followed => {
+                format!("not judged: its token goes to a server outside Microsoft Graph ({at})")
+            }
+            (None, _) => {
+                "not known (other HTTP requests, or requests that cannot be read)".to_owned()
+            }
+            (Some(n), _) if n.is_empty() => "none".to_owned(),
+            (Some(n), _) => n.join(", "),
         };
         writeln!(
             w,

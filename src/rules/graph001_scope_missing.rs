@@ -8,16 +8,18 @@ declare_rule!(
     /// For each Microsoft Graph request in the add-in's code (`fetch`, `XMLHttpRequest`,
     /// `$.ajax`, `axios` to `https://graph.microsoft.com/…`, or the Graph JS client's
     /// `client.api(path).get()`), finds the narrowest delegated scopes that allow its method
-    /// and path in Microsoft's permission map, and flags the request when no scope the add-in
-    /// requests from MSAL (`acquireTokenSilent`, `acquireTokenPopup`, `ssoSilent`, …) includes
-    /// one of them. Only when every requested scope could be read and none is `.default`.
+    /// and path in Microsoft's permission map or the hand-kept facts (`$value` downloads need
+    /// `Mail.Read`; another user's mailbox the `.Shared` scopes), and flags the request when no
+    /// scope the add-in requests from MSAL (`acquireTokenSilent`, `acquireTokenPopup`,
+    /// `ssoSilent`, …) allows it. Only when every requested scope could be read and none is
+    /// `.default`.
     ///
     /// ## Why is this bad?
     /// Microsoft Graph answers 403 Forbidden: the token lacks the permission. With legacy
     /// Exchange tokens off in Exchange Online (Microsoft's legacy-token FAQ, ms.date
     /// 11/03/2025), Graph with nested app authentication is how add-ins reach the mailbox, so
-    /// the feature is broken for every user. The permission map is msgraph-metadata's
-    /// `permissions/*.json` (commit 7a4530b, 2022-08-16).
+    /// the feature is broken for every user. The sources are Microsoft's permission map (microsoft-graph-devx-content `permissions/new/permissions.json`,
+    /// weekly sync of 2026-08-07) and the hand-kept facts of `src/msgraph/facts.rs`.
     ///
     /// ## How to fix
     /// Add the scope the finding names to the request's `scopes` (and to the app
@@ -46,13 +48,13 @@ pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
                 format!(
                     "`{}` needs {} but the add-in requests {asked}: Microsoft Graph refuses it (403)",
                     c.describe(),
-                    c.least.join(" or ")
+                    c.need.least.join(" or ")
                 ),
             )
             .at(c.location())
             .with_help(format!(
                 "add {} to the scopes the add-in requests (and to its app registration)",
-                c.least.first().copied().unwrap_or_default()
+                c.need.least.first().copied().unwrap_or_default()
             )),
         );
     }

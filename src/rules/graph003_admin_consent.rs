@@ -10,7 +10,7 @@ declare_rule!(
     ///
     /// ## Why is this bad?
     /// No user can consent to it: an administrator must, for the whole tenant, before the
-    /// add-in works (msgraph-metadata permission map, commit 7a4530b, 2022-08-16; Microsoft,
+    /// add-in works (Microsoft's permission map, `requiresAdminConsent`, weekly sync of 2026-08-07; Microsoft,
     /// "Publish an add-in that requires admin consent for Microsoft Graph scopes", ms.date
     /// 12/15/2025). It is also what a tenant admin reviewing the add-in weighs most.
     ///

@@ -7,14 +7,20 @@ declare_rule!(
     /// ## What it does
     /// Notes what keeps the add-in's Microsoft Graph privilege from being checked: MSAL calls
     /// whose `scopes` cannot be read (built at run time, imported from a module that is not
-    /// followed), a `.default` scope (whatever the app registration holds), and Graph
-    /// requests whose method or path cannot be read or that Microsoft's permission map
-    /// (msgraph-metadata commit 7a4530b, 2022-08-16) does not list. Nothing is guessed: these
-    /// are left out of GRAPH001 and keep GRAPH002 silent.
+    /// followed), a `.default` scope (whatever the app registration holds), Graph requests
+    /// whose method or path cannot be read or that neither Microsoft's permission map
+    /// (microsoft-graph-devx-content, 2026-08-07) nor the hand-kept facts know, requests to
+    /// `/users/{id}/…` whose mailbox the code does not name (the own scope or the `.Shared`
+    /// one), and an access token that leaves for a server outside Microsoft Graph (the
+    /// add-in's own API, an on-behalf-of exchange): it names the scopes that server may use.
+    /// Nothing is guessed: these are left out of GRAPH001 and keep GRAPH002 silent.
     ///
     /// ## Why is this bad?
     /// It is not wrong in itself; it says where the audit stopped, so that a reviewer knows
-    /// which scopes and requests to check by hand.
+    /// which scopes and requests to check by hand. A token that leaves is worth a reviewer's
+    /// look: the server that receives it can use its scopes (or exchange it, on behalf of the
+    /// user, for the scopes the app registration holds) without the add-in's code showing
+    /// what for.
     ///
     /// ## How to fix
     /// Write scopes as literal arrays (a shared `const` is fine), name explicit scopes instead
@@ -39,11 +45,14 @@ pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
             .at(at.clone()),
         );
     }
-    for c in m.calls.iter().filter(|c| c.least.is_empty()) {
+    for c in m.calls.iter().filter(|c| c.need.least.is_empty()) {
         let why = match (&c.call.method, &c.path) {
             (None, _) => "its method cannot be read".to_owned(),
             (_, None) => "its path cannot be read".to_owned(),
-            (Some(_), Some(_)) => "Microsoft's permission map does not list it".to_owned(),
+            (Some(_), Some(_)) => {
+                "neither Microsoft's permission map nor the audit's hand-kept facts list it"
+                    .to_owned()
+            }
         };
         out.push(
             Finding::new(
@@ -56,6 +65,90 @@ pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
             )
             .at(c.location()),
+        );
+    }
+    for c in m.calls.iter().filter(|c| c.need.owner_unknown) {
+        let own: Vec<&str> = c
+            .need
+            .least
+            .iter()
+            .copied()
+            .filter(|s| !s.ends_with(".Shared"))
+            .collect();
+        let shared: Vec<&str> = c
+            .need
+            .least
+            .iter()
+            .copied()
+            .filter(|s| s.ends_with(".Shared"))
+            .collect();
+        out.push(
+            Finding::new(
+                GraphNotCheckable::META.code,
+                GraphNotCheckable::META.severity,
+                format!(
+                    "the Microsoft Graph request `{}` ({}) reads a mailbox the code does not name: {} is enough for the signed-in user's own, {} is needed for another's or a shared one",
+                    c.describe(),
+                    c.call.client,
+                    own.join(" or "),
+                    shared.join(" or ")
+                ),
+            )
+            .at(c.location()),
+        );
+    }
+    leaving(a, out);
+}
+
+/// The access token that leaves for a server outside Microsoft Graph: where, and with which
+/// scopes.
+fn leaving(a: &Context<'_>, out: &mut Vec<Finding>) {
+    let m = a.graph();
+    let Some(first) = m.others.first() else {
+        return;
+    };
+    if m.requested.is_empty() && m.unreadable.is_empty() {
+        return;
+    }
+    let mut scopes: Vec<&str> = m.requested.iter().map(|r| r.scope.as_str()).collect();
+    scopes.sort_unstable();
+    scopes.dedup();
+    let scopes = if scopes.is_empty() {
+        "scopes the audit could not read".to_owned()
+    } else if m.requested_read() {
+        scopes.join(", ")
+    } else {
+        format!("{} and scopes the audit could not read", scopes.join(", "))
+    };
+    if m.followed {
+        for at in &m.others {
+            out.push(
+                Finding::new(
+                    GraphNotCheckable::META.code,
+                    GraphNotCheckable::META.severity,
+                    format!(
+                        "the add-in's Microsoft Graph access token ({scopes}) is sent here to a server outside Microsoft Graph, which can use it for those scopes: the scopes are not judged while it is"
+                    ),
+                )
+                .at(at.clone()),
+            );
+        }
+    } else {
+        let more = m.others.len() - 1;
+        let also = if more == 0 {
+            String::new()
+        } else {
+            format!(" (and {more} more)")
+        };
+        out.push(
+            Finding::new(
+                GraphNotCheckable::META.code,
+                GraphNotCheckable::META.severity,
+                format!(
+                    "where the add-in's Microsoft Graph or single sign-on token goes could not be followed, and this request{also} goes to a server outside Microsoft Graph: it may receive the token and use it for {scopes}, so the scopes are not judged"
+                ),
+            )
+            .at(first.clone()),
         );
     }
 }

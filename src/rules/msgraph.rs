@@ -37,8 +37,9 @@ pub struct Call<'a> {
     pub call: &'a GraphCall,
     /// The file.
     pub file: &'a ScannedFile,
-    /// The narrowest scopes (any one suffices); empty when the map does not know it.
-    pub least: Vec<&'static str>,
+    /// What it needs ([`crate::msgraph::need`]): `need.least` is empty when neither the map
+    /// nor a hand-kept fact knows it.
+    pub need: crate::msgraph::Need,
     /// The path: the request's own, or one a call of its function passes as the path
     /// parameter ([`GraphCall::path_param`]).
     pub path: Option<String>,
@@ -80,6 +81,10 @@ pub struct Model<'a> {
     pub calls: Vec<Call<'a>>,
     /// Other HTTP requests (a token may go there).
     pub others: Vec<Location>,
+    /// Whether every MSAL token was followed to its end: then [`Model::others`] are the
+    /// requests outside Microsoft Graph that carry one (its scopes leave for that server);
+    /// otherwise every request outside Microsoft Graph, any of which may carry one.
+    pub followed: bool,
     /// Whether some scopes came through a function's parameter from the calls the audit
     /// found: those are requested, but a call it cannot see may request more.
     pub partial: bool,
@@ -176,6 +181,7 @@ impl<'a> Model<'a> {
             sso_seen: false,
             calls: Vec::new(),
             others: Vec::new(),
+            followed: true,
             partial: false,
             code_complete: a.judgement().gaps().next().is_none(),
         };
@@ -331,14 +337,16 @@ impl<'a> Model<'a> {
                     paths.into_iter().map(Some).collect()
                 };
                 for path in paths {
-                    let least = match (&c.method, &path) {
-                        (Some(method), Some(path)) => crate::msgraph::least(method, path),
-                        _ => Vec::new(),
+                    let need = match (&c.method, &path) {
+                        (Some(method), Some(path)) => {
+                            crate::msgraph::need(method, path, c.select.as_deref())
+                        }
+                        _ => crate::msgraph::Need::default(),
                     };
                     m.calls.push(Call {
                         call: c,
                         file: f,
-                        least,
+                        need,
                         path,
                     });
                 }
@@ -349,6 +357,7 @@ impl<'a> Model<'a> {
                 }
             }
         }
+        m.followed = followed;
         for (i, more) in same.into_values() {
             if more > 0
                 && let Some((_, why)) = m.unreadable.get_mut(i)
@@ -466,11 +475,12 @@ impl<'a> Model<'a> {
         self.any_request && self.unreadable.is_empty()
     }
 
-    /// Whether a request's need is covered by a requested scope.
+    /// Whether a requested scope allows the request.
     #[must_use]
     pub fn covered(&self, c: &Call<'_>) -> bool {
         self.requested.iter().any(|r| {
-            c.least
+            c.need
+                .allowing
                 .iter()
                 .any(|l| crate::msgraph::includes(&r.scope, l))
         })
@@ -485,7 +495,7 @@ impl<'a> Model<'a> {
         }
         self.calls
             .iter()
-            .filter(|c| !c.least.is_empty() && !self.covered(c))
+            .filter(|c| !c.need.least.is_empty() && !self.covered(c))
             .collect()
     }
 
@@ -496,17 +506,7 @@ impl<'a> Model<'a> {
     /// more, so a broader one among them is still one.
     #[must_use]
     pub fn unneeded(&self) -> Vec<(&Requested, Vec<&'static str>)> {
-        if !self.requested_read()
-            || !self.others.is_empty()
-            || !self.code_complete
-            || self
-                .calls
-                .iter()
-                .any(|c| c.least.is_empty() || c.call.method.is_none() || !self.covered(c))
-        {
-            return Vec::new();
-        }
-        let Some(needed) = self.needed() else {
+        let Some(needed) = self.judged_needed() else {
             return Vec::new();
         };
         self.requested
@@ -526,6 +526,41 @@ impl<'a> Model<'a> {
             .collect()
     }
 
+    /// The sign-in scopes kept out of [`Model::unneeded`] (`User.Read`) that no request needs,
+    /// where [`Model::unneeded`] would judge: a note, as most apps carry it to sign in.
+    #[must_use]
+    pub fn unused_sign_in(&self) -> Vec<&Requested> {
+        let Some(needed) = self.judged_needed() else {
+            return Vec::new();
+        };
+        self.requested
+            .iter()
+            .filter(|r| {
+                KEEP.iter().any(|k| k.eq_ignore_ascii_case(&r.scope))
+                    && !needed.iter().any(|n| crate::msgraph::includes(&r.scope, n))
+            })
+            .collect()
+    }
+
+    /// [`Model::needed`], when a requested scope may be judged against it: every requested
+    /// scope read, every request read, allowed and of a known mailbox, no other HTTP request
+    /// where the token may go, and no gap in the tier analysis (unseen code may request more).
+    fn judged_needed(&self) -> Option<Vec<&'static str>> {
+        if !self.requested_read()
+            || !self.others.is_empty()
+            || !self.code_complete
+            || self.calls.iter().any(|c| {
+                c.need.least.is_empty()
+                    || c.need.owner_unknown
+                    || c.call.method.is_none()
+                    || !self.covered(c)
+            })
+        {
+            return None;
+        }
+        self.needed()
+    }
+
     /// The verdict, when the add-in uses Microsoft Graph at all.
     #[must_use]
     pub fn verdict(&self) -> Option<ScopeVerdict> {
@@ -539,7 +574,10 @@ impl<'a> Model<'a> {
         } else if self.needed().is_none()
             || !self.requested_known()
             || !self.unreadable.is_empty()
-            || self.calls.iter().any(|c| c.least.is_empty())
+            || self
+                .calls
+                .iter()
+                .any(|c| c.need.least.is_empty() || c.need.owner_unknown)
         {
             ScopeVerdict::Unverified
         } else {
@@ -557,7 +595,7 @@ impl<'a> Model<'a> {
         }
         let mut out: Vec<&'static str> = Vec::new();
         for c in &self.calls {
-            let first = *c.least.first()?;
+            let first = *c.need.least.first()?;
             if !out.iter().any(|o| crate::msgraph::includes(o, first)) {
                 out.retain(|o| !crate::msgraph::includes(first, o));
                 out.push(first);

@@ -302,6 +302,10 @@ pub struct GraphCall {
     pub method: Option<String>,
     /// The path pattern (`/me/messages/{id}`), when it can be read.
     pub path: Option<String>,
+    /// The properties its `$select` (or the Graph client's `.select(…)`) names, lower-case,
+    /// when the whole query could be read and expands nothing: what decides between a
+    /// `ReadBasic` and a `Read` scope.
+    pub select: Option<Vec<String>>,
     /// When the path is a parameter of the function the request is in
     /// (`` fetch(`https://graph.microsoft.com/v1.0${path}`) `` in `makeGraphRequest(…, path)`):
     /// the rules read it from the calls of that function.

@@ -784,8 +784,12 @@ fn client_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Option<GraphCall> 
         .iter()
         .find(|(v, _)| *v == m.property.name.as_str())?
         .1;
-    // Down the chain (`.select(…)`, `.top(…)`, `.header(…)`, `.version(…)`) to `.api(path)`.
+    // Down the chain (`.select(…)`, `.top(…)`, `.header(…)`, `.version(…)`) to `.api(path)`:
+    // the properties `.select(…)` names, unless the chain expands or selects what cannot be
+    // read.
     let mut cur = m.object.get_inner_expression();
+    let mut select: Option<Vec<String>> = None;
+    let mut select_known = true;
     for _ in 0..32 {
         let Expression::CallExpression(inner) = cur else {
             return None;
@@ -793,19 +797,49 @@ fn client_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Option<GraphCall> 
         let Expression::StaticMemberExpression(im) = &inner.callee else {
             return None;
         };
-        if im.property.name == "api" {
-            let path = inner
-                .arguments
-                .first()
-                .and_then(Argument::as_expression)
-                .and_then(|p| path_of(sem, p, false));
-            return Some(GraphCall {
-                span: Span::default(),
-                client: "Graph client",
-                method: Some(method.to_owned()),
-                path,
-                path_param: None,
-            });
+        match im.property.name.as_str() {
+            "api" => {
+                let arg = inner.arguments.first().and_then(Argument::as_expression);
+                let path = arg.and_then(|p| path_of(sem, p, false));
+                // `.api("/me/messages?$select=subject")`, or the chain's `.select(…)`.
+                let in_path = arg.map(|p| text_of(sem, p)).and_then(|t| select_of(&t));
+                return Some(GraphCall {
+                    span: Span::default(),
+                    client: "Graph client",
+                    method: Some(method.to_owned()),
+                    path,
+                    select: if select_known {
+                        select.or(in_path)
+                    } else {
+                        None
+                    },
+                    path_param: None,
+                });
+            }
+            "select" => {
+                let names: Option<Vec<String>> = inner
+                    .arguments
+                    .first()
+                    .and_then(Argument::as_expression)
+                    .and_then(|a| {
+                        http::literal(sem, a)
+                            .map(|s| vec![(s, a.span())])
+                            .or_else(|| strings(sem, a, 0))
+                    })
+                    .map(|l| {
+                        l.iter()
+                            .flat_map(|(s, _)| s.split(','))
+                            .map(|s| s.trim().to_ascii_lowercase())
+                            .filter(|s| !s.is_empty())
+                            .collect()
+                    });
+                match names {
+                    Some(n) if select.is_none() => select = Some(n),
+                    _ => select_known = false,
+                }
+            }
+            "expand" | "query" | "queryParameters" => select_known = false,
+            _ => {}
         }
         cur = im.object.get_inner_expression();
     }
@@ -875,6 +909,7 @@ fn http_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Request {
         return Request::Other;
     };
     let path = path_of(sem, url, true);
+    let select = select_of(&text_of(sem, url));
     let path_param = if path.is_none() {
         path_parameter(sem, url)
     } else {
@@ -885,8 +920,37 @@ fn http_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Request {
         client: r.client,
         method: r.method,
         path,
+        select,
         path_param,
     })
+}
+
+/// The properties a URL's query `$select`s (lower-case), when the whole query is text (a
+/// value built into it could add anything) and has a `$select` and no `$expand`.
+fn select_of(url: &str) -> Option<Vec<String>> {
+    let (_, query) = url.split_once('?')?;
+    if query.contains('\0') {
+        return None;
+    }
+    let mut select = None;
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = key.trim().to_ascii_lowercase().replace("%24", "$");
+        match key.as_str() {
+            "$select" | "select" => {
+                select = Some(
+                    value
+                        .split(',')
+                        .map(|s| s.trim().to_ascii_lowercase())
+                        .filter(|s| !s.is_empty())
+                        .collect(),
+                );
+            }
+            "$expand" | "expand" => return None,
+            _ => {}
+        }
+    }
+    select
 }
 
 /// `` `https://graph.microsoft.com/v1.0${path}${query}` `` with `path` a parameter of the
@@ -952,15 +1016,22 @@ fn path_of(sem: &Semantic<'_>, e: &Expression<'_>, full_url: bool) -> Option<Str
         .or_else(|| rest.strip_prefix("/beta"))
         .unwrap_or(rest);
     let mut out = String::new();
+    // Inside a OneDrive path address (`root:/…/name:`), a segment built from values is a name,
+    // however mixed: `{id}` (`{id}:` where it closes the address).
+    let mut address = false;
     for seg in rest.split('/').filter(|s| !s.is_empty()) {
         out.push('/');
+        let closes = seg.ends_with(':');
         if seg == "\0" {
             out.push_str("{id}");
+        } else if seg.contains('\0') && (address || closes) {
+            out.push_str(if closes { "{id}:" } else { "{id}" });
         } else if seg.contains('\0') {
             return None;
         } else {
             out.push_str(seg);
         }
+        address = if address { !closes } else { closes };
     }
     (!out.is_empty()).then_some(out)
 }

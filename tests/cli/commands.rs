@@ -171,7 +171,7 @@ fn explain_knows_graph_scopes_and_paths() {
         r.stdout
     );
     assert!(
-        r.stdout.contains("commit 7a4530b, 2022-08-16"),
+        r.stdout.contains("commit 6cbd6bb, 2026-08-07"),
         "{}",
         r.stdout
     );
@@ -186,10 +186,18 @@ fn explain_knows_graph_scopes_and_paths() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("POST: needs Mail.Send"), "{}", r.stdout);
     let r = audit(&["explain", "/me/messages/{id}"]);
-    // Mail.ReadBasic also allows the GET, but without the body: never the advice.
+    // Mail.ReadBasic also allows the GET, but without the body: the advice only for a
+    // `$select` that reads none, and the hand-kept rule that says so is cited.
     assert!(
         r.stdout
-            .contains("GET: needs Mail.Read (allowed by: Mail.Read, Mail.ReadBasic)"),
+            .contains("GET: needs Mail.Read (allowed by: Mail.Read)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "source: hand-kept rule: Mail.ReadBasic and Calendars.ReadBasic leave out the body"
+        ),
         "{}",
         r.stdout
     );
@@ -197,6 +205,24 @@ fn explain_knows_graph_scopes_and_paths() {
         r.stdout.contains("PATCH: needs Mail.ReadWrite"),
         "{}",
         r.stdout
+    );
+    let s = audit(&["explain", "/me/messages/{id}?$select=subject,from"]);
+    assert!(
+        s.stdout.contains("GET: needs Mail.ReadBasic"),
+        "{}",
+        s.stdout
+    );
+    // What the map does not list: the hand-kept fact answers, with its Microsoft page.
+    let s = audit(&["explain", "/me/messages/{id}/$value"]);
+    assert_eq!(s.code, 0, "{}", s.stderr);
+    assert!(s.stdout.contains("GET: needs Mail.Read"), "{}", s.stdout);
+    assert!(
+        s.stdout
+            .contains("source: hand-kept fact (GET /me/.../messages/{id}/$value)")
+            && s.stdout
+                .contains("learn.microsoft.com/graph/api/message-get"),
+        "{}",
+        s.stdout
     );
     let r = audit(&["explain", "/me/no-such-thing"]);
     assert_eq!(r.code, 2);

@@ -3,13 +3,15 @@
 
 use super::common::*;
 
-/// (code, line) of a report's GRAPH findings.
+/// (code, line) of a report's GRAPH findings, but the note on an unused sign-in scope
+/// (`User.Read`), which [`sign_in_notes`] reads.
 fn graph_findings(m: &serde_json::Value) -> Vec<(String, u64)> {
     let mut v: Vec<(String, u64)> = m["findings"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|f| f["code"].as_str().unwrap().starts_with("GRAPH"))
+        .filter(|f| !(f["code"] == "GRAPH002" && f["severity"] == "note"))
         .map(|f| (f["code"].as_str().unwrap().to_owned(), at(f).1))
         .collect();
     v.sort();
@@ -26,6 +28,37 @@ fn requested(m: &serde_json::Value) -> Vec<&str> {
         .collect()
 }
 
+/// The GRAPH002 notes on an unused sign-in scope: (file, line).
+fn sign_in_notes(m: &serde_json::Value) -> Vec<(String, u64)> {
+    m["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "GRAPH002" && f["severity"] == "note")
+        .map(|f| {
+            assert!(
+                f["message"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("`User.Read` is requested but no Microsoft Graph request"),
+                "{f}"
+            );
+            let (file, line, _) = at(f);
+            (file, line)
+        })
+        .collect()
+}
+
+/// The first GRAPH finding of `code` at warning or error.
+fn warning<'m>(m: &'m serde_json::Value, code: &str) -> &'m serde_json::Value {
+    m["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == code && f["severity"] != "note")
+        .unwrap_or_else(|| panic!("no {code} warning in {m:#}"))
+}
+
 fn pairs(v: &[(&str, u64)]) -> Vec<(String, u64)> {
     v.iter().map(|(c, l)| ((*c).to_owned(), *l)).collect()
 }
@@ -40,6 +73,7 @@ fn broader_and_unused_scopes_are_warnings_at_the_scope_literal() {
     );
     let msgs: Vec<&str> = all_of(&m, "GRAPH002")
         .into_iter()
+        .filter(|f| f["severity"] == "warning")
         .map(|f| f["message"].as_str().unwrap())
         .collect();
     assert!(
@@ -51,8 +85,9 @@ fn broader_and_unused_scopes_are_warnings_at_the_scope_literal() {
         msgs[1].contains("`Mail.Send` is requested but no Microsoft Graph request"),
         "{msgs:?}"
     );
-    // User.Read, which nested app authentication needs, is never flagged.
+    // User.Read, the sign-in scope most apps carry, unused here: a note, never a warning.
     assert!(!msgs.iter().any(|m| m.contains("User.Read`")));
+    assert_eq!(sign_in_notes(&m).len(), 1, "{m:#}");
     let g = &m["graph"];
     assert_eq!(g["needed"], serde_json::json!(["Mail.Read"]));
     assert_eq!(g["requested_known"], true);
@@ -113,7 +148,7 @@ fn scopes_from_a_shared_config_module_are_read_through_the_module_graph() {
     assert_eq!(code, 0, "{m:#}");
     // `acquireTokenSilent(loginRequest)` and `ssoSilent({ scopes: MAIL_SCOPES })`, both
     // imported: the finding is where the scope is written, in authConfig.js.
-    let f = finding(&m, "GRAPH002");
+    let f = warning(&m, "GRAPH002");
     let (file, line, column) = at(f);
     assert!(file.ends_with("authConfig.js"), "{file}");
     assert_eq!((line, column), (7, 38));
@@ -137,8 +172,17 @@ fn single_sign_on_scopes_come_from_the_manifest() {
     assert_eq!(code, 0, "{m:#}");
     // `Office.auth.getAccessToken`: the scopes are <WebApplicationInfo><Scopes>. The token
     // goes to the add-in's server, so nothing is called unneeded; the admin-consent scope is
-    // reported where the manifest declares it.
-    assert_eq!(graph_findings(&m), pairs(&[("GRAPH003", 30)]));
+    // reported where the manifest declares it. A note says where the token may go and with
+    // which scopes.
+    assert_eq!(
+        graph_findings(&m),
+        pairs(&[("GRAPH003", 30), ("GRAPH004", 6)])
+    );
+    let note = finding(&m, "GRAPH004")["message"].as_str().unwrap();
+    assert!(
+        note.contains("may receive the token and use it for User.Read, User.Read.All"),
+        "{note}"
+    );
     assert!(at(finding(&m, "GRAPH003")).0.ends_with("manifest.xml"));
     let requested = requested(&m);
     assert_eq!(requested, ["User.Read", "User.Read.All"]);
@@ -153,7 +197,7 @@ fn scopes_passed_to_a_helper_are_followed_to_the_call_that_writes_them() {
     let (code, m) = project("graph-scopes-helper");
     assert_eq!(code, 0, "{m:#}");
     assert_eq!(graph_findings(&m), pairs(&[("GRAPH002", 6)]), "{m:#}");
-    let f = finding(&m, "GRAPH002");
+    let f = warning(&m, "GRAPH002");
     assert_eq!(
         at(f),
         (
@@ -369,6 +413,140 @@ fn a_request_without_the_msal_token_does_not_keep_graph002_silent() {
     );
     let v = audit_in(dir.path(), &["--format", "json"]).json();
     let m = only_manifest(&v);
-    assert!(graph_findings(m).is_empty(), "{m:#}");
+    // A note where it leaves, naming the scopes that server can use.
+    let codes: Vec<String> = graph_findings(m).into_iter().map(|(c, _)| c).collect();
+    assert_eq!(codes, ["GRAPH004"], "{m:#}");
+    let note = finding(m, "GRAPH004")["message"].as_str().unwrap();
+    assert!(
+        note.contains("access token (Mail.ReadWrite, Mail.Send, User.Read) is sent here to a server outside Microsoft Graph"),
+        "{note}"
+    );
     assert_eq!(m["graph"]["verdict"], "unverified", "{m:#}");
+}
+
+#[test]
+fn a_mime_download_needs_mail_read() {
+    // "Save as .eml": `GET /me/messages/{id}/$value`, which Microsoft's map does not list (a
+    // hand-kept fact: the raw MIME holds the body and attachments), then a PUT by path
+    // (`root:/Saved mail/${name}.eml:/content`) that Files.ReadWrite allows.
+    let (code, m) = project("graph-mime-download");
+    assert_eq!(code, 1, "{m:#}");
+    assert_eq!(graph_findings(&m), pairs(&[("GRAPH001", 14)]), "{m:#}");
+    let msg = finding(&m, "GRAPH001")["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("`GET /me/messages/{id}/$value` needs Mail.Read but the add-in requests User.Read, Files.ReadWrite"),
+        "{msg}"
+    );
+    let calls = m["graph"]["calls"].as_array().unwrap();
+    assert_eq!(calls[1]["method"], "PUT");
+    assert_eq!(calls[1]["least"], serde_json::json!(["Files.ReadWrite"]));
+}
+
+#[test]
+fn another_users_mailbox_needs_the_shared_scope() {
+    // `/users/support@contoso.com/mailFolders/inbox/messages` with Mail.Read: a delegate
+    // reads another mailbox with Mail.Read.Shared. The `$select` reads no body, but there is
+    // no ReadBasic scope for shared mail: Mail.Read.Shared.
+    let (code, m) = project("graph-shared-mailbox");
+    assert_eq!(code, 1, "{m:#}");
+    assert_eq!(graph_findings(&m), pairs(&[("GRAPH001", 13)]), "{m:#}");
+    let msg = finding(&m, "GRAPH001")["message"].as_str().unwrap();
+    assert!(
+        msg.contains("needs Mail.Read.Shared but the add-in requests User.Read, Mail.Read"),
+        "{msg}"
+    );
+    // A mailbox the code does not name (`/users/${owner}/…`): the own scope or the shared
+    // one, not judged, and the note says which.
+    let dir = fixture_copy("graph-shared-mailbox");
+    replace_in(
+        dir.path(),
+        "src/taskpane/taskpane.js",
+        "const SUPPORT_MAILBOX = \"support@contoso.com\";",
+        "const SUPPORT_MAILBOX = document.getElementById(\"mailbox\").value;",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(graph_findings(m), pairs(&[("GRAPH004", 13)]), "{m:#}");
+    let note = finding(m, "GRAPH004")["message"].as_str().unwrap();
+    assert!(
+        note.contains("reads a mailbox the code does not name: Mail.ReadBasic is enough for the signed-in user's own, Mail.Read.Shared is needed for another's"),
+        "{note}"
+    );
+    assert_eq!(m["graph"]["verdict"], "unverified");
+}
+
+#[test]
+fn the_app_folder_needs_only_its_own_scope() {
+    // Templates kept in `special/approot:/templates.json:` (GET and PUT), with Files.ReadWrite:
+    // Files.ReadWrite.AppFolder is what the app folder exists for.
+    let (code, m) = project("graph-app-folder");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(graph_findings(&m), pairs(&[("GRAPH002", 6)]), "{m:#}");
+    let msg = warning(&m, "GRAPH002")["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("`Files.ReadWrite` is broader than needed: the add-in's Microsoft Graph requests need only Files.ReadWrite.AppFolder"),
+        "{msg}"
+    );
+    assert_eq!(
+        m["graph"]["needed"],
+        serde_json::json!(["Files.ReadWrite.AppFolder"])
+    );
+    // User.Read, unused: a note where it is written.
+    assert_eq!(
+        sign_in_notes(&m),
+        [(
+            "fixtures/projects/graph-app-folder/src/taskpane/taskpane.js".to_owned(),
+            6
+        )]
+    );
+}
+
+#[test]
+fn a_select_without_the_body_needs_only_read_basic() {
+    // `/me/messages?$select=subject,receivedDateTime` with Mail.Read: Mail.ReadBasic is the
+    // least privileged for it.
+    let (code, m) = project("graph-select");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(graph_findings(&m), pairs(&[("GRAPH002", 4)]), "{m:#}");
+    let msg = warning(&m, "GRAPH002")["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("`Mail.Read` is broader than needed: the add-in's Microsoft Graph requests need only Mail.ReadBasic"),
+        "{msg}"
+    );
+    // The same list with the body: Mail.Read is what it needs.
+    let dir = fixture_copy("graph-select");
+    replace_in(
+        dir.path(),
+        "src/taskpane/taskpane.js",
+        "$select=subject,receivedDateTime",
+        "$select=subject,body,receivedDateTime",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert!(graph_findings(m).is_empty(), "{m:#}");
+    assert_eq!(m["graph"]["verdict"], "least");
+    assert_eq!(m["graph"]["needed"], serde_json::json!(["Mail.Read"]));
+}
+
+#[test]
+fn a_token_sent_to_the_add_ins_server_is_a_note_naming_its_scopes() {
+    // `fetch("/api/summarize", { headers: { Authorization: `Bearer ${result.accessToken}` } })`:
+    // the server can read the user's mail with it. The HTML report says so in plain words.
+    let (code, m) = project("graph-token-server");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(graph_findings(&m), pairs(&[("GRAPH004", 12)]), "{m:#}");
+    let note = finding(&m, "GRAPH004")["message"].as_str().unwrap();
+    assert!(
+        note.starts_with("the add-in's Microsoft Graph access token (Mail.Read, User.Read) is sent here to a server outside Microsoft Graph"),
+        "{note}"
+    );
+    assert_eq!(m["graph"]["token_leaves"][0]["line"], 12);
+    assert_eq!(m["graph"]["token_leaves_followed"], true);
+    let html = audit(&["fixtures/projects/graph-token-server", "--format", "html"]).stdout;
+    assert!(
+        html.contains(
+            "Its Microsoft Graph access token is sent to a server outside Microsoft Graph"
+        ) && html.contains("Read user mail (Mail.Read)"),
+        "{html}"
+    );
 }
