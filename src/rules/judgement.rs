@@ -42,6 +42,25 @@ pub enum GapKind {
     OfficeObjectEscapes,
 }
 
+impl GapKind {
+    /// Whether the gap hides code from the audit (a file, page, route or import it did not
+    /// read), rather than a value it did not follow: with such a gap, a function may have
+    /// callers the audit never saw.
+    #[must_use]
+    pub const fn hides_code(self) -> bool {
+        matches!(
+            self,
+            GapKind::UnmappedUrl
+                | GapKind::CodelessPage
+                | GapKind::BuildUnread
+                | GapKind::UnresolvedImport
+                | GapKind::IncompleteFile
+                | GapKind::Route
+                | GapKind::Truncated
+        )
+    }
+}
+
 /// Something that keeps the analysis from being complete: the code may need more than found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {

@@ -123,17 +123,107 @@ impl ScopeVerdict {
 }
 
 /// The Graph paths the calls of a function pass to its parameter, through the functions that
-/// pass their own parameter on.
-fn paths_through(args: &ArgsBySink<'_, '_>, sink: &ParamSink) -> Vec<String> {
+/// pass their own parameter on, and whether those are every call's.
+fn paths_through(
+    args: &ArgsBySink<'_, '_>,
+    sites: &mut CallSites<'_>,
+    sink: &ParamSink,
+) -> (Vec<String>, bool) {
     let mut out: Vec<String> = Vec::new();
-    for (_, arg) in reaching(args, sink) {
+    let (found, complete) = reaching(args, sites, sink);
+    for (_, arg) in found {
         if let ScopeArgValue::Path(p) = &arg.value
             && !out.contains(p)
         {
             out.push(p.clone());
         }
     }
-    out
+    (out, complete)
+}
+
+/// Every call of a function, found by name in the audited files, when the audit can tell it
+/// saw them all ([`crate::scan::calls`]): each file that spells the name is a script it can
+/// parse, small enough, and uses the name only in direct calls. Read on demand, once per
+/// name.
+pub(super) struct CallSites<'f> {
+    files: Vec<&'f ScannedFile>,
+    cache: std::collections::HashMap<String, Option<Vec<usize>>>,
+    /// Bytes parsed so far, against [`CallSites::BUDGET`].
+    spent: usize,
+    /// Whether the audit saw all the add-in's code (no gap hides any): otherwise no list is
+    /// complete.
+    code_seen: bool,
+}
+
+impl<'f> CallSites<'f> {
+    /// Files larger than this (analysed by regions) are not re-read: a name in one is not
+    /// known to be called only directly.
+    const LARGEST: usize = 2 << 20;
+    /// Bytes re-read per manifest, at most: past it, names are not known to be complete.
+    const BUDGET: usize = 16 << 20;
+
+    fn new(files: &[&'f ScannedFile], code_seen: bool) -> Self {
+        CallSites {
+            files: files.to_vec(),
+            cache: std::collections::HashMap::new(),
+            spent: 0,
+            code_seen,
+        }
+    }
+
+    /// The argument counts of every call of `name`, or `None` when some use of it is not a
+    /// direct call the audit can read (or it cannot tell).
+    fn all(&mut self, name: &str) -> Option<&Vec<usize>> {
+        if !self.cache.contains_key(name) {
+            let found = self.read(name);
+            self.cache.insert(name.to_owned(), found);
+        }
+        self.cache.get(name).and_then(Option::as_ref)
+    }
+
+    fn read(&mut self, name: &str) -> Option<Vec<usize>> {
+        if !self.code_seen {
+            return None;
+        }
+        let mut calls = Vec::new();
+        for f in &self.files {
+            let owned;
+            let text = if f.source.text.is_empty() {
+                owned = crate::source::decode(&std::fs::read(&f.path).ok()?).0;
+                owned.as_str()
+            } else {
+                f.source.text.as_str()
+            };
+            if !text.contains(name) {
+                continue;
+            }
+            let script = f.kind == crate::source::SourceKind::Script
+                && f.path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| crate::source::SCRIPT_EXTS.contains(&e));
+            self.spent += text.len();
+            if !script || text.len() > Self::LARGEST || self.spent > Self::BUDGET {
+                return None;
+            }
+            let uses =
+                crate::scan::calls::uses(text, crate::scan::source_type_for(&f.path), &[name])?;
+            if let Some(u) = uses.get(name) {
+                if u.other {
+                    return None;
+                }
+                calls.extend(&u.calls);
+            }
+        }
+        Some(calls)
+    }
+
+    /// Whether the recorded arguments for parameter `index` of `name` are those of every call
+    /// that passes one.
+    fn complete(&mut self, name: &str, index: usize, recorded: usize) -> bool {
+        self.all(name)
+            .is_some_and(|calls| calls.iter().filter(|n| **n > index).count() == recorded)
+    }
 }
 
 /// The arguments recorded for each (function, parameter index).
@@ -142,17 +232,27 @@ type ArgsBySink<'f, 'g> =
 
 /// The arguments that reach a function's parameter from its calls, through the functions
 /// that pass their own parameter on (bounded: a helper may call itself), those pass-ons
-/// left out.
+/// left out; and whether they are every call's ([`CallSites`]), along the whole way.
 fn reaching<'g>(
     args: &ArgsBySink<'_, 'g>,
+    sites: &mut CallSites<'_>,
     sink: &ParamSink,
-) -> Vec<(&'g ScannedFile, &'g ScopeArg)> {
+) -> (Vec<(&'g ScannedFile, &'g ScopeArg)>, bool) {
     let mut todo = vec![(sink.function.clone(), sink.index)];
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
+    let mut complete = true;
     while let Some((name, index)) = todo.pop() {
-        if !seen.insert((name.clone(), index)) || seen.len() > 64 {
+        if seen.len() > 64 {
+            complete = false;
+            break;
+        }
+        if !seen.insert((name.clone(), index)) {
             continue;
+        }
+        let recorded = args.get(&(name.as_str(), index)).map_or(0, Vec::len);
+        if complete && (recorded == 0 || !sites.complete(&name, index, recorded)) {
+            complete = false;
         }
         for &(file, arg) in args.get(&(name.as_str(), index)).into_iter().flatten() {
             match &arg.value {
@@ -161,7 +261,7 @@ fn reaching<'g>(
             }
         }
     }
-    out
+    (out, complete)
 }
 
 /// A scope as the map names it: `https://graph.microsoft.com/Mail.Read` → `Mail.Read`.
@@ -186,6 +286,9 @@ impl<'a> Model<'a> {
             code_complete: a.judgement().gaps().next().is_none(),
         };
         let mut sinks: std::collections::HashSet<&ParamSink> = std::collections::HashSet::new();
+        // Every call of a helper can be known only where no code is hidden from the audit.
+        let code_seen = a.judgement().gaps().all(|g| !g.kind.hides_code());
+        let mut sites = CallSites::new(if code_seen { &a.files } else { &[] }, code_seen);
         // Unreadable scopes by (file, expression): the note's index and how many more calls.
         let mut same: std::collections::HashMap<(&std::path::Path, &str), (usize, usize)> =
             std::collections::HashMap::new();
@@ -250,7 +353,7 @@ impl<'a> Model<'a> {
                     let mut found = false;
                     for p in built {
                         if sinks.insert(p) {
-                            found |= m.through_param(&args, &a.imported_scopes, p);
+                            found |= m.through_param(&args, &mut sites, &a.imported_scopes, p);
                         } else {
                             found = true;
                         }
@@ -269,7 +372,8 @@ impl<'a> Model<'a> {
                 if let (None, Some(p)) = (&r.scopes, &r.param) {
                     // A helper's silent, popup and redirect calls share one parameter: it is
                     // followed, and noted when unreadable, once.
-                    if sinks.insert(p) && !m.through_param(&args, &a.imported_scopes, p) {
+                    if sinks.insert(p) && !m.through_param(&args, &mut sites, &a.imported_scopes, p)
+                    {
                         m.unreadable.push((
                             f.location(r.span),
                             format!(
@@ -324,11 +428,11 @@ impl<'a> Model<'a> {
             for c in f.facts.graph_calls.iter().filter(|c| a.counts(f, c.span)) {
                 // A helper's path parameter: one request per path its calls pass (more may
                 // come from calls the audit cannot see: the model is partial then).
-                let paths = match (&c.path, &c.path_param) {
-                    (None, Some(p)) => paths_through(&args, p),
-                    _ => Vec::new(),
+                let (paths, complete) = match (&c.path, &c.path_param) {
+                    (None, Some(p)) => paths_through(&args, &mut sites, p),
+                    _ => (Vec::new(), true),
                 };
-                if !paths.is_empty() {
+                if !paths.is_empty() && !complete {
                     m.partial = true;
                 }
                 let paths = if paths.is_empty() {
@@ -377,11 +481,13 @@ impl<'a> Model<'a> {
     fn through_param(
         &mut self,
         args: &ArgsBySink<'_, '_>,
+        sites: &mut CallSites<'_>,
         imports: &[super::ImportedScopes<'_>],
         sink: &ParamSink,
     ) -> bool {
         let mut found = false;
-        for (file, arg) in reaching(args, sink) {
+        let (reached, complete) = reaching(args, sites, sink);
+        for (file, arg) in reached {
             let (file, list) = match &arg.value {
                 ScopeArgValue::Scopes(l) if !sink.request => (file, l.as_slice()),
                 ScopeArgValue::Request(l) if sink.request => (file, l.as_slice()),
@@ -401,7 +507,7 @@ impl<'a> Model<'a> {
             found = true;
             self.written(file, list);
         }
-        if found {
+        if found && !complete {
             self.partial = true;
         }
         found

@@ -8,6 +8,7 @@
 
 mod angular;
 mod ast;
+pub mod calls;
 pub mod depth;
 mod ews;
 pub mod guards;

@@ -316,8 +316,8 @@ fn request_strings<'a>(
 
 /// The scopes every call of a local function passes to its parameter `index`, when the audit
 /// sees every call: the function is not exported, is not a script's global (callable from
-/// other scripts), is never reassigned, and every reference to it is a direct call whose
-/// argument there can be read. `None` otherwise (then the rules follow the name, and never
+/// other scripts), is never reassigned, no string spells its name, and every reference to it
+/// is a direct call whose argument there can be read. `None` otherwise (then the rules follow the name, and never
 /// call the list complete).
 fn all_calls(
     sem: &Semantic<'_>,
@@ -350,6 +350,15 @@ fn all_calls(
     }
     let refs = scoping.get_resolved_reference_ids(function);
     if refs.is_empty() {
+        return None;
+    }
+    // `obj["name"](…)`, `Office.actions.associate("name", …)`: a call by a name spelled as a
+    // string is no reference of the symbol, and may be one the audit does not see.
+    let name = scoping.symbol_name(function);
+    if nodes
+        .iter()
+        .any(|n| matches!(n.kind(), AstKind::StringLiteral(s) if s.value.as_str() == name))
+    {
         return None;
     }
     let mut out = Vec::new();

@@ -214,33 +214,44 @@ fn scopes_passed_to_a_helper_are_followed_to_the_call_that_writes_them() {
         "{f:#}"
     );
     assert_eq!(requested(&m), ["Mail.ReadWrite", "User.Read"]);
-    // Another call the audit cannot see could pass more: the list is not called complete.
-    assert_eq!(m["graph"]["requested_known"], false);
+    // Every use of `graphToken` and `getToken` in the add-in's code is a direct call the
+    // audit read (the exported helpers are only imported and called): the list is complete.
+    assert_eq!(m["graph"]["requested_known"], true);
 }
 
 #[test]
-fn scopes_through_a_parameter_never_make_a_missing_scope_error() {
+fn scopes_through_a_parameter_make_a_missing_scope_error_only_when_every_call_is_seen() {
     let dir = fixture_copy("graph-scopes-helper");
     let pane = dir.path().join("src/draft.js");
     let text = std::fs::read_to_string(&pane).unwrap();
-    // Only Mail.Read reaches the helper, and the add-in now changes the message: a call the
-    // audit cannot see may still request Mail.ReadWrite, so no GRAPH001 is claimed.
-    std::fs::write(
-        &pane,
-        text.replace("[\"Mail.ReadWrite\", \"User.Read\"]", "[\"Mail.Read\"]"),
-    )
-    .unwrap();
+    // Only Mail.Read reaches the helper, and the add-in now changes the message. Every call
+    // of the helpers is seen: Mail.ReadWrite is missing.
+    let read_only = text.replace("[\"Mail.ReadWrite\", \"User.Read\"]", "[\"Mail.Read\"]");
+    std::fs::write(&pane, &read_only).unwrap();
     let graph = dir.path().join("src/graph.js");
     let patched = std::fs::read_to_string(&graph).unwrap().replace(
         "headers: { Authorization",
         "method: \"PATCH\", body: \"{}\", headers: { Authorization",
     );
     std::fs::write(&graph, &patched).unwrap();
-    let r = audit_in(dir.path(), &["--format", "json"]);
-    let v = r.json();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    let codes: Vec<String> = graph_findings(m).into_iter().map(|(c, _)| c).collect();
+    assert_eq!(codes, ["GRAPH001"], "{m:#}");
+    assert_eq!(requested(m), ["Mail.Read"]);
+    // A call whose scopes the audit cannot read (they come with a message from a dialog): a
+    // call may request Mail.ReadWrite, so no GRAPH001 is claimed.
+    std::fs::write(
+        &pane,
+        format!(
+            "{read_only}\nwindow.addEventListener(\"message\", (e) => graphToken(e.data.scopes));\n"
+        ),
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
     let m = only_manifest(&v);
     assert!(graph_findings(m).is_empty(), "{m:#}");
-    assert_eq!(requested(m), ["Mail.Read"]);
+    assert_eq!(m["graph"]["requested_known"], false, "{m:#}");
 
     // Scopes the helper's callers pass in a form the audit cannot read: a note, no claim.
     std::fs::write(
@@ -300,8 +311,8 @@ Office.onReady(() => markRead());
     assert_eq!(requested(m), ["Mail.Read"]);
     assert_eq!(graph_findings(m), pairs(&[("GRAPH001", 12)]), "{m:#}");
 
-    // Not every call can be seen, so nothing is claimed: the helper is exported (callers
-    // elsewhere), a classic script's global (other scripts may call it), or passed around.
+    // Exported, or a classic script's global, it is still complete: every use of its name
+    // in the add-in's code is a call the audit read.
     for (why, from, to) in [
         (
             "exported",
@@ -313,10 +324,29 @@ Office.onReady(() => markRead());
             "import { createNestablePublicClientApplication } from \"@azure/msal-browser\";",
             "const { createNestablePublicClientApplication } = window.msal;",
         ),
+    ] {
+        std::fs::write(&pane, helper.replace(from, to)).unwrap();
+        let v = audit_in(dir.path(), &["--format", "json"]).json();
+        let m = only_manifest(&v);
+        assert_eq!(m["graph"]["requested_known"], true, "{why}: {m:#}");
+    }
+    // Not every call can be seen, so nothing is claimed: the helper is re-exported (under a
+    // name the audit does not follow), passed around, or named in a string.
+    for (why, from, to) in [
+        (
+            "re-exported",
+            "Office.onReady(() => markRead());",
+            "Office.onReady(() => markRead());\nexport { token as getToken };",
+        ),
         (
             "passed around",
             "Office.onReady(() => markRead());",
             "Office.onReady(() => markRead());\nwindow.token = token;",
+        ),
+        (
+            "named in a string",
+            "Office.onReady(() => markRead());",
+            "Office.onReady(() => markRead());\nwindow[\"token\"](pca, []);",
         ),
     ] {
         std::fs::write(&pane, helper.replace(from, to)).unwrap();
@@ -382,10 +412,13 @@ fn scopes_and_paths_through_helpers_in_other_modules_are_read() {
     );
     let v = audit_in(dir.path(), &["--format", "json"]).json();
     let m = only_manifest(&v);
-    assert_eq!(m["graph"]["verdict"], "unverified", "{m:#}");
+    // Every call of the helpers is seen (each name only ever called directly, across the
+    // modules): the scopes are known, and the request's Mail.Read is missing.
+    assert_eq!(m["graph"]["verdict"], "missing", "{m:#}");
     assert_eq!(m["graph"]["needed"], serde_json::json!(["Mail.Read"]));
     assert_eq!(requested(m), ["User.Read", "User.Read"], "{m:#}");
-    assert!(graph_findings(m).is_empty(), "{m:#}");
+    let codes: Vec<String> = graph_findings(m).into_iter().map(|(c, _)| c).collect();
+    assert_eq!(codes, ["GRAPH001"], "{m:#}");
 }
 
 #[test]
