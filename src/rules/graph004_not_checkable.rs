@@ -121,14 +121,21 @@ fn leaving(a: &Context<'_>, out: &mut Vec<Finding>) {
         format!("{} and scopes the audit could not read", scopes.join(", "))
     };
     if m.followed {
+        let message = if m.single_sign_on() {
+            format!(
+                "the add-in's single sign-on token is sent here to a server outside Microsoft Graph, which can exchange it on behalf of the user for the Graph scopes of the add-in's app registration ({scopes}): the scopes are not judged while it is"
+            )
+        } else {
+            format!(
+                "the add-in's Microsoft Graph access token ({scopes}) is sent here to a server outside Microsoft Graph, which can use it for those scopes: the scopes are not judged while it is"
+            )
+        };
         for at in &m.others {
             out.push(
                 Finding::new(
                     GraphNotCheckable::META.code,
                     GraphNotCheckable::META.severity,
-                    format!(
-                        "the add-in's Microsoft Graph access token ({scopes}) is sent here to a server outside Microsoft Graph, which can use it for those scopes: the scopes are not judged while it is"
-                    ),
+                    message.clone(),
                 )
                 .at(at.clone()),
             );
@@ -140,12 +147,16 @@ fn leaving(a: &Context<'_>, out: &mut Vec<Finding>) {
         } else {
             format!(" (and {more} more)")
         };
+        let why = m.lost.as_ref().map_or_else(
+            || "where the add-in's Microsoft Graph or single sign-on token goes could not be followed".to_owned(),
+            |(at, how)| format!("the add-in's Microsoft Graph token goes out of sight at {at} ({how})"),
+        );
         out.push(
             Finding::new(
                 GraphNotCheckable::META.code,
                 GraphNotCheckable::META.severity,
                 format!(
-                    "where the add-in's Microsoft Graph or single sign-on token goes could not be followed, and this request{also} goes to a server outside Microsoft Graph: it may receive the token and use it for {scopes}, so the scopes are not judged"
+                    "{why}, and this request{also} goes to a server outside Microsoft Graph: it may receive the token and use it for {scopes}, so the scopes are not judged"
                 ),
             )
             .at(first.clone()),

@@ -85,6 +85,9 @@ pub struct Model<'a> {
     /// requests outside Microsoft Graph that carry one (its scopes leave for that server);
     /// otherwise every request outside Microsoft Graph, any of which may carry one.
     pub followed: bool,
+    /// When not [`Model::followed`]: where the first token goes out of sight and how (the
+    /// construct a note names).
+    pub lost: Option<(Location, String)>,
     /// Whether some scopes came through a function's parameter from the calls the audit
     /// found: those are requested, but a call it cannot see may request more.
     pub partial: bool,
@@ -270,6 +273,53 @@ fn bare(scope: &str) -> &str {
     s.strip_prefix("https://graph.microsoft.com/").unwrap_or(s)
 }
 
+/// The requests (file, call) that carry an access token.
+type Carrying<'f> = std::collections::HashSet<(&'f std::path::Path, crate::source::Span)>;
+
+/// Where the add-in's access tokens go: whether every one was followed to its end, the
+/// requests (file, span) that carry one, and, when not, where the first goes out of sight.
+fn token_reach<'f>(a: &Context<'f>) -> (bool, Carrying<'f>, Option<(Location, String)>) {
+    let mut followed = true;
+    let mut lost = None;
+    let mut carrying = std::collections::HashSet::new();
+    for f in &a.files {
+        for r in f
+            .facts
+            .scope_requests
+            .iter()
+            .filter(|r| a.counts(f, r.span))
+        {
+            match f.facts.msal_tokens.iter().find(|t| t.call == r.span) {
+                Some(flow) if flow.escapes.is_empty() && flow.global_calls.is_empty() => {
+                    carrying.extend(flow.requests.iter().map(|q| (f.path.as_path(), q.span)));
+                }
+                Some(flow) => {
+                    followed = false;
+                    let at = match (flow.escapes.first(), flow.global_calls.first()) {
+                        (Some((at, how)), _) => (f.location(*at), how.clone()),
+                        (None, Some(g)) => (
+                            f.location(g.span),
+                            format!("it is passed to `{}`, a function of another script", g.name),
+                        ),
+                        (None, None) => (f.location(r.span), "it is not followed".to_owned()),
+                    };
+                    lost.get_or_insert(at);
+                }
+                None => {
+                    followed = false;
+                    let how = if r.via == "getAccessToken" {
+                        "the single sign-on token of `getAccessToken` is not followed".to_owned()
+                    } else {
+                        format!("the token of `{}` is not followed", r.via)
+                    };
+                    lost.get_or_insert((f.location(r.span), how));
+                }
+            }
+        }
+    }
+    (followed, carrying, lost)
+}
+
 impl<'a> Model<'a> {
     /// Reads the model from the facts that count for the audit (once: [`Context::graph`]).
     #[must_use]
@@ -282,6 +332,7 @@ impl<'a> Model<'a> {
             calls: Vec::new(),
             others: Vec::new(),
             followed: true,
+            lost: None,
             partial: false,
             code_complete: a.judgement().gaps().next().is_none(),
         };
@@ -294,28 +345,12 @@ impl<'a> Model<'a> {
             std::collections::HashMap::new();
         let mut args: std::collections::HashMap<(&str, usize), Vec<(&ScannedFile, &ScopeArg)>> =
             std::collections::HashMap::new();
-        // Where the MSAL access tokens go. When every token is followed to its end (nothing
-        // escapes, no redirect flow, no single sign-on token), only the requests that carry
-        // one can use the scopes: another request (the add-in's own API, with its own
-        // token) does not keep the verdict from being drawn.
-        let mut followed = true;
-        let mut carrying: std::collections::HashSet<(&std::path::Path, crate::source::Span)> =
-            std::collections::HashSet::new();
-        for f in &a.files {
-            for r in f
-                .facts
-                .scope_requests
-                .iter()
-                .filter(|r| a.counts(f, r.span))
-            {
-                match f.facts.msal_tokens.iter().find(|t| t.call == r.span) {
-                    Some(flow) if flow.escapes.is_empty() && flow.global_calls.is_empty() => {
-                        carrying.extend(flow.requests.iter().map(|q| (f.path.as_path(), q.span)));
-                    }
-                    _ => followed = false,
-                }
-            }
-        }
+        // Where the access tokens go. When every token is followed to its end (nothing
+        // escapes, no redirect flow), only the requests that carry one can use the scopes:
+        // another request (the add-in's own API, with its own key) does not keep the verdict
+        // from being drawn.
+        let (followed, carrying, out_of_sight) = token_reach(a);
+        m.lost = out_of_sight;
         // Request builders by name: the parameter that gives the request's scopes.
         let mut returns: std::collections::HashMap<&str, Vec<&ParamSink>> =
             std::collections::HashMap::new();
@@ -564,6 +599,13 @@ impl<'a> Model<'a> {
                 "`getAccessToken` gets the scopes of the app registration, which this manifest does not list (no <WebApplicationInfo><Scopes>)".to_owned(),
             )),
         }
+    }
+
+    /// Whether the add-in uses Office single sign-on (`getAccessToken`): its token goes to the
+    /// add-in's own server, which exchanges it for Graph scopes.
+    #[must_use]
+    pub fn single_sign_on(&self) -> bool {
+        self.sso_seen
     }
 
     /// Whether every requested scope is known: some were requested, all could be read, none

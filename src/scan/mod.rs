@@ -761,7 +761,21 @@ fn scan_whole(
     facts.msal_tokens = found
         .token_calls
         .iter()
-        .map(|(node, call)| token::follow_msal(&semantic, base, &token::Parts::new(), *node, *call))
+        .map(
+            |(node, call, how)| match (how, semantic.nodes().kind(*node)) {
+                (msgraph::TokenCall::Callback, oxc_ast::AstKind::CallExpression(c)) => {
+                    token::follow(&semantic, base, &token::Parts::new(), c, *call)
+                }
+                _ => token::follow_msal(
+                    &semantic,
+                    base,
+                    &token::Parts::new(),
+                    *node,
+                    *call,
+                    *how == msgraph::TokenCall::Promise,
+                ),
+            },
+        )
         .collect();
     if !office {
         return facts;

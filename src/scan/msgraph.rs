@@ -19,6 +19,17 @@ use super::ews;
 use super::{GraphCall, ParamSink, ScopeArg, ScopeArgValue, ScopeRequest, http};
 use crate::source::Span;
 
+/// How a call gives an access token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenCall {
+    /// MSAL: a promise of a result whose `accessToken` is the token.
+    Msal,
+    /// Office single sign-on's `getAccessToken`: a promise of the token.
+    Promise,
+    /// `getAccessTokenAsync(options, callback)`: the callback's `AsyncResult.value`.
+    Callback,
+}
+
 /// The MSAL calls that take a request with `scopes`.
 const MSAL: &[&str] = &[
     "acquireTokenSilent",
@@ -84,7 +95,8 @@ pub(super) struct Found {
     /// ([`super::FileFacts::scope_returns`]).
     pub returns: Vec<ParamSink>,
     /// The MSAL calls that give an access token to the code: (node, call span).
-    pub token_calls: Vec<(oxc_semantic::NodeId, oxc_span::Span)>,
+    /// The calls that give an access token, and how.
+    pub token_calls: Vec<(oxc_semantic::NodeId, oxc_span::Span, TokenCall)>,
 }
 
 /// Scans the file's calls.
@@ -125,7 +137,15 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
                 d.ends_with(".auth.getAccessToken") || d.ends_with(".auth.getAccessTokenAsync")
             })
         {
-            // Office single sign-on: the scopes are the manifest's `WebApplicationInfo`.
+            // Office single sign-on: the scopes are the manifest's `WebApplicationInfo`. The
+            // promise `getAccessToken` returns gives the token itself; `getAccessTokenAsync`
+            // gives it to its callback, as the `value` of an `AsyncResult`.
+            let how = if member == Some("getAccessToken") {
+                TokenCall::Promise
+            } else {
+                TokenCall::Callback
+            };
+            token_calls.push((node.id(), c.span, how));
             scopes.push(ScopeRequest {
                 span: span(c.span),
                 via: "getAccessToken".to_owned(),
@@ -159,7 +179,7 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
                 .flatten();
             // The redirect flows hand the token over in another page load.
             if !name.ends_with("Redirect") {
-                token_calls.push((node.id(), c.span));
+                token_calls.push((node.id(), c.span, TokenCall::Msal));
             }
             scopes.push(ScopeRequest {
                 span: span(c.span),

@@ -103,17 +103,23 @@ pub(super) fn follow(
 
 /// Follows the access token of the MSAL call `call` (node `node`): `acquireTokenSilent`,
 /// `acquireTokenPopup`, `ssoSilent`, `loginPopup` give a promise of a result whose
-/// `accessToken` is the token.
+/// `accessToken` is the token; Office single sign-on's `getAccessToken` (`sso`) a promise
+/// of the token itself.
 pub(super) fn follow_msal(
     sem: &Semantic<'_>,
     base: u32,
     parts: &Parts,
     node: NodeId,
     call: oxc_span::Span,
+    sso: bool,
 ) -> TokenFlow {
     let mut f = Flow::new(sem, base, parts, call);
-    f.result_member = "accessToken";
-    f.work.push((node, Label::ResultPromise));
+    if sso {
+        f.work.push((node, Label::Promise));
+    } else {
+        f.result_member = "accessToken";
+        f.work.push((node, Label::ResultPromise));
+    }
     f.run(call);
     f.into_flow(Span::new(base + call.start, base + call.end), None)
 }

@@ -172,17 +172,19 @@ fn single_sign_on_scopes_come_from_the_manifest() {
     assert_eq!(code, 0, "{m:#}");
     // `Office.auth.getAccessToken`: the scopes are <WebApplicationInfo><Scopes>. The token
     // goes to the add-in's server, so nothing is called unneeded; the admin-consent scope is
-    // reported where the manifest declares it. A note says where the token may go and with
-    // which scopes.
+    // reported where the manifest declares it. The token is followed from
+    // `getAccessToken`'s promise to the request that carries it: a note there names the
+    // scopes the server can exchange it for.
     assert_eq!(
         graph_findings(&m),
         pairs(&[("GRAPH003", 30), ("GRAPH004", 6)])
     );
     let note = finding(&m, "GRAPH004")["message"].as_str().unwrap();
     assert!(
-        note.contains("may receive the token and use it for User.Read, User.Read.All"),
+        note.starts_with("the add-in's single sign-on token is sent here to a server outside Microsoft Graph, which can exchange it on behalf of the user for the Graph scopes of the add-in's app registration (User.Read, User.Read.All)"),
         "{note}"
     );
+    assert_eq!(m["graph"]["token_leaves_followed"], true);
     assert!(at(finding(&m, "GRAPH003")).0.ends_with("manifest.xml"));
     let requested = requested(&m);
     assert_eq!(requested, ["User.Read", "User.Read.All"]);
