@@ -163,7 +163,7 @@ pub(super) fn analyse(sem: &Semantic<'_>, base: u32) -> Found {
                 // bundled with the add-in: a wrapper passing its parameter on, not a request.
                 continue;
             }
-            let (read, param, returned_by) = match requested(sem, c) {
+            let (read, param, returned_by) = match requested(sem, node.id(), c) {
                 Source::Read(list) => (Some(list), None, None),
                 Source::Param(p) => (None, Some(p), None),
                 Source::Returned(f) => (None, None, Some(f)),
@@ -643,7 +643,11 @@ fn forwards(
 }
 
 /// Where the scopes of an MSAL call's request come from.
-fn requested(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Source {
+fn requested<'a>(
+    sem: &Semantic<'a>,
+    node: oxc_semantic::NodeId,
+    c: &'a CallExpression<'a>,
+) -> Source {
     let Some(arg) = c.arguments.first() else {
         // `loginPopup()`: only the OpenID scopes MSAL always adds.
         return Source::Read(Vec::new());
@@ -651,7 +655,7 @@ fn requested(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Source {
     let Some(arg) = arg.as_expression() else {
         return Source::Unknown;
     };
-    let Some(req) = object(sem, arg) else {
+    let Some(req) = object(sem, arg).or_else(|| getter_object(sem, node, arg)) else {
         if let Some(f) = built_by(sem, arg) {
             return Source::Returned(f);
         }
@@ -662,6 +666,66 @@ fn requested(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Source {
         };
     };
     request_scopes(sem, req, 0)
+}
+
+/// `this.tokenRequest` where `tokenRequest` is a getter of the class the call is in whose body
+/// only returns an object literal (`get tokenRequest() { return { scopes: [...] } }`).
+fn getter_object<'a>(
+    sem: &Semantic<'a>,
+    node: oxc_semantic::NodeId,
+    request: &'a Expression<'a>,
+) -> Option<&'a oxc_ast::ast::ObjectExpression<'a>> {
+    let Expression::StaticMemberExpression(member) = request.get_inner_expression() else {
+        return None;
+    };
+    if !matches!(
+        member.object.get_inner_expression(),
+        Expression::ThisExpression(_)
+    ) {
+        return None;
+    }
+    let nodes = sem.nodes();
+    // The nearest class, past the methods' own functions (an arrow keeps `this`; a
+    // `function` does not, and then nothing is read).
+    let class = nodes
+        .ancestor_ids(node)
+        .find_map(|a| match nodes.kind(a) {
+            AstKind::Class(class) => Some(Some(class)),
+            AstKind::Function(_)
+                if !matches!(nodes.parent_kind(a), AstKind::MethodDefinition(_)) =>
+            {
+                Some(None)
+            }
+            _ => None,
+        })??;
+    let mut found = None;
+    for el in &class.body.body {
+        let oxc_ast::ast::ClassElement::MethodDefinition(def) = el else {
+            if let oxc_ast::ast::ClassElement::PropertyDefinition(field) = el
+                && field.key.static_name().as_deref() == Some(member.property.name.as_str())
+            {
+                // A field of that name as well: not only the getter.
+                return None;
+            }
+            continue;
+        };
+        if def.key.static_name().as_deref() != Some(member.property.name.as_str()) || def.r#static {
+            continue;
+        }
+        if def.kind != oxc_ast::ast::MethodDefinitionKind::Get || found.is_some() {
+            return None;
+        }
+        let body = def.value.body.as_ref()?;
+        let [oxc_ast::ast::Statement::ReturnStatement(ret)] = body.statements.as_slice() else {
+            return None;
+        };
+        let Expression::ObjectExpression(obj) = ret.argument.as_ref()?.get_inner_expression()
+        else {
+            return None;
+        };
+        found = Some(&**obj);
+    }
+    found
 }
 
 /// The function whose returned request `e` is: `getTokenRequest(…)`, or a binding whose

@@ -585,3 +585,52 @@ fn a_token_sent_to_the_add_ins_server_is_a_note_naming_its_scopes() {
         "{html}"
     );
 }
+
+#[test]
+fn a_request_from_a_class_getter_is_read() {
+    // `acquireTokenSilent(this.tokenRequest)` with `get tokenRequest() { return { scopes } }`
+    // in the same class: the getter's object is the request.
+    let dir = fixture_copy("graph-naa");
+    let session = r#"import { createNestablePublicClientApplication } from "@azure/msal-browser";
+
+class GraphSession {
+  get tokenRequest() {
+    return { scopes: ["User.Read", "Mail.ReadWrite"] };
+  }
+
+  async token() {
+    const pca = await createNestablePublicClientApplication({ auth: { clientId: "0" } });
+    const result = await pca.acquireTokenSilent(this.tokenRequest);
+    return result.accessToken;
+  }
+}
+
+async function readMessage() {
+  const token = await new GraphSession().token();
+  const id = Office.context.mailbox.item.itemId;
+  const response = await fetch(`https://graph.microsoft.com/v1.0/me/messages/${id}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  document.getElementById("out").textContent = (await response.json()).subject;
+}
+
+Office.onReady(() => readMessage());
+"#;
+    std::fs::write(dir.path().join("src/taskpane.js"), session).unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(requested(m), ["User.Read", "Mail.ReadWrite"], "{m:#}");
+    assert_eq!(graph_findings(m), pairs(&[("GRAPH002", 5)]), "{m:#}");
+    // A field of the same name beside it: which one `this.tokenRequest` is, is not read.
+    std::fs::write(
+        dir.path().join("src/taskpane.js"),
+        session.replace(
+            "class GraphSession {",
+            "class GraphSession {\n  tokenRequest = window.request;",
+        ),
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert!(requested(m).is_empty(), "{m:#}");
+}

@@ -422,6 +422,38 @@ fn an_item_handed_through_angular_injection_is_followed() {
 }
 
 #[test]
+fn an_item_handed_through_a_jquery_deferred_is_followed() {
+    // A Visual Studio web add-in: a shared script resolves a jQuery `$.Deferred()` with the
+    // item once Office is ready and hands out its promise from a global service object; the
+    // page's script writes the body in `.done(…)`. The need is proven where it writes, with
+    // no gap, so the advice is ReadWriteItem.
+    let (code, m) = project("jquery-deferred");
+    assert_eq!(code, 0, "{m:#}");
+    assert_eq!(m["verdict"], "over", "{m:#}");
+    assert_eq!(m["required"], "ReadWriteItem");
+    assert!(m["gaps"].as_array().is_some_and(Vec::is_empty), "{m:#}");
+    let (file, line, _) = at(&m["uses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["api"] == "Office.Body.prependAsync")
+        .unwrap()
+        .clone());
+    assert!(file.ends_with("MessageCompose/MessageCompose.js"), "{file}");
+    assert_eq!(line, 7);
+    // Resolved with something else, the promise carries no item: nothing is needed.
+    let dir = fixture_copy("jquery-deferred");
+    replace_in(
+        dir.path(),
+        "StamperWeb/Scripts/itemService.js",
+        "ready.resolve(Office.context.mailbox.item);",
+        "ready.resolve(window.draftSettings);",
+    );
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    assert_eq!(only_manifest(&v)["required"], "Restricted");
+}
+
+#[test]
 fn angular_injection_the_audit_cannot_follow_bounds_the_advice() {
     // The service looked up by name at run time: what is done with it there is not seen.
     let dir = fixture_copy("angular-deferred");
