@@ -7,9 +7,11 @@
 //! or a shared mailbox needs the `.Shared` scopes, where the map says the own ones; and a
 //! `ReadBasic` scope is the least privileged for reads that touch no body, preview,
 //! attachment or extended property, where the map (or the audit's former rule) says `Read`.
-//! Each fact below carries its reason and the Microsoft page it rests on; `audit explain
-//! <path>` prints them when they answer. A fact adds allowing scopes and, when it names
-//! least privileged ones, replaces the map's choice among the narrowest.
+//! One more is wrong there: the map gives a message attachment's upload session to
+//! `Calendars.ReadWrite`. Each fact below carries its reason and the Microsoft page it rests
+//! on; `audit explain <path>` prints them when they answer. A fact adds allowing scopes (or,
+//! where the map is wrong, replaces them) and, when it names least privileged ones, replaces
+//! the map's choice among the narrowest.
 
 use super::{Need, Source, parts};
 
@@ -24,6 +26,9 @@ pub struct Fact {
     pub scopes: &'static [&'static str],
     /// The least privileged of them.
     pub least: &'static [&'static str],
+    /// Whether these are the only scopes that allow it: the map's entry is wrong, not
+    /// incomplete.
+    pub replaces: bool,
     /// Why the map's answer is not enough.
     pub why: &'static str,
     /// The Microsoft page, and when it was read.
@@ -37,6 +42,36 @@ const EVENT_SOURCE: &str = "Microsoft Graph, \"Get attachment\" (learn.microsoft
 const APP_WHY: &str = "the app folder (`special/approot`) is what Files.ReadWrite.AppFolder exists for, the narrowest Files scope; the map lists it only for workbook paths";
 const APP_SOURCE: &str = "Microsoft Graph, \"Use the app folder\" (learn.microsoft.com/graph/onedrive-sharepoint-appfolder: \"Supported by a dedicated scope, Files.ReadWrite.AppFolder, you can build consistent least-privilege applications\"); OneDrive, \"App folder\" (onedrive/developer/rest-api/concepts/special-folders-appfolder: \"you must request either the Files.ReadWrite.AppFolder or Files.ReadWrite permission scope\"); read 2026-12-08";
 
+const UPLOAD_WHY: &str = "the map gives the message's upload session to Calendars.ReadWrite (the attachment page covers messages and events together); a message's attachments are its mail: Mail.ReadWrite, as for adding a small attachment";
+const UPLOAD_SOURCE: &str = "Microsoft Graph, \"Add attachment\" to a message (learn.microsoft.com/graph/api/message-post-attachments: least privileged Mail.ReadWrite) and to an event (api/event-post-attachments: Calendars.ReadWrite); \"attachment: createUploadSession\" (api/attachment-createuploadsession: \"The item can be a message or event\"); read 2026-12-08";
+const MAIL_WRITE: &[&str] = &["Mail.ReadWrite"];
+const CALENDARS_WRITE: &[&str] = &["Calendars.ReadWrite"];
+
+/// A fact that adds to the map's answer.
+const ADDS: bool = false;
+/// A fact that replaces the map's (wrong) answer.
+const REPLACES: bool = true;
+
+/// One fact, in a row.
+const fn fact(
+    method: &'static str,
+    path: &'static str,
+    scopes: &'static [&'static str],
+    least: &'static [&'static str],
+    replaces: bool,
+    (why, source): (&'static str, &'static str),
+) -> Fact {
+    Fact {
+        method,
+        path,
+        scopes,
+        least,
+        replaces,
+        why,
+        source,
+    }
+}
+
 const MAIL: &[&str] = &["Mail.Read", "Mail.ReadWrite"];
 const MAIL_LEAST: &[&str] = &["Mail.Read"];
 const CALENDARS: &[&str] = &["Calendars.Read", "Calendars.ReadWrite"];
@@ -44,103 +79,24 @@ const CALENDARS_LEAST: &[&str] = &["Calendars.Read"];
 const APP: &[&str] = &["Files.ReadWrite.AppFolder"];
 
 /// The hand-kept facts.
+#[rustfmt::skip]
 pub static FACTS: &[Fact] = &[
-    Fact {
-        method: "GET",
-        path: "/me/.../messages/{id}/$value",
-        scopes: MAIL,
-        least: MAIL_LEAST,
-        why: MIME_WHY,
-        source: MIME_SOURCE,
-    },
-    Fact {
-        method: "GET",
-        path: "/users/{id}/.../messages/{id}/$value",
-        scopes: MAIL,
-        least: MAIL_LEAST,
-        why: MIME_WHY,
-        source: MIME_SOURCE,
-    },
-    Fact {
-        method: "GET",
-        path: "/me/.../messages/{id}/attachments/{id}/$value",
-        scopes: MAIL,
-        least: MAIL_LEAST,
-        why: MIME_WHY,
-        source: MIME_SOURCE,
-    },
-    Fact {
-        method: "GET",
-        path: "/users/{id}/.../messages/{id}/attachments/{id}/$value",
-        scopes: MAIL,
-        least: MAIL_LEAST,
-        why: MIME_WHY,
-        source: MIME_SOURCE,
-    },
-    Fact {
-        method: "GET",
-        path: "/me/.../events/{id}/attachments/{id}/$value",
-        scopes: CALENDARS,
-        least: CALENDARS_LEAST,
-        why: EVENT_WHY,
-        source: EVENT_SOURCE,
-    },
-    Fact {
-        method: "GET",
-        path: "/users/{id}/.../events/{id}/attachments/{id}/$value",
-        scopes: CALENDARS,
-        least: CALENDARS_LEAST,
-        why: EVENT_WHY,
-        source: EVENT_SOURCE,
-    },
-    Fact {
-        method: "*",
-        path: "/me/drive/special/approot",
-        scopes: APP,
-        least: APP,
-        why: APP_WHY,
-        source: APP_SOURCE,
-    },
-    Fact {
-        method: "*",
-        path: "/me/drive/special/approot/...",
-        scopes: APP,
-        least: APP,
-        why: APP_WHY,
-        source: APP_SOURCE,
-    },
-    Fact {
-        method: "*",
-        path: "/me/drive/special/approot:/...",
-        scopes: APP,
-        least: APP,
-        why: APP_WHY,
-        source: APP_SOURCE,
-    },
-    Fact {
-        method: "*",
-        path: "/drive/special/approot",
-        scopes: APP,
-        least: APP,
-        why: APP_WHY,
-        source: APP_SOURCE,
-    },
-    Fact {
-        method: "*",
-        path: "/drive/special/approot/...",
-        scopes: APP,
-        least: APP,
-        why: APP_WHY,
-        source: APP_SOURCE,
-    },
-    Fact {
-        method: "*",
-        path: "/drive/special/approot:/...",
-        scopes: APP,
-        least: APP,
-        why: APP_WHY,
-        source: APP_SOURCE,
-    },
+    fact("GET", "/me/.../messages/{id}/$value", MAIL, MAIL_LEAST, ADDS, (MIME_WHY, MIME_SOURCE)),
+    fact("GET", "/users/{id}/.../messages/{id}/$value", MAIL, MAIL_LEAST, ADDS, (MIME_WHY, MIME_SOURCE)),
+    fact("GET", "/me/.../messages/{id}/attachments/{id}/$value", MAIL, MAIL_LEAST, ADDS, (MIME_WHY, MIME_SOURCE)),
+    fact("GET", "/users/{id}/.../messages/{id}/attachments/{id}/$value", MAIL, MAIL_LEAST, ADDS, (MIME_WHY, MIME_SOURCE)),
+    fact("GET", "/me/.../events/{id}/attachments/{id}/$value", CALENDARS, CALENDARS_LEAST, ADDS, (EVENT_WHY, EVENT_SOURCE)),
+    fact("GET", "/users/{id}/.../events/{id}/attachments/{id}/$value", CALENDARS, CALENDARS_LEAST, ADDS, (EVENT_WHY, EVENT_SOURCE)),
+    fact("POST", "/me/.../messages/{id}/attachments/createuploadsession", MAIL_WRITE, MAIL_WRITE, REPLACES, (UPLOAD_WHY, UPLOAD_SOURCE)),
+    fact("POST", "/users/{id}/.../messages/{id}/attachments/createuploadsession", MAIL_WRITE, MAIL_WRITE, REPLACES, (UPLOAD_WHY, UPLOAD_SOURCE)),
+    fact("POST", "/me/.../events/{id}/attachments/createuploadsession", CALENDARS_WRITE, CALENDARS_WRITE, REPLACES, (UPLOAD_WHY, UPLOAD_SOURCE)),
+    fact("POST", "/users/{id}/.../events/{id}/attachments/createuploadsession", CALENDARS_WRITE, CALENDARS_WRITE, REPLACES, (UPLOAD_WHY, UPLOAD_SOURCE)),
+    fact("*", "/me/drive/special/approot", APP, APP, ADDS, (APP_WHY, APP_SOURCE)),
+    fact("*", "/me/drive/special/approot/...", APP, APP, ADDS, (APP_WHY, APP_SOURCE)),
+    fact("*", "/me/drive/special/approot:/...", APP, APP, ADDS, (APP_WHY, APP_SOURCE)),
+    fact("*", "/drive/special/approot", APP, APP, ADDS, (APP_WHY, APP_SOURCE)),
+    fact("*", "/drive/special/approot/...", APP, APP, ADDS, (APP_WHY, APP_SOURCE)),
+    fact("*", "/drive/special/approot:/...", APP, APP, ADDS, (APP_WHY, APP_SOURCE)),
 ];
 
 /// A scope that includes another although the names' hierarchy does not say so.

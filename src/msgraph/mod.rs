@@ -256,6 +256,10 @@ pub fn need(method: &str, path: &str, select: Select<'_>) -> Need {
         .filter(|f| f.method == "*" || f.method.eq_ignore_ascii_case(method))
         .filter(|f| path_matches(f.path, &segs))
     {
+        if f.replaces {
+            n.allowing.clear();
+            n.sources.retain(|s| *s != Source::Map);
+        }
         n.sources.push(Source::Fact(f));
         n.allowing.extend(f.scopes.iter().copied());
         fact_least.extend(f.least.iter().copied());
@@ -351,6 +355,32 @@ mod tests {
         let unknown = need("GET", "/users/{id}/messages/{id}", None);
         assert!(unknown.owner_unknown);
         assert_eq!(unknown.least, ["Mail.Read", "Mail.Read.Shared"]);
+        // What add-ins do with mail and files, from the map: copy, move, reply, forward,
+        // send, and large uploads.
+        for (method, path, scope) in [
+            ("POST", "/me/messages/{id}/move", "Mail.ReadWrite"),
+            ("POST", "/me/messages/{id}/copy", "Mail.ReadWrite"),
+            ("POST", "/me/messages/{id}/createReply", "Mail.ReadWrite"),
+            ("POST", "/me/messages/{id}/forward", "Mail.Send"),
+            ("POST", "/me/messages/{id}/send", "Mail.Send"),
+            (
+                "POST",
+                "/me/messages/{id}/attachments/createUploadSession",
+                "Mail.ReadWrite",
+            ),
+            (
+                "POST",
+                "/me/drive/root:/big/file.zip:/createUploadSession",
+                "Files.ReadWrite",
+            ),
+        ] {
+            let need = need(method, path, None);
+            assert!(
+                need.least.iter().any(|s| includes(scope, s)),
+                "{method} {path}: {:?}",
+                need.least
+            );
+        }
         // A OneDrive path address is one segment, however deep.
         assert_eq!(
             least("PUT", "/me/drive/root:/uploads/{id}:/content"),
