@@ -150,7 +150,7 @@ fn paths_through(
 /// name.
 pub(super) struct CallSites<'f> {
     files: Vec<&'f ScannedFile>,
-    cache: std::collections::HashMap<String, Option<Vec<usize>>>,
+    cache: std::collections::HashMap<(String, bool), Option<Vec<usize>>>,
     /// Bytes parsed so far, against [`CallSites::BUDGET`].
     spent: usize,
     /// Whether the audit saw all the add-in's code (no gap hides any): otherwise no list is
@@ -177,19 +177,52 @@ impl<'f> CallSites<'f> {
     /// The argument counts of every call of `name`, or `None` when some use of it is not a
     /// direct call the audit can read (or it cannot tell).
     fn all(&mut self, name: &str) -> Option<&Vec<usize>> {
-        if !self.cache.contains_key(name) {
-            let found = self.read(name);
-            self.cache.insert(name.to_owned(), found);
-        }
-        self.cache.get(name).and_then(Option::as_ref)
+        self.all_of(name, false)
     }
 
-    fn read(&mut self, name: &str) -> Option<Vec<usize>> {
+    /// [`CallSites::all`], for a function or (`method`) a class method: only member uses
+    /// count then.
+    fn all_of(&mut self, name: &str, method: bool) -> Option<&Vec<usize>> {
+        let key = (name.to_owned(), method);
+        if !self.cache.contains_key(&key) {
+            let found = self.read(name, method);
+            self.cache.insert(key.clone(), found);
+        }
+        self.cache.get(&key).and_then(Option::as_ref)
+    }
+
+    fn read(&mut self, name: &str, method: bool) -> Option<Vec<usize>> {
+        let mut calls = Vec::new();
+        self.each_script(name, |f, text| {
+            let uses = crate::scan::calls::uses(
+                text,
+                crate::scan::source_type_for(&f.path),
+                &[name],
+                method,
+            )?;
+            if let Some(u) = uses.get(name) {
+                if u.other {
+                    return None;
+                }
+                calls.extend(&u.calls);
+            }
+            Some(())
+        })?;
+        Some(calls)
+    }
+
+    /// Runs `read` on the text of every audited file that spells `name`: `None` when one of
+    /// them is not a script it can read within the limits (or `read` says so), or when code
+    /// is hidden from the audit.
+    fn each_script(
+        &mut self,
+        name: &str,
+        mut read: impl FnMut(&'f ScannedFile, &str) -> Option<()>,
+    ) -> Option<()> {
         if !self.code_seen {
             return None;
         }
-        let mut calls = Vec::new();
-        for f in &self.files {
+        for f in self.files.clone() {
             let owned;
             let text = if f.source.text.is_empty() {
                 owned = crate::source::decode(&std::fs::read(&f.path).ok()?).0;
@@ -209,16 +242,33 @@ impl<'f> CallSites<'f> {
             if !script || text.len() > Self::LARGEST || self.spent > Self::BUDGET {
                 return None;
             }
-            let uses =
-                crate::scan::calls::uses(text, crate::scan::source_type_for(&f.path), &[name])?;
-            if let Some(u) = uses.get(name) {
-                if u.other {
-                    return None;
-                }
-                calls.extend(&u.calls);
-            }
+            read(f, text)?;
         }
-        Some(calls)
+        Some(())
+    }
+
+    /// The token every call of `name` gives (a promise of it when `promise`), followed from
+    /// each call: `None` unless every use of `name` is a direct call the audit read.
+    fn token_flows(
+        &mut self,
+        name: &str,
+        promise: bool,
+        method: bool,
+    ) -> Option<Vec<(&'f ScannedFile, crate::scan::TokenFlow)>> {
+        self.all_of(name, method)?;
+        let mut out = Vec::new();
+        self.each_script(name, |f, text| {
+            let flows = crate::scan::calls::token_flows(
+                text,
+                crate::scan::source_type_for(&f.path),
+                name,
+                promise,
+                method,
+            )?;
+            out.extend(flows.into_iter().map(|flow| (f, flow)));
+            Some(())
+        })?;
+        Some(out)
     }
 
     /// Whether the recorded arguments for parameter `index` of `name` are those of every call
@@ -273,12 +323,52 @@ fn bare(scope: &str) -> &str {
     s.strip_prefix("https://graph.microsoft.com/").unwrap_or(s)
 }
 
+/// Whether the token of `flow` (in `file`) reaches only requests once followed through the
+/// functions and methods that return it to their callers ([`CallSites::token_flows`]), at
+/// most a few returns deep: then those requests are added to `carrying`.
+fn through_returns<'f>(
+    sites: &mut CallSites<'f>,
+    file: &'f ScannedFile,
+    flow: &crate::scan::TokenFlow,
+    carrying: &mut Carrying<'f>,
+    depth: usize,
+) -> bool {
+    let resolvable = depth < 4
+        && flow.global_calls.is_empty()
+        && flow
+            .escapes
+            .iter()
+            .all(|(at, _)| flow.returned.iter().any(|(r, ..)| r == at));
+    if !resolvable {
+        return false;
+    }
+    let mut reached: Carrying<'f> = std::collections::HashSet::new();
+    reached.extend(flow.requests.iter().map(|q| (file.path.as_path(), q.span)));
+    for (_, name, promise, here) in &flow.returned {
+        let Some(calls) = sites.token_flows(name, *promise, !*here) else {
+            return false;
+        };
+        for (f, fl) in calls {
+            reached.extend(fl.requests.iter().map(|q| (f.path.as_path(), q.span)));
+            let done = fl.escapes.is_empty() && fl.global_calls.is_empty();
+            if !done && !through_returns(sites, f, &fl, &mut reached, depth + 1) {
+                return false;
+            }
+        }
+    }
+    carrying.extend(reached);
+    true
+}
+
 /// The requests (file, call) that carry an access token.
 type Carrying<'f> = std::collections::HashSet<(&'f std::path::Path, crate::source::Span)>;
 
 /// Where the add-in's access tokens go: whether every one was followed to its end, the
 /// requests (file, span) that carry one, and, when not, where the first goes out of sight.
-fn token_reach<'f>(a: &Context<'f>) -> (bool, Carrying<'f>, Option<(Location, String)>) {
+fn token_reach<'f>(
+    a: &Context<'f>,
+    sites: &mut CallSites<'f>,
+) -> (bool, Carrying<'f>, Option<(Location, String)>) {
     let mut followed = true;
     let mut lost = None;
     let mut carrying = std::collections::HashSet::new();
@@ -293,6 +383,7 @@ fn token_reach<'f>(a: &Context<'f>) -> (bool, Carrying<'f>, Option<(Location, St
                 Some(flow) if flow.escapes.is_empty() && flow.global_calls.is_empty() => {
                     carrying.extend(flow.requests.iter().map(|q| (f.path.as_path(), q.span)));
                 }
+                Some(flow) if through_returns(sites, f, flow, &mut carrying, 0) => {}
                 Some(flow) => {
                     followed = false;
                     let at = match (flow.escapes.first(), flow.global_calls.first()) {
@@ -349,7 +440,7 @@ impl<'a> Model<'a> {
         // escapes, no redirect flow), only the requests that carry one can use the scopes:
         // another request (the add-in's own API, with its own key) does not keep the verdict
         // from being drawn.
-        let (followed, carrying, out_of_sight) = token_reach(a);
+        let (followed, carrying, out_of_sight) = token_reach(a, &mut sites);
         m.lost = out_of_sight;
         // Request builders by name: the parameter that gives the request's scopes.
         let mut returns: std::collections::HashMap<&str, Vec<&ParamSink>> =

@@ -30,12 +30,15 @@ pub struct NameUse {
     pub other: bool,
 }
 
-/// How `text` uses each of `names`; `None` when it cannot be parsed.
+/// How `text` uses each of `names`; `None` when it cannot be parsed. For `methods`, only
+/// member uses count (`x.name(…)`, `x.name`, `{ name } = x`, `"name"`): a plain identifier of
+/// that name is another binding, not the method.
 #[must_use]
 pub fn uses(
     text: &str,
     source_type: SourceType,
     names: &[&str],
+    methods: bool,
 ) -> Option<HashMap<String, NameUse>> {
     let alloc = Allocator::default();
     let options = ParseOptions {
@@ -50,14 +53,64 @@ pub fn uses(
     }
     let mut r = Reader {
         names,
+        methods,
         out: HashMap::new(),
     };
     r.visit_program(&ret.program);
     Some(r.out)
 }
 
+/// The token each call of `name` in `text` gives (a promise of it when `promise`), followed
+/// from the call as an MSAL token is: one flow per call. `None` when `text` cannot be parsed.
+#[must_use]
+pub fn token_flows(
+    text: &str,
+    source_type: SourceType,
+    name: &str,
+    promise: bool,
+    method: bool,
+) -> Option<Vec<super::TokenFlow>> {
+    let alloc = Allocator::default();
+    let options = ParseOptions {
+        allow_return_outside_function: true,
+        ..ParseOptions::default()
+    };
+    let ret = Parser::new(&alloc, text, source_type)
+        .with_options(options)
+        .parse();
+    if ret.panicked || !ret.diagnostics.is_empty() {
+        return None;
+    }
+    let semantic = oxc_semantic::SemanticBuilder::new()
+        .with_build_nodes(true)
+        .build(&ret.program)
+        .semantic;
+    let mut out = Vec::new();
+    for node in semantic.nodes().iter() {
+        let oxc_ast::AstKind::CallExpression(c) = node.kind() else {
+            continue;
+        };
+        let callee = match c.callee.get_inner_expression() {
+            Expression::Identifier(id) if !method => id.name.as_str(),
+            Expression::StaticMemberExpression(m) => m.property.name.as_str(),
+            _ => continue,
+        };
+        if callee == name {
+            out.push(super::token::follow_returned(
+                &semantic,
+                0,
+                node.id(),
+                c.span,
+                promise,
+            ));
+        }
+    }
+    Some(out)
+}
+
 struct Reader<'n> {
     names: &'n [&'n str],
+    methods: bool,
     out: HashMap<String, NameUse>,
 }
 
@@ -82,7 +135,9 @@ impl<'a> Visit<'a> for Reader<'_> {
         let args = c.arguments.len();
         match c.callee.get_inner_expression() {
             Expression::Identifier(id) => {
-                if let Some(u) = self.entry(id.name.as_str()) {
+                if !self.methods
+                    && let Some(u) = self.entry(id.name.as_str())
+                {
                     u.calls.push(args);
                 }
             }
@@ -100,7 +155,17 @@ impl<'a> Visit<'a> for Reader<'_> {
     }
 
     fn visit_identifier_reference(&mut self, id: &IdentifierReference<'a>) {
-        self.other(id.name.as_str());
+        if !self.methods {
+            self.other(id.name.as_str());
+        }
+    }
+
+    fn visit_binding_property(&mut self, p: &oxc_ast::ast::BindingProperty<'a>) {
+        // `const { name } = x`: the value taken out of an object.
+        if let Some(key) = p.key.static_name() {
+            self.other(&key);
+        }
+        walk::walk_binding_property(self, p);
     }
 
     fn visit_static_member_expression(&mut self, m: &StaticMemberExpression<'a>) {
@@ -138,7 +203,7 @@ mod tests {
     use super::*;
 
     fn of(src: &str) -> HashMap<String, NameUse> {
-        uses(src, SourceType::ts(), &["token", "graph"]).unwrap()
+        uses(src, SourceType::ts(), &["token", "graph"], false).unwrap()
     }
 
     #[test]
@@ -168,8 +233,24 @@ mod tests {
             "export { token };",
             "import { token as t } from './m';",
             "Office.actions.associate('token', onToken);",
+            "const { token } = new A();",
         ] {
             assert!(of(escape)["token"].other, "{escape}");
         }
+        // A method: a variable of the same name is another binding.
+        let m = uses(
+            "const token = await a.token();\nfetch(u, { headers: { Authorization: token } });",
+            SourceType::ts(),
+            &["token"],
+            true,
+        )
+        .unwrap();
+        assert_eq!(
+            m["token"],
+            NameUse {
+                calls: vec![0],
+                other: false
+            }
+        );
     }
 }

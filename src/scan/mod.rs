@@ -221,6 +221,11 @@ pub struct TokenFlow {
     pub requests: Vec<TokenRequest>,
     /// Where the token goes out of sight, and how.
     pub escapes: Vec<(Span, String)>,
+    /// Of those, the ones where it is returned from a function or method other code calls by
+    /// name: (escape, name, whether its calls give a promise of the token, whether its calls
+    /// in this file were followed — a function's are, a method's are not). The rules may
+    /// follow it to those calls ([`calls::token_flows`]) when they can see every one.
+    pub returned: Vec<(Span, String, bool, bool)>,
     /// Global functions it is passed to, followed where another script defines them.
     pub global_calls: Vec<GlobalCall>,
 }
@@ -1053,7 +1058,9 @@ mod tests {
                 0
             )]
         );
-        // An async helper, `.then`, jQuery settings in a const, its default method.
+        // An async helper, `.then`, jQuery settings in a const, its default method. The
+        // helper is a classic script's global, which other scripts may call: its return is
+        // also an escape (the rules follow it to every call of that name they can see).
         let f = flows(&format!(
             "{mb}async function tok() {{ const r = await new Promise(res => mb.getCallbackTokenAsync({{ isRest: true }}, x => res(x.value))); return r; }}\n\
              const settings = {{ url: mb.restUrl + '/v2.0/me/mailfolders/inbox/messages', headers: {{}} }};\n\
@@ -1063,7 +1070,7 @@ mod tests {
             f,
             [(
                 vec!["$.ajax GET {restUrl}/v2.0/me/messages/{item}".to_owned()],
-                0
+                1
             )]
         );
         // XMLHttpRequest: the object's one `open` is the request; a method in a variable is

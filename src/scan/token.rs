@@ -76,6 +76,9 @@ struct Flow<'s, 'a> {
     /// The result's member that is the token: `value` (an Office `AsyncResult`) or
     /// `accessToken` (MSAL's `AuthenticationResult`).
     result_member: &'static str,
+    /// Escapes by a return from a function called by name elsewhere: (escape, name, promise,
+    /// calls in this file followed).
+    returned_by: Vec<(Span, String, bool, bool)>,
 }
 
 /// Follows the token of the `getCallbackTokenAsync` call at `call`.
@@ -99,6 +102,29 @@ pub(super) fn follow(
     }
     f.run(call.span);
     f.into_flow(Span::new(base + name.start, base + name.end), rest)
+}
+
+/// Follows the token a call of a function that returns it gives (`await getToken()`): a
+/// promise of it, or the token itself, from node `node`.
+pub(super) fn follow_returned(
+    sem: &Semantic<'_>,
+    base: u32,
+    node: NodeId,
+    call: oxc_span::Span,
+    promise: bool,
+) -> TokenFlow {
+    let parts = Parts::new();
+    let mut f = Flow::new(sem, base, &parts, call);
+    f.work.push((
+        node,
+        if promise {
+            Label::Promise
+        } else {
+            Label::Token
+        },
+    ));
+    f.run(call);
+    f.into_flow(Span::new(base + call.start, base + call.end), None)
 }
 
 /// Follows the access token of the MSAL call `call` (node `node`): `acquireTokenSilent`,
@@ -210,6 +236,7 @@ impl<'s, 'a> Flow<'s, 'a> {
             global_calls: Vec::new(),
             bindings: super::values::Bindings::default(),
             result_member: "value",
+            returned_by: Vec::new(),
         }
     }
 
@@ -239,6 +266,7 @@ impl<'s, 'a> Flow<'s, 'a> {
             requests: self.requests,
             escapes: self.escapes,
             global_calls: self.global_calls,
+            returned: self.returned_by,
         }
     }
 
@@ -701,14 +729,60 @@ impl<'s, 'a> Flow<'s, 'a> {
             if let AstKind::NewExpression(_) = nodes.kind(nodes.parent_id(parent)) {
                 return;
             }
+            let promise = matches!(label, Label::Promise);
             let Some(sym) = sym else {
+                let at = self.node_span(parent);
+                // A class method: its calls (`x.name(…)`) are found by name, by the rules.
+                let method = match nodes.parent_kind(parent) {
+                    AstKind::MethodDefinition(d) if !d.computed => d.key.static_name(),
+                    _ => None,
+                };
+                match method {
+                    Some(name) if matches!(label, Label::Token | Label::Promise) => {
+                        self.returned_from(at, &name, promise, "a method");
+                    }
+                    _ => self.escape(
+                        at,
+                        "it is returned from a function whose callers are not followed".to_owned(),
+                    ),
+                }
+                return;
+            };
+            // An exported function, or a classic script's global: callers elsewhere.
+            let scoping = self.sem.scoping();
+            let decl = scoping.symbol_declaration(sym);
+            let exported = nodes.ancestor_ids(decl).any(|a| {
+                matches!(
+                    nodes.kind(a),
+                    AstKind::ExportNamedDeclaration(_) | AstKind::ExportDefaultDeclaration(_)
+                )
+            });
+            let global = scoping.symbol_scope_id(sym) == scoping.root_scope_id()
+                && !nodes
+                    .program()
+                    .body
+                    .iter()
+                    .any(oxc_ast::ast::Statement::is_module_declaration);
+            if (exported || global) && matches!(label, Label::Token | Label::Promise) {
+                let at = self.node_span(parent);
+                let name = scoping.symbol_name(sym).to_owned();
+                self.returned_from(
+                    at,
+                    &name,
+                    promise,
+                    if exported {
+                        "an exported function"
+                    } else {
+                        "a function other scripts may call"
+                    },
+                );
+            } else if exported || global {
                 let at = self.node_span(parent);
                 self.escape(
                     at,
-                    "it is returned from a function whose callers are not followed".to_owned(),
+                    "it is returned from a function called from elsewhere".to_owned(),
                 );
-                return;
-            };
+            }
             if !self.seen.insert((sym, label)) {
                 return;
             }
@@ -729,6 +803,20 @@ impl<'s, 'a> Flow<'s, 'a> {
             }
             return;
         }
+    }
+
+    /// The token returned from `name` (a method, an exported or global function), whose calls
+    /// elsewhere are not followed here: an escape, which the rules may resolve by following
+    /// it to every call of that name.
+    fn returned_from(&mut self, at: oxc_span::Span, name: &str, promise: bool, what: &str) {
+        let span = self.span(at);
+        self.escapes
+            .push((span, format!("it is returned from `{name}`, {what}")));
+        // A named function's calls in this file are followed (its references); a method's
+        // are not (it has none).
+        let here = what != "a method";
+        self.returned_by
+            .push((span, name.to_owned(), promise, here));
     }
 
     /// The binding a function expression initialises (`const f = () => …`), if any.

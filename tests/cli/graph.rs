@@ -654,3 +654,79 @@ Office.onReady(() => readMessage());
     let m = only_manifest(&v);
     assert!(requested(m).is_empty(), "{m:#}");
 }
+
+#[test]
+fn the_token_a_method_returns_is_followed_to_its_callers_in_other_modules() {
+    // auth.js: `TokenSource.token()` returns the MSAL token; taskpane.js awaits it and reads
+    // the message through Graph, and also tells the add-in's own API, with a key of its own,
+    // that it did. The token is followed through the method's return to every call of it,
+    // so the API request does not carry it and the broader scope is called so.
+    let dir = fixture_copy("graph-naa");
+    std::fs::write(
+        dir.path().join("src/auth.js"),
+        r#"import { createNestablePublicClientApplication } from "@azure/msal-browser";
+
+export class TokenSource {
+  async token() {
+    const pca = await createNestablePublicClientApplication({ auth: { clientId: "0" } });
+    const result = await pca.acquireTokenSilent({ scopes: ["User.Read", "Mail.ReadWrite"] });
+    return result.accessToken;
+  }
+}
+"#,
+    )
+    .unwrap();
+    let pane = r#"import { TokenSource } from "./auth.js";
+
+async function readMessage() {
+  const token = await new TokenSource().token();
+  const id = Office.context.mailbox.item.itemId;
+  const response = await fetch(`https://graph.microsoft.com/v1.0/me/messages/${id}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  document.getElementById("out").textContent = (await response.json()).subject;
+  await fetch("https://api.fixture-labs.example/v1/seen", { method: "POST", headers: { "X-Api-Key": "public-demo-key" } });
+}
+
+Office.onReady(() => readMessage());
+"#;
+    std::fs::write(dir.path().join("src/taskpane.js"), pane).unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(graph_findings(m), pairs(&[("GRAPH002", 6)]), "{m:#}");
+    // The token itself sent to the API: a note there, with its scopes.
+    std::fs::write(
+        dir.path().join("src/taskpane.js"),
+        pane.replace(
+            "\"X-Api-Key\": \"public-demo-key\"",
+            "Authorization: `Bearer ${token}`",
+        ),
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(graph_findings(m), pairs(&[("GRAPH004", 10)]), "{m:#}");
+    assert!(
+        finding(m, "GRAPH004")["message"]
+            .as_str()
+            .unwrap()
+            .contains("is sent here to a server outside Microsoft Graph"),
+        "{m:#}"
+    );
+    // The method also handed to a library as a callback: its calls there are not seen.
+    std::fs::write(
+        dir.path().join("src/taskpane.js"),
+        pane.replace(
+            "Office.onReady(() => readMessage());",
+            "Office.onReady(() => readMessage());\nwindow.graphAuth = { getToken: new TokenSource().token };",
+        ),
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    let note = finding(m, "GRAPH004")["message"].as_str().unwrap();
+    assert!(
+        note.contains("it is returned from `token`, a method"),
+        "{note}"
+    );
+}
