@@ -282,6 +282,13 @@ fn gaps(ctx: &Context<'_>) -> Vec<Gap> {
             ));
         }
         for e in f.facts.escapes.iter().filter(|e| ctx.counts(f, e.span)) {
+            // A class member followed in its file, which no other file names.
+            if e.member
+                .as_deref()
+                .is_some_and(|m| !super::spelled_elsewhere(&ctx.files, f, m))
+            {
+                continue;
+            }
             let could_need = reach_bound(&e.reach, ctx.manifest.modes);
             out.push(Gap {
                 kind: GapKind::OfficeObjectEscapes,

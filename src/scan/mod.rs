@@ -182,6 +182,10 @@ pub struct Escape {
     pub on: String,
     /// What it can reach.
     pub reach: Reach,
+    /// When it leaves only by a class member of this name (a method or getter returning it,
+    /// followed in its class): other files may read that member on an instance. The rules
+    /// drop the escape when no other file of the add-in spells the name.
+    pub member: Option<String>,
 }
 
 /// What an Office value can reach, for the bound on code that gets it.

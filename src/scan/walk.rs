@@ -1281,6 +1281,8 @@ impl<'s, 'a> Walker<'s, 'a> {
             };
             if let Some(sym) = sym {
                 self.follow_symbol(sym, &Ty::Returns(Box::new(ty.clone())));
+            } else if self.class_member_returns(parent, from, ty) {
+                // A method or getter of a class: followed to its uses in the class.
             } else if !matches!(nodes.kind(parent), AstKind::Function(f) if f.is_declaration()) {
                 // A function expression: where it goes decides (a property of an object, a
                 // service's factory, a callback).
@@ -1295,6 +1297,118 @@ impl<'s, 'a> Walker<'s, 'a> {
             }
             return;
         }
+    }
+
+    /// A value returned from a class's method (`getItem() { return item }`) or getter (`get
+    /// current() { return item }`), `function` being the member's function: its uses in the
+    /// class (`this.getItem()`, `this.current`) have the value's type, when every use of that
+    /// name in the file is one of those. Other files may read the member on an instance: that
+    /// stays an escape, which the rules drop when no other file spells the name. Whether the
+    /// member was handled so.
+    fn class_member_returns(&mut self, function: NodeId, from: NodeId, ty: &Ty) -> bool {
+        let nodes = self.sem.nodes();
+        let member = nodes.parent_id(function);
+        let AstKind::MethodDefinition(def) = nodes.kind(member) else {
+            return false;
+        };
+        let getter = match def.kind {
+            oxc_ast::ast::MethodDefinitionKind::Get => true,
+            oxc_ast::ast::MethodDefinitionKind::Method => false,
+            _ => return false,
+        };
+        let Some(name) = def
+            .key
+            .static_name()
+            .filter(|_| !def.computed && !def.r#static)
+        else {
+            return false;
+        };
+        let Some(class) = nodes
+            .ancestor_ids(member)
+            .find(|a| matches!(nodes.kind(*a), AstKind::Class(_)))
+        else {
+            return false;
+        };
+        // The class whose `this` a node sees: past arrows, to the nearest method's class.
+        let this_class = |n: NodeId| {
+            nodes.ancestor_ids(n).find_map(|a| match nodes.kind(a) {
+                AstKind::Function(_) => Some(
+                    matches!(nodes.parent_kind(a), AstKind::MethodDefinition(_))
+                        .then(|| {
+                            nodes
+                                .ancestor_ids(a)
+                                .find(|c| matches!(nodes.kind(*c), AstKind::Class(_)))
+                        })
+                        .flatten(),
+                ),
+                _ => None,
+            })?
+        };
+        let mut uses = Vec::new();
+        for n in nodes.iter() {
+            let at = match n.kind() {
+                AstKind::StaticMemberExpression(m) if m.property.name.as_str() == name.as_ref() => {
+                    // Office's own member of that name (`Office.context.mailbox`) is not the
+                    // class's.
+                    if super::ast::dotted(&m.object)
+                        .is_some_and(|d| d == "Office" || d.starts_with("Office."))
+                    {
+                        continue;
+                    }
+                    if !matches!(
+                        m.object.get_inner_expression(),
+                        Expression::ThisExpression(_)
+                    ) || this_class(n.id()) != Some(class)
+                    {
+                        return false;
+                    }
+                    if getter {
+                        n.id()
+                    } else {
+                        let call = nodes.parent_id(n.id());
+                        match nodes.kind(call) {
+                            AstKind::CallExpression(c)
+                                if c.callee.get_inner_expression().span() == m.span =>
+                            {
+                                call
+                            }
+                            _ => return false,
+                        }
+                    }
+                }
+                AstKind::StringLiteral(s) if s.value.as_str() == name.as_ref() => return false,
+                AstKind::BindingProperty(p)
+                    if p.key.static_name().as_deref() == Some(name.as_ref()) =>
+                {
+                    return false;
+                }
+                AstKind::IdentifierReference(id) if id.name.as_str() == name.as_ref() => {
+                    // `{ getItem }` shorthand, or a binding of that name: not the member, but
+                    // a shorthand property would hand it out.
+                    if matches!(nodes.parent_kind(n.id()), AstKind::ObjectProperty(_)) {
+                        return false;
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            uses.push(at);
+        }
+        for at in uses {
+            self.work.push((at, ty.clone()));
+        }
+        // Other files may read it on an instance: an escape, dropped by the rules when none
+        // spells the name.
+        let at = self.node_span(from);
+        if let Some(mut e) = self.escape_at(
+            at,
+            format!("returned from `{name}`, a member other files may read on an instance"),
+            ty,
+        ) {
+            e.member = Some(name.into_owned());
+            self.escapes.push(e);
+        }
+        true
     }
 
     /// The URL parts the walk found, for following tokens in the file's other functions.
@@ -1345,6 +1459,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             how,
             on: ty.describe(),
             reach: reach(ty)?,
+            member: None,
         })
     }
 

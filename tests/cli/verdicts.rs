@@ -882,3 +882,68 @@ fn a_computed_member_is_a_gap_only_where_its_type_could_need_more() {
     );
     unverified_because(dir.path(), "a computed member of `Office.");
 }
+
+#[test]
+fn an_item_a_class_method_or_getter_returns_is_followed_in_its_class() {
+    // `getItem()` and `get mailbox()` return Office values; the class uses them through
+    // `this`. Each use is followed, so the need is proven where the body is written.
+    let dir = fixture_copy("graph-naa");
+    let pane = r#"import { log } from "./log.js";
+
+class Stamp {
+  getItem() {
+    return Office.context.mailbox.item;
+  }
+
+  get mailbox() {
+    return Office.context.mailbox;
+  }
+
+  apply() {
+    this.getItem().body.prependAsync("Reviewed. ");
+    log(this.mailbox.userProfile.displayName);
+  }
+}
+
+Office.onReady(() => new Stamp().apply());
+"#;
+    std::fs::write(dir.path().join("src/taskpane.js"), pane).unwrap();
+    std::fs::write(
+        dir.path().join("src/log.js"),
+        "export function log(text) { console.log(text); }\n",
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["required"], "ReadWriteItem", "{m:#}");
+    assert!(m["gaps"].as_array().is_some_and(Vec::is_empty), "{m:#}");
+    // Another module reads `mailbox` on something: it may be an instance of the class, so
+    // what it does with the mailbox is not known.
+    std::fs::write(
+        dir.path().join("src/log.js"),
+        "export function log(text, stamp) { console.log(text, stamp && stamp.mailbox); }\n",
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(m["verdict"], "under", "{m:#}");
+    let gaps = m["gaps"].as_array().unwrap();
+    assert!(
+        gaps.iter().any(|g| g.as_str().is_some_and(
+            |g| g.contains("returned from `mailbox`, a member other files may read on an instance")
+        )),
+        "{gaps:#?}"
+    );
+    // A use the class does not make through `this` (`new Stamp().getItem()`): not followed.
+    std::fs::write(
+        dir.path().join("src/taskpane.js"),
+        pane.replace(
+            "Office.onReady(() => new Stamp().apply());",
+            "Office.onReady(() => new Stamp().getItem().close());",
+        ),
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert!(!m["gaps"].as_array().unwrap().is_empty(), "{m:#}");
+}
