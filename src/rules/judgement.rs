@@ -285,7 +285,7 @@ fn gaps(ctx: &Context<'_>) -> Vec<Gap> {
             // A class member followed in its file, which no other file names.
             if e.member
                 .as_deref()
-                .is_some_and(|m| !super::spelled_elsewhere(&ctx.files, f, m))
+                .is_some_and(|m| !super::call_sites::spelled_elsewhere(&ctx.files, f, m))
             {
                 continue;
             }
@@ -384,7 +384,7 @@ fn token_gaps(ctx: &Context<'_>, out: &mut Vec<Gap>) {
             // Returned from a function whose calls in its file were followed, and which no
             // other file of the add-in names: every call was followed.
             if flow.returned.iter().any(|(at, name, _, here)| {
-                at == span && *here && !super::spelled_elsewhere(&ctx.files, file, name)
+                at == span && *here && !super::call_sites::spelled_elsewhere(&ctx.files, file, name)
             }) {
                 continue;
             }

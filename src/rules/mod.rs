@@ -54,6 +54,7 @@ macro_rules! declare_rule {
 
 pub mod aud001_unused_suppression;
 pub mod aud002_suppression_without_reason;
+mod call_sites;
 mod evt001_blocked_in_event_handler;
 mod evt002_undocumented_in_event_handler;
 mod ews001_operation_not_allowed;
@@ -333,24 +334,6 @@ pub struct Evidence {
     pub what: String,
     /// Where.
     pub location: Location,
-}
-
-/// Whether an audited file other than `here` spells `name` (read again where its text was not
-/// kept; a file that cannot be read counts as spelling it): a function of `here` returning a
-/// value may have callers there that the scan of `here` did not follow.
-pub(crate) fn spelled_elsewhere(files: &[&ScannedFile], here: &ScannedFile, name: &str) -> bool {
-    files.iter().any(|f| {
-        if std::ptr::eq(*f, here) {
-            return false;
-        }
-        if f.source.text.is_empty() {
-            std::fs::read(&f.path).map_or(true, |b| {
-                memchr::memmem::find(&b, name.as_bytes()).is_some()
-            })
-        } else {
-            f.source.text.contains(name)
-        }
-    })
 }
 
 /// Everything the rules see for one manifest.
