@@ -261,6 +261,47 @@ fn ews_operations_are_checked() {
 }
 
 #[test]
+fn an_ews_request_built_at_run_time_is_a_note_not_a_guess() {
+    // A helper sends whatever SOAP text it is given, here a request the user pasted: the
+    // operation cannot be read, so EWS001 cannot check it and EWS002 says so at the call.
+    let dir = fixture_copy("ews-requests");
+    let app = dir.path().join("src/app.js");
+    let text = std::fs::read_to_string(&app).unwrap();
+    std::fs::write(
+        &app,
+        format!(
+            "{text}\nfunction sendRaw(request) {{\n  Office.context.mailbox.makeEwsRequestAsync(request, (r) => console.log(r.value));\n}}\n\ndocument.getElementById(\"send\").onclick = () => sendRaw(document.getElementById(\"soap\").value);\n"
+        ),
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    let f = finding(m, "EWS002");
+    assert_eq!(f["severity"], "note", "{f:#}");
+    assert_eq!(at(f).1, 21, "{f:#}");
+    // The two readable requests are still checked.
+    assert_eq!(all_of(m, "EWS001").len(), 1, "{m:#}");
+}
+
+#[test]
+fn a_manifest_that_names_no_code_is_a_warning_and_rests_on_its_rules() {
+    // A manifest whose forms were removed (a template, a half-edited copy): no page, no
+    // script. MAN002 says so at the manifest; the verdict rests on its activation rules.
+    let dir = fixture_copy("ews-requests");
+    let manifest = dir.path().join("manifest.xml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let start = text.find("  <FormSettings>").unwrap();
+    let end = text.find("</FormSettings>\n").unwrap() + "</FormSettings>\n".len();
+    std::fs::write(&manifest, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    let f = finding(m, "MAN002");
+    assert_eq!(f["severity"], "warning", "{f:#}");
+    assert!(at(f).0.ends_with("manifest.xml"), "{f:#}");
+    assert!(m["uses"].as_array().unwrap().is_empty(), "{m:#}");
+}
+
+#[test]
 fn append_on_send_without_the_extended_permission_is_an_error() {
     let (code, m) = project("append-on-send");
     assert_eq!(code, 1);
