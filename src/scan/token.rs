@@ -353,9 +353,15 @@ impl<'s, 'a> Flow<'s, 'a> {
                 | AstKind::TemplateLiteral(_)
                 | AstKind::ConditionalExpression(_)
                 | AstKind::LogicalExpression(_)
-                | AstKind::ArrayExpression(_)
                 | AstKind::SpreadElement(_)
                 | AstKind::ObjectExpression(_) => {}
+                // `Promise.all([acquireTokenSilent(…), …])`: element-wise; any other array
+                // holds the value as a whole.
+                AstKind::ArrayExpression(_) => {
+                    if self.promise_all(parent, cur_span, label) {
+                        return;
+                    }
+                }
                 AstKind::AwaitExpression(_) => match label {
                     Label::Promise => label = Label::Token,
                     Label::ResultPromise => label = Label::Result,
@@ -544,6 +550,92 @@ impl<'s, 'a> Flow<'s, 'a> {
             }
             None => {}
         }
+    }
+
+    /// The value is element `element` of the array literal `array`: when that array is what
+    /// `Promise.all` (or `$q.all`) settles, the element's settled value goes to the same index
+    /// of the result, given back by `const [a, b] = await Promise.all(…)` or
+    /// `.then(([a, b]) => …)`; the result used any other way is an escape. False when the
+    /// array is not `Promise.all`'s (it then holds the value as a whole).
+    fn promise_all(&mut self, array: NodeId, element: oxc_span::Span, label: Label) -> bool {
+        let nodes = self.sem.nodes();
+        let AstKind::ArrayExpression(list) = nodes.kind(array) else {
+            return false;
+        };
+        let call = nodes.parent_id(array);
+        let AstKind::CallExpression(all) = nodes.kind(call) else {
+            return false;
+        };
+        if all.arguments.first().map(GetSpan::span) != Some(list.span)
+            || !matches!(
+                dotted(&all.callee).as_deref(),
+                Some("Promise.all" | "$q.all")
+            )
+        {
+            return false;
+        }
+        let settled = match label {
+            Label::Promise => Label::Token,
+            Label::ResultPromise => Label::Result,
+            other => other,
+        };
+        let index = list.elements.iter().position(|e| e.span() == element);
+        let spread_before = index.is_some_and(|i| {
+            list.elements
+                .iter()
+                .take(i)
+                .any(|e| matches!(e, oxc_ast::ast::ArrayExpressionElement::SpreadElement(_)))
+        });
+        let (Some(index), false) = (index, spread_before) else {
+            self.escape(list.span, "it is spread into `Promise.all`".to_owned());
+            return true;
+        };
+        // The array pattern the results go to.
+        let pattern = match nodes.parent_kind(call) {
+            AstKind::AwaitExpression(wait) => match nodes.parent_kind(nodes.parent_id(call)) {
+                AstKind::VariableDeclarator(d)
+                    if d.init.as_ref().is_some_and(|i| i.span() == wait.span) =>
+                {
+                    Some(&d.id)
+                }
+                _ => None,
+            },
+            AstKind::StaticMemberExpression(member) if member.property.name == "then" => {
+                let then_call = nodes.parent_id(nodes.parent_id(call));
+                match nodes.kind(then_call) {
+                    AstKind::CallExpression(then) if then.callee.span() == member.span => then
+                        .arguments
+                        .first()
+                        .and_then(Argument::as_expression)
+                        .and_then(|cb| match cb.get_inner_expression() {
+                            Expression::ArrowFunctionExpression(arrow) => {
+                                arrow.params.items.first()
+                            }
+                            Expression::FunctionExpression(func) => func.params.items.first(),
+                            _ => None,
+                        })
+                        .map(|param| &param.pattern),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match pattern {
+            Some(BindingPattern::ArrayPattern(ap)) => match ap.elements.get(index) {
+                Some(Some(element)) => self.bind(element, settled),
+                Some(None) => {}
+                None => {
+                    if let Some(rest) = &ap.rest {
+                        self.escape(rest.span, "it is gathered with `...rest`".to_owned());
+                    }
+                }
+            },
+            _ => self.escape(
+                all.span,
+                "`Promise.all`'s results are used other than taken apart by position".to_owned(),
+            ),
+        }
+        true
     }
 
     /// The value is argument `arg` of `c`. Records a request, follows it into a local function

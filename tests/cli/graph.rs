@@ -730,3 +730,46 @@ Office.onReady(() => readMessage());
         "{note}"
     );
 }
+
+#[test]
+fn the_token_is_followed_element_wise_through_promise_all() {
+    // `const [result, settings] = await Promise.all([acquireTokenSilent(…), fetch(…)])`: the
+    // token is the first result; the settings request and the API call do not carry it.
+    let dir = fixture_copy("graph-naa");
+    let pane = r#"import { createNestablePublicClientApplication } from "@azure/msal-browser";
+
+async function readMessage() {
+  const pca = await createNestablePublicClientApplication({ auth: { clientId: "0" } });
+  const [result, settings] = await Promise.all([
+    pca.acquireTokenSilent({ scopes: ["User.Read", "Mail.ReadWrite"] }),
+    fetch("/settings.json").then((r) => r.json()),
+  ]);
+  const id = Office.context.mailbox.item.itemId;
+  const response = await fetch(`https://graph.microsoft.com/v1.0/me/messages/${id}`, {
+    headers: { Authorization: `Bearer ${result.accessToken}` },
+  });
+  document.getElementById("out").textContent = (await response.json()).subject + settings.title;
+}
+
+Office.onReady(() => readMessage());
+"#;
+    std::fs::write(dir.path().join("src/taskpane.js"), pane).unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    assert_eq!(graph_findings(m), pairs(&[("GRAPH002", 6)]), "{m:#}");
+    // The results kept as one array: where the token goes is not followed.
+    std::fs::write(
+        dir.path().join("src/taskpane.js"),
+        pane.replace("const [result, settings] =", "const all =")
+            .replace("result.accessToken", "all[0].accessToken")
+            .replace("settings.title", "all[1].title"),
+    )
+    .unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    let note = finding(m, "GRAPH004")["message"].as_str().unwrap();
+    assert!(
+        note.contains("`Promise.all`'s results are used other than taken apart by position"),
+        "{note}"
+    );
+}
