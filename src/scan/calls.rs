@@ -30,6 +30,22 @@ pub struct NameUse {
     pub other: bool,
 }
 
+/// The program of `text`, when it parses without an error (options as the scan's).
+fn parse<'a>(
+    alloc: &'a Allocator,
+    text: &'a str,
+    source_type: SourceType,
+) -> Option<oxc_ast::ast::Program<'a>> {
+    let options = ParseOptions {
+        allow_return_outside_function: true,
+        ..ParseOptions::default()
+    };
+    let ret = Parser::new(alloc, text, source_type)
+        .with_options(options)
+        .parse();
+    (!ret.panicked && ret.diagnostics.is_empty()).then_some(ret.program)
+}
+
 /// How `text` uses each of `names`; `None` when it cannot be parsed. For `methods`, only
 /// member uses count (`x.name(…)`, `x.name`, `{ name } = x`, `"name"`): a plain identifier of
 /// that name is another binding, not the method.
@@ -41,22 +57,13 @@ pub fn uses(
     methods: bool,
 ) -> Option<HashMap<String, NameUse>> {
     let alloc = Allocator::default();
-    let options = ParseOptions {
-        allow_return_outside_function: true,
-        ..ParseOptions::default()
-    };
-    let ret = Parser::new(&alloc, text, source_type)
-        .with_options(options)
-        .parse();
-    if ret.panicked || !ret.diagnostics.is_empty() {
-        return None;
-    }
+    let program = parse(&alloc, text, source_type)?;
     let mut r = Reader {
         names,
         methods,
         out: HashMap::new(),
     };
-    r.visit_program(&ret.program);
+    r.visit_program(&program);
     Some(r.out)
 }
 
@@ -71,19 +78,10 @@ pub fn token_flows(
     method: bool,
 ) -> Option<Vec<super::TokenFlow>> {
     let alloc = Allocator::default();
-    let options = ParseOptions {
-        allow_return_outside_function: true,
-        ..ParseOptions::default()
-    };
-    let ret = Parser::new(&alloc, text, source_type)
-        .with_options(options)
-        .parse();
-    if ret.panicked || !ret.diagnostics.is_empty() {
-        return None;
-    }
+    let program = parse(&alloc, text, source_type)?;
     let semantic = oxc_semantic::SemanticBuilder::new()
         .with_build_nodes(true)
-        .build(&ret.program)
+        .build(&program)
         .semantic;
     let mut out = Vec::new();
     for node in semantic.nodes().iter() {
