@@ -231,6 +231,33 @@ pub(crate) fn exported(sem: &Semantic<'_>, declaration: oxc_semantic::NodeId) ->
     false
 }
 
+/// Whether `node` lies inside an export declaration (`export function f`, `export default
+/// …`, a function nested in one): what is declared there may be called from other modules.
+pub(crate) fn within_export(sem: &Semantic<'_>, node: oxc_semantic::NodeId) -> bool {
+    let nodes = sem.nodes();
+    nodes.ancestor_ids(node).any(|a| {
+        matches!(
+            nodes.kind(a),
+            AstKind::ExportNamedDeclaration(_)
+                | AstKind::ExportDefaultDeclaration(_)
+                | AstKind::ExportDeclaration(_)
+        )
+    })
+}
+
+/// Whether `sym` is declared at the top of a classic script (no `import`/`export`): a global
+/// other scripts of the page can call or read.
+pub(crate) fn script_global(sem: &Semantic<'_>, sym: oxc_semantic::SymbolId) -> bool {
+    let scoping = sem.scoping();
+    scoping.symbol_scope_id(sym) == scoping.root_scope_id()
+        && !sem
+            .nodes()
+            .program()
+            .body
+            .iter()
+            .any(oxc_ast::ast::Statement::is_module_declaration)
+}
+
 /// The class whose instance `this` is at `node` (inside its methods, constructors, field
 /// initialisers and the arrows in them), if it is one; `None` in a plain function (its own
 /// `this`), a static member, or outside any class.

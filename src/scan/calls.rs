@@ -94,12 +94,18 @@ pub fn token_flows(
             _ => continue,
         };
         if callee == name {
-            out.push(super::token::follow_returned(
+            let gives = if promise {
+                super::token::Gives::TokenPromise
+            } else {
+                super::token::Gives::Token
+            };
+            out.push(super::token::follow_given(
                 &semantic,
                 0,
+                &super::token::Parts::new(),
                 node.id(),
                 c.span,
-                promise,
+                gives,
             ));
         }
     }

@@ -775,13 +775,17 @@ fn scan_whole(
                 (msgraph::TokenCall::Callback, oxc_ast::AstKind::CallExpression(c)) => {
                     token::follow(&semantic, base, &token::Parts::new(), c, *call)
                 }
-                _ => token::follow_msal(
+                _ => token::follow_given(
                     &semantic,
                     base,
                     &token::Parts::new(),
                     *node,
                     *call,
-                    *how == msgraph::TokenCall::Promise,
+                    if *how == msgraph::TokenCall::Promise {
+                        token::Gives::TokenPromise
+                    } else {
+                        token::Gives::MsalResult
+                    },
                 ),
             },
         )

@@ -350,22 +350,9 @@ fn all_calls(
         return None;
     }
     let nodes = sem.nodes();
-    let decl = scoping.symbol_declaration(function);
-    let exported = nodes.ancestor_ids(decl).any(|a| {
-        matches!(
-            nodes.kind(a),
-            AstKind::ExportNamedDeclaration(_)
-                | AstKind::ExportDefaultDeclaration(_)
-                | AstKind::ExportDeclaration(_)
-        )
-    });
-    let module = nodes
-        .program()
-        .body
-        .iter()
-        .any(oxc_ast::ast::Statement::is_module_declaration);
-    let top_level = scoping.symbol_scope_id(function) == scoping.root_scope_id();
-    if exported || (top_level && !module) {
+    if super::ast::within_export(sem, scoping.symbol_declaration(function))
+        || super::ast::script_global(sem, function)
+    {
         return None;
     }
     let refs = scoping.get_resolved_reference_ids(function);

@@ -81,6 +81,17 @@ struct Flow<'s, 'a> {
     returned_by: Vec<(Span, String, bool, bool)>,
 }
 
+/// What returns a token to callers elsewhere, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Returner {
+    /// A class method: its calls are `x.name(…)`, none followed here.
+    Method,
+    /// An exported function: its calls in this file are followed, other modules' are not.
+    Exported,
+    /// A classic script's top-level function: likewise, for the page's other scripts.
+    Global,
+}
+
 /// Follows the token of the `getCallbackTokenAsync` call at `call`.
 pub(super) fn follow(
     sem: &Semantic<'_>,
@@ -104,48 +115,38 @@ pub(super) fn follow(
     f.into_flow(Span::new(base + name.start, base + name.end), rest)
 }
 
-/// Follows the token a call of a function that returns it gives (`await getToken()`): a
-/// promise of it, or the token itself, from node `node`.
-pub(super) fn follow_returned(
-    sem: &Semantic<'_>,
-    base: u32,
-    node: NodeId,
-    call: oxc_span::Span,
-    promise: bool,
-) -> TokenFlow {
-    let parts = Parts::new();
-    let mut f = Flow::new(sem, base, &parts, call);
-    f.work.push((
-        node,
-        if promise {
-            Label::Promise
-        } else {
-            Label::Token
-        },
-    ));
-    f.run(call);
-    f.into_flow(Span::new(base + call.start, base + call.end), None)
+/// What a call gives that holds an access token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Gives {
+    /// MSAL's `acquireTokenSilent`, `acquireTokenPopup`, `ssoSilent`, `loginPopup`: a promise
+    /// of a result whose `accessToken` is the token.
+    MsalResult,
+    /// A promise of the token itself: Office single sign-on's `getAccessToken`, an `async`
+    /// function returning it.
+    TokenPromise,
+    /// The token itself: a function returning it.
+    Token,
 }
 
-/// Follows the access token of the MSAL call `call` (node `node`): `acquireTokenSilent`,
-/// `acquireTokenPopup`, `ssoSilent`, `loginPopup` give a promise of a result whose
-/// `accessToken` is the token; Office single sign-on's `getAccessToken` (`sso`) a promise
-/// of the token itself.
-pub(super) fn follow_msal(
+/// Follows the access token that the call `call` (node `node`) gives.
+pub(super) fn follow_given(
     sem: &Semantic<'_>,
     base: u32,
     parts: &Parts,
     node: NodeId,
     call: oxc_span::Span,
-    sso: bool,
+    gives: Gives,
 ) -> TokenFlow {
     let mut f = Flow::new(sem, base, parts, call);
-    if sso {
-        f.work.push((node, Label::Promise));
-    } else {
-        f.result_member = "accessToken";
-        f.work.push((node, Label::ResultPromise));
-    }
+    let label = match gives {
+        Gives::MsalResult => {
+            f.result_member = "accessToken";
+            Label::ResultPromise
+        }
+        Gives::TokenPromise => Label::Promise,
+        Gives::Token => Label::Token,
+    };
+    f.work.push((node, label));
     f.run(call);
     f.into_flow(Span::new(base + call.start, base + call.end), None)
 }
@@ -831,7 +832,7 @@ impl<'s, 'a> Flow<'s, 'a> {
                 };
                 match method {
                     Some(name) if matches!(label, Label::Token | Label::Promise) => {
-                        self.returned_from(at, &name, promise, "a method");
+                        self.returned_from(at, &name, promise, Returner::Method);
                     }
                     _ => self.escape(
                         at,
@@ -842,33 +843,18 @@ impl<'s, 'a> Flow<'s, 'a> {
             };
             // An exported function, or a classic script's global: callers elsewhere.
             let scoping = self.sem.scoping();
-            let decl = scoping.symbol_declaration(sym);
-            let exported = nodes.ancestor_ids(decl).any(|a| {
-                matches!(
-                    nodes.kind(a),
-                    AstKind::ExportNamedDeclaration(_) | AstKind::ExportDefaultDeclaration(_)
-                )
-            });
-            let global = scoping.symbol_scope_id(sym) == scoping.root_scope_id()
-                && !nodes
-                    .program()
-                    .body
-                    .iter()
-                    .any(oxc_ast::ast::Statement::is_module_declaration);
-            if (exported || global) && matches!(label, Label::Token | Label::Promise) {
+            let returner = if super::ast::within_export(self.sem, scoping.symbol_declaration(sym)) {
+                Some(Returner::Exported)
+            } else if super::ast::script_global(self.sem, sym) {
+                Some(Returner::Global)
+            } else {
+                None
+            };
+            if let (Some(returner), Label::Token | Label::Promise) = (returner, label) {
                 let at = self.node_span(parent);
                 let name = scoping.symbol_name(sym).to_owned();
-                self.returned_from(
-                    at,
-                    &name,
-                    promise,
-                    if exported {
-                        "an exported function"
-                    } else {
-                        "a function other scripts may call"
-                    },
-                );
-            } else if exported || global {
+                self.returned_from(at, &name, promise, returner);
+            } else if returner.is_some() {
                 let at = self.node_span(parent);
                 self.escape(
                     at,
@@ -900,13 +886,18 @@ impl<'s, 'a> Flow<'s, 'a> {
     /// The token returned from `name` (a method, an exported or global function), whose calls
     /// elsewhere are not followed here: an escape, which the rules may resolve by following
     /// it to every call of that name.
-    fn returned_from(&mut self, at: oxc_span::Span, name: &str, promise: bool, what: &str) {
+    fn returned_from(&mut self, at: oxc_span::Span, name: &str, promise: bool, by: Returner) {
         let span = self.span(at);
+        let what = match by {
+            Returner::Method => "a method",
+            Returner::Exported => "an exported function",
+            Returner::Global => "a function other scripts may call",
+        };
         self.escapes
             .push((span, format!("it is returned from `{name}`, {what}")));
         // A named function's calls in this file are followed (its references); a method's
         // are not (it has none).
-        let here = what != "a method";
+        let here = by != Returner::Method;
         self.returned_by
             .push((span, name.to_owned(), promise, here));
     }

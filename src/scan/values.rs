@@ -238,15 +238,7 @@ impl<'a> Resolver<'_, 'a> {
     /// Whether a function is declared at the top of a classic script (a global other
     /// scripts of the page can call).
     fn global(&self, sym: SymbolId) -> bool {
-        let scoping = self.sem.scoping();
-        scoping.symbol_scope_id(sym) == scoping.root_scope_id()
-            && !self
-                .sem
-                .nodes()
-                .program()
-                .body
-                .iter()
-                .any(oxc_ast::ast::Statement::is_module_declaration)
+        super::ast::script_global(self.sem, sym)
     }
 
     /// Whether some `x.p = …` assigns a property of the binding.
