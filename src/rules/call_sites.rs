@@ -9,7 +9,25 @@
 //! name it at all". Both are asked only for add-ins that have such functions, so the scan's hot
 //! path never pays for them.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use crate::modules::file::ScannedFile;
+use crate::scan::TokenFlow;
+
+/// The text of an audited file: the scan's, or read and decoded again (the scan keeps only the
+/// text of files that mention Office). `None` when it cannot be read.
+fn text_of(f: &ScannedFile) -> Option<Rc<str>> {
+    if f.source.text.is_empty() {
+        let bytes = std::fs::read(&f.path).ok()?;
+        Some(crate::source::decode_owned(bytes).0.into())
+    } else {
+        Some(f.source.text.as_str().into())
+    }
+}
+
+/// The token flows from the calls of one name: each with its file.
+pub(crate) type Flows<'f> = Vec<(&'f ScannedFile, TokenFlow)>;
 
 /// Every call of a function, found by name in the audited files, when the audit can tell it
 /// saw them all ([`crate::scan::calls`]): each file that spells the name is a script it can
@@ -17,7 +35,11 @@ use crate::modules::file::ScannedFile;
 /// name.
 pub(crate) struct CallSites<'f> {
     files: Vec<&'f ScannedFile>,
-    cache: std::collections::HashMap<(String, bool), Option<Vec<usize>>>,
+    /// Each file's text, once read ([`text_of`]).
+    texts: Vec<std::cell::OnceCell<Option<Rc<str>>>>,
+    cache: HashMap<(String, bool), Option<Vec<usize>>>,
+    /// The token flows from the calls of (name, promise, method), once followed.
+    flows: HashMap<(String, bool, bool), Option<Flows<'f>>>,
     /// Bytes parsed so far, against [`CallSites::BUDGET`].
     spent: usize,
     /// Whether the audit saw all the add-in's code (no gap hides any): otherwise no list is
@@ -35,7 +57,9 @@ impl<'f> CallSites<'f> {
     pub(crate) fn new(files: &[&'f ScannedFile], code_seen: bool) -> Self {
         CallSites {
             files: files.to_vec(),
-            cache: std::collections::HashMap::new(),
+            texts: vec![std::cell::OnceCell::new(); files.len()],
+            cache: HashMap::new(),
+            flows: HashMap::new(),
             spent: 0,
             code_seen,
         }
@@ -89,14 +113,8 @@ impl<'f> CallSites<'f> {
         if !self.code_seen {
             return None;
         }
-        for f in self.files.clone() {
-            let owned;
-            let text = if f.source.text.is_empty() {
-                owned = crate::source::decode(&std::fs::read(&f.path).ok()?).0;
-                owned.as_str()
-            } else {
-                f.source.text.as_str()
-            };
+        for (i, f) in self.files.clone().into_iter().enumerate() {
+            let text = self.texts.get(i)?.get_or_init(|| text_of(f)).clone()?;
             if !text.contains(name) {
                 continue;
             }
@@ -109,7 +127,7 @@ impl<'f> CallSites<'f> {
             if !script || text.len() > Self::LARGEST || self.spent > Self::BUDGET {
                 return None;
             }
-            read(f, text)?;
+            read(f, &text)?;
         }
         Some(())
     }
@@ -121,7 +139,17 @@ impl<'f> CallSites<'f> {
         name: &str,
         promise: bool,
         method: bool,
-    ) -> Option<Vec<(&'f ScannedFile, crate::scan::TokenFlow)>> {
+    ) -> Option<Flows<'f>> {
+        let key = (name.to_owned(), promise, method);
+        if let Some(done) = self.flows.get(&key) {
+            return done.clone();
+        }
+        let found = self.follow_calls(name, promise, method);
+        self.flows.insert(key, found.clone());
+        found
+    }
+
+    fn follow_calls(&mut self, name: &str, promise: bool, method: bool) -> Option<Flows<'f>> {
         self.all_of(name, method)?;
         let mut out = Vec::new();
         self.each_script(name, |f, text| {
@@ -150,16 +178,8 @@ impl<'f> CallSites<'f> {
 /// kept; a file that cannot be read counts as spelling it): a function of `here` returning a
 /// value may have callers there that the scan of `here` did not follow.
 pub(crate) fn spelled_elsewhere(files: &[&ScannedFile], here: &ScannedFile, name: &str) -> bool {
-    files.iter().any(|f| {
-        if std::ptr::eq(*f, here) {
-            return false;
-        }
-        if f.source.text.is_empty() {
-            std::fs::read(&f.path).map_or(true, |b| {
-                memchr::memmem::find(&b, name.as_bytes()).is_some()
-            })
-        } else {
-            f.source.text.contains(name)
-        }
-    })
+    files
+        .iter()
+        .filter(|f| !std::ptr::eq(**f, here))
+        .any(|f| text_of(f).is_none_or(|text| text.contains(name)))
 }

@@ -975,6 +975,23 @@ Office.onReady(() => new Stamp().apply());
         )),
         "{gaps:#?}"
     );
+    // The same file saved as UTF-16 (with its byte-order mark): read as text, the same gap.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        "export function log(text, stamp) { console.log(text, stamp && stamp.mailbox); }\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    std::fs::write(dir.path().join("src/log.js"), utf16).unwrap();
+    let v = audit_in(dir.path(), &["--format", "json"]).json();
+    let m = only_manifest(&v);
+    let gaps = m["gaps"].as_array().unwrap();
+    assert!(
+        gaps.iter().any(|g| g
+            .as_str()
+            .is_some_and(|g| g.contains("returned from `mailbox`"))),
+        "{gaps:#?}"
+    );
     // A use the class does not make through `this` (`new Stamp().getItem()`): not followed.
     std::fs::write(
         dir.path().join("src/taskpane.js"),
