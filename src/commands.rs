@@ -396,17 +396,8 @@ fn explain_graph_path(w: &mut dyn Write, q: &str) -> Result<(), ExplainError> {
     }
     methods.sort_unstable();
     methods.dedup();
-    // The `$select` of the query, as a request would give it.
-    let select: Option<Vec<String>> = q.split_once('?').and_then(|(_, query)| {
-        query.split('&').find_map(|p| {
-            let (k, v) = p.split_once('=')?;
-            k.eq_ignore_ascii_case("$select").then(|| {
-                v.split(',')
-                    .map(|s| s.trim().to_ascii_lowercase())
-                    .collect()
-            })
-        })
-    });
+    // The `$select` of the query, as the audit reads a request's.
+    let select = crate::msgraph::select_of(q);
     writeln!(w, "{path} (Microsoft Graph)")?;
     if segs.len() != path.split('/').filter(|s| !s.is_empty()).count() {
         writeln!(w, "  read as /{}", segs.join("/"))?;

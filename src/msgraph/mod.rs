@@ -219,6 +219,36 @@ pub struct Need {
 /// nothing.
 pub type Select<'a> = Option<&'a [String]>;
 
+/// The properties a URL's query `$select`s (lower-case), when the whole query is text (a
+/// value built into it, marked `\0` by the scan, could add anything) and has a `$select` and
+/// no `$expand`: the [`Select`] of a request, for the scan and for `audit explain`.
+#[must_use]
+pub fn select_of(url: &str) -> Option<Vec<String>> {
+    let (_, query) = url.split_once('?')?;
+    if query.contains('\0') {
+        return None;
+    }
+    let mut select = None;
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = key.trim().to_ascii_lowercase().replace("%24", "$");
+        match key.as_str() {
+            "$select" | "select" => {
+                select = Some(
+                    value
+                        .split(',')
+                        .map(|s| s.trim().to_ascii_lowercase())
+                        .filter(|s| !s.is_empty())
+                        .collect(),
+                );
+            }
+            "$expand" | "expand" => return None,
+            _ => {}
+        }
+    }
+    select
+}
+
 /// The narrowest scopes that allow `method` on `path`, with what answered: [`need`]'s scopes.
 /// Empty when neither the map nor a fact knows the request.
 #[must_use]

@@ -882,7 +882,9 @@ fn client_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Option<GraphCall> 
                 let arg = inner.arguments.first().and_then(Argument::as_expression);
                 let path = arg.and_then(|p| path_of(sem, p, false));
                 // `.api("/me/messages?$select=subject")`, or the chain's `.select(…)`.
-                let in_path = arg.map(|p| text_of(sem, p)).and_then(|t| select_of(&t));
+                let in_path = arg
+                    .map(|p| text_of(sem, p))
+                    .and_then(|t| crate::msgraph::select_of(&t));
                 return Some(GraphCall {
                     span: Span::default(),
                     client: "Graph client",
@@ -989,7 +991,7 @@ fn http_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Request {
         return Request::Other;
     };
     let path = path_of(sem, url, true);
-    let select = select_of(&text_of(sem, url));
+    let select = crate::msgraph::select_of(&text_of(sem, url));
     let path_param = if path.is_none() {
         path_parameter(sem, url)
     } else {
@@ -1003,34 +1005,6 @@ fn http_call(sem: &Semantic<'_>, c: &CallExpression<'_>) -> Request {
         select,
         path_param,
     })
-}
-
-/// The properties a URL's query `$select`s (lower-case), when the whole query is text (a
-/// value built into it could add anything) and has a `$select` and no `$expand`.
-fn select_of(url: &str) -> Option<Vec<String>> {
-    let (_, query) = url.split_once('?')?;
-    if query.contains('\0') {
-        return None;
-    }
-    let mut select = None;
-    for pair in query.split('&') {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let key = key.trim().to_ascii_lowercase().replace("%24", "$");
-        match key.as_str() {
-            "$select" | "select" => {
-                select = Some(
-                    value
-                        .split(',')
-                        .map(|s| s.trim().to_ascii_lowercase())
-                        .filter(|s| !s.is_empty())
-                        .collect(),
-                );
-            }
-            "$expand" | "expand" => return None,
-            _ => {}
-        }
-    }
-    select
 }
 
 /// `` `https://graph.microsoft.com/v1.0${path}${query}` `` with `path` a parameter of the

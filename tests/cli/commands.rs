@@ -212,6 +212,12 @@ fn explain_knows_graph_scopes_and_paths() {
         "{}",
         s.stdout
     );
+    // As in an audit: a query that expands the attachments reads more than the basic scope.
+    let s = audit(&[
+        "explain",
+        "/me/messages/{id}?$select=subject&$expand=attachments",
+    ]);
+    assert!(s.stdout.contains("GET: needs Mail.Read "), "{}", s.stdout);
     // What the map does not list: the hand-kept fact answers, with its Microsoft page.
     let s = audit(&["explain", "/me/messages/{id}/$value"]);
     assert_eq!(s.code, 0, "{}", s.stderr);
