@@ -447,12 +447,7 @@ fn graph_report(audit: &Context<'_>) -> crate::report::MsGraphReport {
             .map(|v| v.into_iter().map(str::to_owned).collect()),
         requested_known: g.requested_known(),
         verdict: g.verdict(),
-        // Only where there is a token to carry.
-        leaves: if g.requested.is_empty() && g.unreadable.is_empty() {
-            Vec::new()
-        } else {
-            g.others.clone()
-        },
+        leaves: g.token_leaves().to_vec(),
         leaves_followed: g.followed,
         calls: g
             .calls

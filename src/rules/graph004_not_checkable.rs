@@ -104,12 +104,10 @@ pub(super) fn check(a: &Context<'_>, out: &mut Vec<Finding>) {
 /// scopes.
 fn leaving(a: &Context<'_>, out: &mut Vec<Finding>) {
     let m = a.graph();
-    let Some(first) = m.others.first() else {
+    let leaves = m.token_leaves();
+    let Some(first) = leaves.first() else {
         return;
     };
-    if m.requested.is_empty() && m.unreadable.is_empty() {
-        return;
-    }
     let mut scopes: Vec<&str> = m.requested.iter().map(|r| r.scope.as_str()).collect();
     scopes.sort_unstable();
     scopes.dedup();
@@ -130,7 +128,7 @@ fn leaving(a: &Context<'_>, out: &mut Vec<Finding>) {
                 "the add-in's Microsoft Graph access token ({scopes}) is sent here to a server outside Microsoft Graph, which can use it for those scopes: the scopes are not judged while it is"
             )
         };
-        for at in &m.others {
+        for at in leaves {
             out.push(
                 Finding::new(
                     GraphNotCheckable::META.code,
@@ -141,7 +139,7 @@ fn leaving(a: &Context<'_>, out: &mut Vec<Finding>) {
             );
         }
     } else {
-        let more = m.others.len() - 1;
+        let more = leaves.len() - 1;
         let also = if more == 0 {
             String::new()
         } else {

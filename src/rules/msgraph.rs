@@ -558,6 +558,17 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// The requests outside Microsoft Graph where a token leaves ([`Model::others`]), when
+    /// there is a token to carry (some scopes are requested, readable or not).
+    #[must_use]
+    pub fn token_leaves(&self) -> &[Location] {
+        if self.requested.is_empty() && self.unreadable.is_empty() {
+            &[]
+        } else {
+            &self.others
+        }
+    }
+
     /// Whether the add-in uses Office single sign-on (`getAccessToken`): its token goes to the
     /// add-in's own server, which exchanges it for Graph scopes.
     #[must_use]
